@@ -1,0 +1,24 @@
+// Ember: every host-set limit in one place, with its default.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace ember {
+
+struct Config {
+  // Bytes of the value stack shared by all wasm frames of a store (locals + operands).
+  uint32_t stack_bytes = 1u << 20;
+  // Maximum nesting of wasm calls (frames) before "call stack exhausted".
+  uint32_t max_call_depth = 20000;
+  // Cap on any linear memory, in 64 KiB pages (the module's own maximum still applies).
+  uint32_t max_memory_pages = 65536;
+  // Cap on any table, in elements.
+  uint32_t max_table_elements = 10000000;
+  // Compile each function on its first call instead of at load.
+  bool lazy_compile = false;
+  // Instructions that may run before a call stops with OutOfFuel; 0 = unlimited.
+  uint64_t fuel = 0;
+};
+
+}  // namespace ember

@@ -1,0 +1,158 @@
+// Ember: typed host functions. The wasm signature is derived from the C++ signature, so a binding can
+// never disagree with its own code; the linker then checks it against the import's declared type.
+#pragma once
+
+#include <cstring>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace ember {
+namespace detail {
+
+template <class T>
+struct WasmTypeOf;
+template <>
+struct WasmTypeOf<int32_t> { static constexpr ValType value = ValType::I32; };
+template <>
+struct WasmTypeOf<uint32_t> { static constexpr ValType value = ValType::I32; };
+template <>
+struct WasmTypeOf<int64_t> { static constexpr ValType value = ValType::I64; };
+template <>
+struct WasmTypeOf<uint64_t> { static constexpr ValType value = ValType::I64; };
+template <>
+struct WasmTypeOf<float> { static constexpr ValType value = ValType::F32; };
+template <>
+struct WasmTypeOf<double> { static constexpr ValType value = ValType::F64; };
+
+// Slot encoding shared with the interpreter: 32-bit values in the low half, floats as bit patterns.
+template <class T>
+inline T from_slot(uint64_t s) noexcept {
+  if constexpr (sizeof(T) == 4) {
+    uint32_t bits = uint32_t(s);
+    T v;
+    std::memcpy(&v, &bits, 4);
+    return v;
+  } else {
+    T v;
+    std::memcpy(&v, &s, 8);
+    return v;
+  }
+}
+template <class T>
+inline uint64_t to_slot(T v) noexcept {
+  if constexpr (sizeof(T) == 4) {
+    uint32_t bits;
+    std::memcpy(&bits, &v, 4);
+    return bits;
+  } else {
+    uint64_t bits;
+    std::memcpy(&bits, &v, 8);
+    return bits;
+  }
+}
+
+// Owns a bound callable; destroyed with its store.
+struct HostThunk {
+  virtual ~HostThunk() = default;
+};
+
+template <class Sig>
+struct Signature;
+
+template <class R, class... A>
+struct Signature<R(A...)> {
+  static constexpr bool takes_caller = false;
+  using Result = R;
+  static constexpr ValType params[sizeof...(A) + 1] = {WasmTypeOf<A>::value..., ValType::I32};
+  static constexpr uint32_t param_count = sizeof...(A);
+};
+template <class R, class... A>
+struct Signature<R(Caller&, A...)> {
+  static constexpr bool takes_caller = true;
+  using Result = R;
+  static constexpr ValType params[sizeof...(A) + 1] = {WasmTypeOf<A>::value..., ValType::I32};
+  static constexpr uint32_t param_count = sizeof...(A);
+};
+
+template <class T>
+struct CallableSig : CallableSig<decltype(&T::operator())> {};
+template <class C, class R, class... A>
+struct CallableSig<R (C::*)(A...) const> { using type = R(A...); };
+template <class C, class R, class... A>
+struct CallableSig<R (C::*)(A...)> { using type = R(A...); };
+template <class R, class... A>
+struct CallableSig<R (*)(A...)> { using type = R(A...); };
+
+template <class F, class R, class... A>
+struct Invoker {
+  template <std::size_t... I>
+  static void invoke(F& fn, Caller& caller, uint64_t* slots, std::index_sequence<I...>) {
+    (void)caller;
+    if constexpr (std::is_void<R>::value) {
+      fn(from_slot<A>(slots[I])...);
+    } else {
+      slots[0] = to_slot<R>(fn(from_slot<A>(slots[I])...));
+    }
+  }
+};
+template <class F, class R, class... A>
+struct InvokerWithCaller {
+  template <std::size_t... I>
+  static void invoke(F& fn, Caller& caller, uint64_t* slots, std::index_sequence<I...>) {
+    if constexpr (std::is_void<R>::value) {
+      fn(caller, from_slot<A>(slots[I])...);
+    } else {
+      slots[0] = to_slot<R>(fn(caller, from_slot<A>(slots[I])...));
+    }
+  }
+};
+
+template <class F, class Sig>
+struct TypedThunk;
+
+template <class F, class R, class... A>
+struct TypedThunk<F, R(A...)> : HostThunk {
+  explicit TypedThunk(F f) : fn(std::move(f)) {}
+  F fn;
+  static TrapKind call(Caller& caller, void* user, uint64_t* slots) {
+    auto* self = static_cast<TypedThunk*>(user);
+    Invoker<F, R, A...>::invoke(self->fn, caller, slots, std::index_sequence_for<A...>{});
+    return TrapKind::None;
+  }
+};
+template <class F, class R, class... A>
+struct TypedThunk<F, R(Caller&, A...)> : HostThunk {
+  explicit TypedThunk(F f) : fn(std::move(f)) {}
+  F fn;
+  static TrapKind call(Caller& caller, void* user, uint64_t* slots) {
+    auto* self = static_cast<TypedThunk*>(user);
+    caller.status_ = TrapKind::None;
+    InvokerWithCaller<F, R, A...>::invoke(self->fn, caller, slots, std::index_sequence_for<A...>{});
+    return caller.status_;
+  }
+};
+
+}  // namespace detail
+
+template <class F>
+Function* Store::create_function(F fn) noexcept {
+  using Sig = typename detail::CallableSig<F>::type;
+  using Info = detail::Signature<Sig>;
+  using R = typename Info::Result;
+  static constexpr ValType result_types[1] = {std::is_void<R>::value ? ValType::I32
+                                                                      : detail::WasmTypeOf<
+                                                                            std::conditional_t<std::is_void<R>::value, int32_t, R>>::value};
+  FuncTypeView type;
+  type.params = Info::params;
+  type.param_count = Info::param_count;
+  type.results = result_types;
+  type.result_count = std::is_void<R>::value ? 0 : 1;
+  void* mem = detail::allocate(sizeof(detail::TypedThunk<F, Sig>));
+  if (!mem) return nullptr;
+  auto* thunk = new (mem) detail::TypedThunk<F, Sig>(std::move(fn));
+  thunks_.push_back(thunk);
+  return create_host_function(type, &detail::TypedThunk<F, Sig>::call, thunk);
+}
+
+}  // namespace ember

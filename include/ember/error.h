@@ -1,0 +1,118 @@
+// Ember: errors and traps are values. No exceptions cross the API.
+#pragma once
+
+#include <cstdint>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace ember {
+
+// Which phase rejected the input, or what stopped a call.
+enum class ErrorKind : uint8_t {
+  Ok = 0,
+  Malformed,     // the binary does not decode (spec: assert_malformed)
+  Invalid,       // decodes but fails validation (spec: assert_invalid)
+  Unlinkable,    // an import is missing or has the wrong type (spec: assert_unlinkable)
+  Trap,          // execution trapped (see TrapKind); also start-function / segment traps at instantiation
+  Limit,         // a host-configured limit was hit while loading or instantiating
+  OutOfMemory,   // the host allocator failed
+  BadArgument,   // the host API was misused (wrong argument count or types, ...)
+};
+
+// Why execution stopped abnormally. Each has the spec's message text (see trap_message).
+enum class TrapKind : uint8_t {
+  None = 0,
+  Unreachable,
+  IntegerDivideByZero,
+  IntegerOverflow,
+  InvalidConversionToInteger,
+  OutOfBoundsMemoryAccess,
+  OutOfBoundsTableAccess,
+  UndefinedElement,
+  UninitializedElement,
+  IndirectCallTypeMismatch,
+  CallStackExhausted,
+  NullReference,
+  HostTrap,      // a host function reported a failure
+  Exit,          // a host function asked to end the program (e.g. WASI proc_exit); see Error::exit_code
+  OutOfFuel,
+  Interrupted,
+};
+
+// Spec text of a trap ("integer divide by zero", ...).
+const char* trap_message(TrapKind kind) noexcept;
+
+// Name of an error kind ("malformed", "invalid", ...).
+const char* error_kind_name(ErrorKind kind) noexcept;
+
+// An error with its spec message, where it happened, and optional detail text.
+struct Error {
+  static constexpr uint32_t kNoIndex = 0xFFFFFFFFu;
+
+  ErrorKind kind = ErrorKind::Ok;
+  TrapKind trap = TrapKind::None;
+  const char* message = "";    // static text; for spec-checked errors, the spec's wording
+  uint32_t offset = 0;          // byte offset in the module binary (load errors) or in the function body (traps)
+  uint32_t func_index = kNoIndex;  // function being validated or executing, if any
+  int32_t exit_code = 0;        // for TrapKind::Exit
+  char detail[96] = {0};        // extra context, e.g. the import name; may be empty
+
+  bool ok() const noexcept { return kind == ErrorKind::Ok; }
+  explicit operator bool() const noexcept { return kind != ErrorKind::Ok; }
+
+  static Error make(ErrorKind k, const char* msg, uint32_t off = 0) noexcept {
+    Error e;
+    e.kind = k;
+    e.message = msg;
+    e.offset = off;
+    return e;
+  }
+  static Error make_trap(TrapKind t) noexcept {
+    Error e;
+    e.kind = ErrorKind::Trap;
+    e.trap = t;
+    e.message = trap_message(t);
+    return e;
+  }
+  // Sets the detail text (truncated to fit).
+  void set_detail(const char* text, std::size_t len) noexcept;
+  void set_detail(const char* text) noexcept;
+};
+
+// Formats "kind: message (detail) at offset N" into buf; returns buf.
+const char* format_error(const Error& e, char* buf, std::size_t size) noexcept;
+
+// A value or an error. Check ok() before value().
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  Result(T&& v) noexcept : ok_(true) { new (&storage_) T(std::move(v)); }
+  Result(const T& v) : ok_(true) { new (&storage_) T(v); }
+  Result(const Error& e) noexcept : ok_(false), error_(e) {}
+  Result(Result&& o) noexcept : ok_(o.ok_), error_(o.error_) {
+    if (ok_) new (&storage_) T(std::move(*o.ptr()));
+  }
+  Result(const Result&) = delete;
+  Result& operator=(const Result&) = delete;
+  ~Result() {
+    if (ok_) ptr()->~T();
+  }
+
+  bool ok() const noexcept { return ok_; }
+  explicit operator bool() const noexcept { return ok_; }
+  T& value() noexcept { return *ptr(); }
+  const T& value() const noexcept { return *ptr(); }
+  T& operator*() noexcept { return *ptr(); }
+  T* operator->() noexcept { return ptr(); }
+  const Error& error() const noexcept { return error_; }
+
+ private:
+  T* ptr() noexcept { return reinterpret_cast<T*>(&storage_); }
+  const T* ptr() const noexcept { return reinterpret_cast<const T*>(&storage_); }
+  bool ok_;
+  Error error_;
+  typename std::aligned_storage<sizeof(T), alignof(T)>::type storage_;
+};
+
+}  // namespace ember

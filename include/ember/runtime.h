@@ -1,0 +1,263 @@
+// Ember: runtime objects (functions, memories, tables, globals), instances, the store and the linker.
+//
+// A Store owns every object created in it and frees them all when it is destroyed. It also owns the
+// value stack that wasm frames live on, so one store runs one call at a time (host functions may call
+// back into the same store: re-entrant calls nest on that stack).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+
+#include "ember/config.h"
+#include "ember/detail/vec.h"
+#include "ember/error.h"
+#include "ember/module.h"
+#include "ember/types.h"
+
+namespace ember {
+
+class Store;
+class Instance;
+class Memory;
+class Caller;
+
+namespace detail {
+struct ExecState;
+struct CompiledFunction;
+struct HostThunk;
+}  // namespace detail
+
+// A host function. Arguments arrive in slots[0..param_count) and results go to slots[0..result_count)
+// (v128 takes two slots). i32/f32 live in the low 32 bits of a slot, references as pointer bits.
+// Return TrapKind::None on success; otherwise use caller.trap() / caller.exit() to return a status.
+using HostCallback = TrapKind (*)(Caller& caller, void* user, uint64_t* slots);
+
+// A function: wasm code of an instance, or a host callback.
+class Function {
+ public:
+  FuncTypeView type() const noexcept { return type_; }
+  bool is_host() const noexcept { return host_ != nullptr; }
+
+  // --- implementation detail (the engine reads these directly) ---
+  FuncTypeView type_;
+  uint32_t type_id_ = 0;       // canonical signature id within the store (call_indirect check)
+  uint32_t index_ = 0;         // function index within its module
+  Instance* instance_ = nullptr;  // defining instance (nullptr for host functions)
+  detail::CompiledFunction* code_ = nullptr;  // wasm only
+  HostCallback host_ = nullptr;
+  void* host_user_ = nullptr;
+};
+
+// A linear memory. The base pointer changes when the memory grows: re-fetch data() after any call
+// into wasm or any grow().
+class Memory {
+ public:
+  static constexpr uint64_t kPageSize = 65536;
+
+  uint8_t* data() noexcept { return data_; }
+  const uint8_t* data() const noexcept { return data_; }
+  uint64_t size() const noexcept { return size_; }
+  uint64_t pages() const noexcept { return size_ / kPageSize; }
+  MemoryType type() const noexcept;
+  // True if [offset, offset+len) lies inside the memory.
+  bool in_bounds(uint64_t offset, uint64_t len) const noexcept { return offset <= size_ && len <= size_ - offset; }
+  // Bounds-checked copies; false (and nothing copied) when out of bounds.
+  bool read(uint64_t offset, void* out, std::size_t len) const noexcept;
+  bool write(uint64_t offset, const void* in, std::size_t len) noexcept;
+  // Grows by `delta` pages; returns the old page count, or -1 if over the maximum or out of memory.
+  int64_t grow(uint64_t delta) noexcept;
+
+  ~Memory();
+
+  // --- implementation detail ---
+  uint8_t* data_ = nullptr;
+  uint64_t size_ = 0;
+  uint64_t max_pages_ = 0;  // effective cap: min(type max, host limit)
+  Limits limits_;           // as declared (max updated when imported types are checked)
+};
+
+// A table of references (funcref: Function*, externref: host pointer; null is nullptr).
+class Table {
+ public:
+  ValType elem_type() const noexcept { return elem_; }
+  uint32_t size() const noexcept { return uint32_t(elements_.size()); }
+  TableType type() const noexcept;
+  bool get(uint32_t index, Value* out) const noexcept;
+  bool set(uint32_t index, const Value& v) noexcept;
+  // Grows by `delta` filled with `init`; returns the old size, or -1 on failure.
+  int64_t grow(uint32_t delta, void* init) noexcept;
+
+  // --- implementation detail ---
+  ValType elem_ = ValType::FuncRef;
+  detail::Vec<void*> elements_;
+  uint64_t max_ = 0;  // effective cap
+  Limits limits_;
+};
+
+// A global variable.
+class Global {
+ public:
+  GlobalType type() const noexcept { return type_; }
+  Value get() const noexcept;
+  // Fails if the global is immutable or the type differs.
+  bool set(const Value& v) noexcept;
+
+  // --- implementation detail ---
+  GlobalType type_;
+  uint64_t value_[2] = {0, 0};  // slot encoding; v128 uses both
+};
+
+// An importable / exportable entity.
+struct Extern {
+  ExternKind kind = ExternKind::Func;
+  union {
+    Function* func;
+    Table* table;
+    Memory* memory;
+    Global* global;
+    void* ptr;
+  };
+  Extern() noexcept : ptr(nullptr) {}
+  Extern(Function* f) noexcept : kind(ExternKind::Func), func(f) {}
+  Extern(Table* t) noexcept : kind(ExternKind::Table), table(t) {}
+  Extern(Memory* m) noexcept : kind(ExternKind::Memory), memory(m) {}
+  Extern(Global* g) noexcept : kind(ExternKind::Global), global(g) {}
+  explicit operator bool() const noexcept { return ptr != nullptr; }
+};
+
+// An instantiated module.
+class Instance {
+ public:
+  // Looks up an export by name; a null Extern if absent.
+  Extern find_export(std::string_view name) const noexcept;
+  Function* function(std::string_view export_name) const noexcept;
+  Memory* memory(std::string_view export_name) const noexcept;
+  Table* table(std::string_view export_name) const noexcept;
+  Global* global(std::string_view export_name) const noexcept;
+  // The instance's memory 0 (imported or defined), or nullptr.
+  Memory* default_memory() const noexcept { return memories_.empty() ? nullptr : memories_[0]; }
+  const detail::ModuleData& module() const noexcept { return *module_; }
+  Store& store() const noexcept { return *store_; }
+
+  // --- implementation detail ---
+  const detail::ModuleData* module_ = nullptr;
+  Store* store_ = nullptr;
+  detail::Vec<Function*> funcs_;
+  detail::Vec<Table*> tables_;
+  detail::Vec<Memory*> memories_;
+  detail::Vec<Global*> globals_;
+  detail::Vec<uint32_t> type_ids_;                // canonical id of each module type
+  detail::Vec<detail::Vec<void*>> elem_segments_;  // evaluated references; emptied by elem.drop
+  detail::Vec<uint8_t> data_dropped_;              // per data segment
+};
+
+// What a host function sees of its caller.
+class Caller {
+ public:
+  Store& store() noexcept { return *store_; }
+  // The calling wasm instance (nullptr when the host called the function directly).
+  Instance* instance() noexcept { return instance_; }
+  // The calling instance's memory 0, or nullptr.
+  Memory* memory() noexcept { return instance_ ? instance_->default_memory() : nullptr; }
+  // Make the call trap with a message (static storage). Returns the status to return.
+  TrapKind trap(const char* message) noexcept {
+    message_ = message;
+    return status_ = TrapKind::HostTrap;
+  }
+  // End the program with an exit code (WASI proc_exit). Returns the status to return.
+  TrapKind exit(int32_t code) noexcept {
+    exit_code_ = code;
+    return status_ = TrapKind::Exit;
+  }
+
+  // --- implementation detail ---
+  Store* store_ = nullptr;
+  Instance* instance_ = nullptr;
+  const char* message_ = nullptr;
+  int32_t exit_code_ = 0;
+  TrapKind status_ = TrapKind::None;  // set by trap() / exit(); typed bindings return it
+};
+
+// One frame of a trap's backtrace.
+struct BacktraceFrame {
+  const Instance* instance = nullptr;
+  uint32_t func_index = 0;   // in the instance's module
+  uint32_t offset = 0;       // byte offset of the instruction in the module binary
+};
+
+class Store {
+ public:
+  explicit Store(const Config& config = Config{}) noexcept;
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const Config& config() const noexcept { return config_; }
+
+  // Instantiates `module` with imports given in the module's import order. Runs the start function.
+  Result<Instance*> instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept;
+
+  // Host objects.
+  Function* create_host_function(FuncTypeView type, HostCallback callback, void* user) noexcept;
+  Memory* create_memory(const MemoryType& type) noexcept;
+  Table* create_table(const TableType& type, void* init = nullptr) noexcept;
+  Global* create_global(const GlobalType& type, const Value& init) noexcept;
+
+  // Calls a function. Argument types are checked; `results` receives result_count values.
+  Error call(Function* func, const Value* args, std::size_t arg_count, Value* results,
+             std::size_t result_count) noexcept;
+
+  // Binds a C++ callable with a signature built from int32_t, uint32_t, int64_t, uint64_t, float,
+  // double (and an optional leading `Caller&`); the result is void or one of those types.
+  template <class F>
+  Function* create_function(F fn) noexcept;
+
+  // Frames of the most recent trap, innermost first; returns how many were written (at most `max`).
+  uint32_t backtrace(BacktraceFrame* out, uint32_t max) const noexcept;
+
+  // Remaining fuel when Config::fuel is set.
+  uint64_t fuel() const noexcept;
+  void set_fuel(uint64_t fuel) noexcept;
+
+  // --- implementation detail ---
+  uint32_t intern_type(FuncTypeView type) noexcept;  // canonical signature id
+  Config config_;
+  detail::ExecState* exec_ = nullptr;
+  detail::Vec<Instance*> instances_;
+  detail::Vec<Function*> functions_;
+  detail::Vec<Memory*> memories_;
+  detail::Vec<Table*> tables_;
+  detail::Vec<Global*> globals_;
+  detail::Vec<detail::HostThunk*> thunks_;
+  detail::Vec<detail::Vec<ValType>> type_pool_;  // interned signatures: params then results
+  detail::Vec<uint32_t> type_param_counts_;
+  detail::Vec<BacktraceFrame> backtrace_;
+};
+
+// Resolves imports by (module, name) and instantiates.
+class Linker {
+ public:
+  Linker() noexcept = default;
+  // Defines one import; a later definition of the same name replaces an earlier one.
+  bool define(std::string_view module, std::string_view name, const Extern& value) noexcept;
+  // Defines every export of `instance` under module name `module`.
+  bool define_instance(std::string_view module, const Instance& instance) noexcept;
+  // Finds a definition, or a null Extern.
+  Extern find(std::string_view module, std::string_view name) const noexcept;
+  // Resolves the module's imports (unknown import / incompatible import type) and instantiates.
+  Result<Instance*> instantiate(Store& store, const Module& module) const noexcept;
+
+ private:
+  struct Entry {
+    uint32_t module_offset, module_len, name_offset, name_len;
+    Extern value;
+  };
+  detail::Vec<char> names_;
+  detail::Vec<Entry> entries_;
+};
+
+}  // namespace ember
+
+#include "ember/detail/host_binding.h"

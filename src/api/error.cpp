@@ -1,0 +1,82 @@
+// Ember: error and trap texts.
+#include <cstdio>
+#include <cstring>
+
+#include "ember/error.h"
+#include "ember/types.h"
+
+namespace ember {
+
+const char* trap_message(TrapKind kind) noexcept {
+  switch (kind) {
+    case TrapKind::None: return "";
+    case TrapKind::Unreachable: return "unreachable";
+    case TrapKind::IntegerDivideByZero: return "integer divide by zero";
+    case TrapKind::IntegerOverflow: return "integer overflow";
+    case TrapKind::InvalidConversionToInteger: return "invalid conversion to integer";
+    case TrapKind::OutOfBoundsMemoryAccess: return "out of bounds memory access";
+    case TrapKind::OutOfBoundsTableAccess: return "out of bounds table access";
+    case TrapKind::UndefinedElement: return "undefined element";
+    case TrapKind::UninitializedElement: return "uninitialized element";
+    case TrapKind::IndirectCallTypeMismatch: return "indirect call type mismatch";
+    case TrapKind::CallStackExhausted: return "call stack exhausted";
+    case TrapKind::NullReference: return "null reference";
+    case TrapKind::HostTrap: return "host function trapped";
+    case TrapKind::Exit: return "exit";
+    case TrapKind::OutOfFuel: return "out of fuel";
+    case TrapKind::Interrupted: return "interrupted";
+  }
+  return "unknown trap";
+}
+
+const char* error_kind_name(ErrorKind kind) noexcept {
+  switch (kind) {
+    case ErrorKind::Ok: return "ok";
+    case ErrorKind::Malformed: return "malformed";
+    case ErrorKind::Invalid: return "invalid";
+    case ErrorKind::Unlinkable: return "unlinkable";
+    case ErrorKind::Trap: return "trap";
+    case ErrorKind::Limit: return "limit";
+    case ErrorKind::OutOfMemory: return "out of memory";
+    case ErrorKind::BadArgument: return "bad argument";
+  }
+  return "error";
+}
+
+const char* to_string(ValType t) noexcept {
+  switch (t) {
+    case ValType::I32: return "i32";
+    case ValType::I64: return "i64";
+    case ValType::F32: return "f32";
+    case ValType::F64: return "f64";
+    case ValType::V128: return "v128";
+    case ValType::FuncRef: return "funcref";
+    case ValType::ExternRef: return "externref";
+  }
+  return "?";
+}
+
+void Error::set_detail(const char* text, std::size_t len) noexcept {
+  if (len >= sizeof detail) len = sizeof detail - 1;
+  std::memcpy(detail, text, len);
+  detail[len] = 0;
+}
+
+void Error::set_detail(const char* text) noexcept { set_detail(text, std::strlen(text)); }
+
+const char* format_error(const Error& e, char* buf, std::size_t size) noexcept {
+  if (size == 0) return buf;
+  int n = std::snprintf(buf, size, "%s: %s", error_kind_name(e.kind), e.message ? e.message : "");
+  auto append = [&](const char* fmt, auto... args) {
+    if (n >= 0 && std::size_t(n) < size) n += std::snprintf(buf + n, size - std::size_t(n), fmt, args...);
+  };
+  if (e.detail[0]) append(" (%s)", e.detail);
+  if (e.func_index != Error::kNoIndex) append(" in function %u", e.func_index);
+  if (e.kind == ErrorKind::Malformed || e.kind == ErrorKind::Invalid)
+    append(" at byte offset 0x%x", e.offset);
+  else if (e.kind == ErrorKind::Trap && e.func_index != Error::kNoIndex)
+    append(" at code offset 0x%x", e.offset);
+  return buf;
+}
+
+}  // namespace ember

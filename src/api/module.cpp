@@ -1,0 +1,108 @@
+// Ember: Module: load = decode + validate (+ compile, unless compilation is lazy).
+#include <cstring>
+#include <new>
+
+#include "compile/compiler.h"
+#include "decode/decoder.h"
+#include "ember/module.h"
+#include "validate/validator.h"
+
+namespace ember {
+
+namespace detail {
+ModuleData::~ModuleData() { free_compiled(*this); }
+}  // namespace detail
+
+Result<Module> Module::load(const uint8_t* bytes, std::size_t size, const Config& config,
+                            BytesOwnership ownership) noexcept {
+  if (size > 0xFFFFFFF0u) return Error::make(ErrorKind::Limit, "module larger than 4 GiB");
+  void* mem = detail::allocate(sizeof(detail::ModuleData));
+  if (!mem) return Error::make(ErrorKind::OutOfMemory, "out of memory");
+  auto* m = new (mem) detail::ModuleData();
+  Module module(m);
+  m->config = config;
+  if (ownership == BytesOwnership::Copy) {
+    m->owned_bytes.assign(bytes, bytes + size);
+    m->bytes = m->owned_bytes.data();
+  } else {
+    m->bytes = bytes;
+  }
+  m->size = uint32_t(size);
+  Error e = detail::decode_module(*m);
+  if (e) return e;
+  e = detail::validate_module(*m);
+  if (e) return e;
+  if (!config.lazy_compile) {
+    e = detail::compile_all(*m);
+    if (e) return e;
+  }
+  return Result<Module>(static_cast<Module&&>(module));
+}
+
+Module::Module(Module&& other) noexcept : data_(other.data_) { other.data_ = nullptr; }
+
+Module& Module::operator=(Module&& other) noexcept {
+  if (this != &other) {
+    this->~Module();
+    data_ = other.data_;
+    other.data_ = nullptr;
+  }
+  return *this;
+}
+
+Module::~Module() {
+  if (!data_) return;
+  data_->~ModuleData();
+  detail::deallocate(data_);
+  data_ = nullptr;
+}
+
+uint32_t Module::import_count() const noexcept { return uint32_t(data_->imports.size()); }
+
+ImportInfo Module::import(uint32_t index) const noexcept {
+  const detail::Import& imp = data_->imports[index];
+  ImportInfo info;
+  info.module = imp.module;
+  info.name = imp.name;
+  info.kind = imp.kind;
+  if (imp.kind == ExternKind::Func) info.func = data_->type_view(imp.func_type);
+  info.table = imp.table;
+  info.memory = imp.memory;
+  info.global = imp.global;
+  return info;
+}
+
+uint32_t Module::export_count() const noexcept { return uint32_t(data_->exports.size()); }
+
+ExportInfo Module::export_at(uint32_t index) const noexcept {
+  const detail::Export& e = data_->exports[index];
+  ExportInfo info;
+  info.name = e.name;
+  info.kind = e.kind;
+  info.index = e.index;
+  return info;
+}
+
+uint32_t Module::function_count() const noexcept { return data_->func_count(); }
+
+FuncTypeView Module::function_type(uint32_t func_index) const noexcept {
+  return data_->func_type_view(func_index);
+}
+
+std::string_view Module::function_name(uint32_t func_index) const noexcept {
+  const auto& names = data_->func_names;
+  uint32_t lo = 0, hi = uint32_t(names.size());
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (names[mid].index < func_index)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < names.size() && names[lo].index == func_index) return names[lo].name;
+  return {};
+}
+
+std::size_t Module::code_size() const noexcept { return data_->code_section_size; }
+
+}  // namespace ember

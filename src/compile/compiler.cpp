@@ -1,0 +1,955 @@
+// Ember: compiles a validated function body into register-style threaded code.
+//
+// The compiler mirrors the wasm operand stack at compile time. Each stack entry has a "home" slot
+// (its position in the frame's operand area) but may live elsewhere until it has to be in a slot:
+//   Temp  - the value is in its home slot;
+//   Local - the value is local N's current value (local.get emits nothing);
+//   Const - the value is an immediate (i32.const emits nothing until an operand slot is needed).
+// Operations read their operands from wherever they live and write their result to the result's
+// home slot, so local.get / local.set / constants mostly cost no instructions at run time.
+//
+// Invariants that keep the lazy entries correct:
+//   * before a local is written, stack entries that still refer to it are copied to their home;
+//   * at every block, loop and if, Local entries are copied home and block params are materialised,
+//     so code inside the block never writes a copy that another path would skip;
+//   * at every label (block end, loop head, else) the label's values are in their home slots.
+#include "compile/compiler.h"
+
+#include <cstring>
+#include <new>
+
+#include "decode/instr_reader.h"
+#include "module/opcodes.h"
+
+namespace ember::detail {
+
+uint32_t CompiledFunction::wasm_offset(uint32_t pos) const noexcept {
+  uint32_t lo = 0, hi = uint32_t(source_map.size());
+  while (lo < hi) {
+    uint32_t mid = (lo + hi) / 2;
+    if (source_map[mid].code_pos <= pos)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo == 0 ? 0 : source_map[lo - 1].wasm_offset;
+}
+
+namespace {
+
+constexpr uint32_t kNone = 0xFFFFFFFFu;
+
+enum class EntryKind : uint8_t { Temp, Local, Const };
+
+struct Entry {
+  EntryKind kind;
+  ValType type;
+  uint32_t home;   // slot
+  uint32_t local;  // EntryKind::Local
+  uint64_t imm;    // EntryKind::Const
+};
+
+enum class CtrlKind : uint8_t { Func, Block, Loop, If, Else };
+
+struct Ctrl {
+  CtrlKind kind;
+  bool dead;              // entered while unreachable: everything up to its end is skipped
+  bool unreachable;       // the rest of this frame's code cannot run
+  uint32_t height;        // stack entries below the block's params
+  uint32_t param_count;
+  uint32_t result_count;
+  const ValType* params;
+  const ValType* results;
+  uint32_t label_slot;    // home slot of the first label value
+  uint32_t loop_start;    // code position of a loop head
+  uint32_t patches;       // head of the forward-branch patch list (index into patches_), kNone if empty
+  uint32_t else_patch;    // if: position of the BrIfEqz offset word to bind at else/end
+  uint32_t else_instr;
+};
+
+struct Patch {
+  uint32_t word;   // offset word to fill
+  uint32_t instr;  // first word of the branching instruction (offsets are relative to it)
+  uint32_t next;
+};
+
+class FunctionCompiler {
+ public:
+  FunctionCompiler(ModuleData& m, uint32_t defined_index, CompiledFunction& out)
+      : m_(m), body_(m.bodies[defined_index]), out_(out), code_(out.code) {}
+
+  bool compile() noexcept;
+
+ private:
+  // ---- emission ----
+  void emit(uint32_t w) { code_.push_back(w); }
+  void emit_op(Op op) {
+    if (out_.source_map.empty() || out_.source_map.back().wasm_offset != cur_offset_)
+      out_.source_map.push_back(SourcePos{uint32_t(code_.size()), cur_offset_});
+    emit(uint32_t(op));
+  }
+  uint32_t pos() const { return uint32_t(code_.size()); }
+
+  // ---- stack ----
+  uint32_t slot_of_local(uint32_t l) const { return local_slot_[l]; }
+  void push_temp(ValType t) {
+    stack_.push_back(Entry{EntryKind::Temp, t, top_, 0, 0});
+    top_ += slot_count(t);
+    if (top_ > max_top_) max_top_ = top_;
+  }
+  void push_local(uint32_t l) {
+    ValType t = local_types_[l];
+    stack_.push_back(Entry{EntryKind::Local, t, top_, l, 0});
+    top_ += slot_count(t);
+    if (top_ > max_top_) max_top_ = top_;
+  }
+  void push_const(ValType t, uint64_t imm) {
+    stack_.push_back(Entry{EntryKind::Const, t, top_, 0, imm});
+    top_ += slot_count(t);
+    if (top_ > max_top_) max_top_ = top_;
+  }
+  Entry pop() {
+    Entry e = stack_.back();
+    stack_.pop_back();
+    top_ -= slot_count(e.type);
+    return e;
+  }
+  // Emits code that puts constant `imm` of type t into slot `dst`.
+  void emit_const(uint32_t dst, ValType t, uint64_t imm) {
+    if (t == ValType::I32 || t == ValType::F32) {
+      emit_op(Op::Const32);
+      emit(dst);
+      emit(uint32_t(imm));
+    } else {
+      emit_op(Op::Const64);
+      emit(dst);
+      emit(uint32_t(imm));
+      emit(uint32_t(imm >> 32));
+    }
+  }
+  // Emits code that copies entry e's value into slot dst (nothing if it is already there).
+  void emit_move(const Entry& e, uint32_t dst) {
+    switch (e.kind) {
+      case EntryKind::Temp:
+        if (e.home != dst) emit_copy(dst, e.home, e.type);
+        break;
+      case EntryKind::Local:
+        if (slot_of_local(e.local) != dst) emit_copy(dst, slot_of_local(e.local), e.type);
+        break;
+      case EntryKind::Const:
+        emit_const(dst, e.type, e.imm);
+        break;
+    }
+  }
+  void emit_copy(uint32_t dst, uint32_t src, ValType t) {
+    for (uint32_t i = 0; i < slot_count(t); ++i) {
+      emit_op(Op::Copy);
+      emit(dst + i);
+      emit(src + i);
+    }
+  }
+  // Makes entry i a Temp in its home slot.
+  void materialize(uint32_t i) {
+    Entry& e = stack_[i];
+    if (e.kind == EntryKind::Temp) return;
+    emit_move(e, e.home);
+    e.kind = EntryKind::Temp;
+  }
+  // The slot an operand can be read from now (constants are materialised first).
+  uint32_t use(Entry& e) {
+    if (e.kind == EntryKind::Local) return slot_of_local(e.local);
+    if (e.kind == EntryKind::Const) {
+      emit_const(e.home, e.type, e.imm);
+      e.kind = EntryKind::Temp;
+    }
+    return e.home;
+  }
+  // Before local l is written: entries still reading it must take their own copy.
+  bool preserve_local(uint32_t l) {
+    bool any = false;
+    for (uint32_t i = 0; i < stack_.size(); ++i)
+      if (stack_[i].kind == EntryKind::Local && stack_[i].local == l) {
+        materialize(i);
+        any = true;
+      }
+    return any;
+  }
+  bool references_local(uint32_t l) const {
+    for (const Entry& e : stack_)
+      if (e.kind == EntryKind::Local && e.local == l) return true;
+    return false;
+  }
+
+  // Result of the instruction just emitted (its dst word), so local.set can retarget it.
+  void note_result(uint32_t dst_word) {
+    last_dst_word_ = dst_word;
+    last_end_ = pos();
+  }
+  void forget_result() { last_end_ = kNone; }
+
+  // ---- control ----
+  void block_types(const BlockType& bt, uint32_t* np, const ValType** p, uint32_t* nr, const ValType** r) {
+    switch (bt.kind) {
+      case BlockType::Empty:
+        *np = 0, *nr = 0, *p = nullptr, *r = nullptr;
+        break;
+      case BlockType::Value:
+        *np = 0, *p = nullptr, *nr = 1, *r = stable_single(ValType(bt.value_type));
+        break;
+      case BlockType::TypeIndex: {
+        FuncTypeView v = m_.type_view(bt.type_index);
+        *np = v.param_count, *p = v.params, *nr = v.result_count, *r = v.results;
+        break;
+      }
+    }
+  }
+  static const ValType* stable_single(ValType t) {
+    static const ValType kTypes[] = {ValType::I32, ValType::I64, ValType::F32, ValType::F64,
+                                     ValType::V128, ValType::FuncRef, ValType::ExternRef};
+    for (const ValType& k : kTypes)
+      if (k == t) return &k;
+    return &kTypes[0];
+  }
+  uint32_t label_arity(const Ctrl& c) const { return c.kind == CtrlKind::Loop ? c.param_count : c.result_count; }
+  const ValType* label_types(const Ctrl& c) const { return c.kind == CtrlKind::Loop ? c.params : c.results; }
+
+  void enter_block(CtrlKind kind, const BlockType& bt) {
+    uint32_t np, nr;
+    const ValType *p, *r;
+    block_types(bt, &np, &p, &nr, &r);
+    // Copy every lazy local home and materialise the params (see the invariants above).
+    for (uint32_t i = 0; i < stack_.size(); ++i)
+      if (stack_[i].kind == EntryKind::Local || i >= stack_.size() - np) materialize(i);
+    forget_result();
+    Ctrl c{};
+    c.kind = kind;
+    c.dead = false;
+    c.unreachable = false;
+    c.height = uint32_t(stack_.size()) - np;
+    c.param_count = np;
+    c.result_count = nr;
+    c.params = p;
+    c.results = r;
+    c.label_slot = np ? stack_[c.height].home : top_;
+    c.loop_start = pos();
+    c.patches = kNone;
+    c.else_patch = kNone;
+    ctrl_.push_back(c);
+  }
+
+  void add_patch(Ctrl& c, uint32_t word, uint32_t instr) {
+    patches_.push_back(Patch{word, instr, c.patches});
+    c.patches = uint32_t(patches_.size() - 1);
+  }
+  void bind_patches(Ctrl& c, uint32_t target) {
+    for (uint32_t p = c.patches; p != kNone; p = patches_[p].next)
+      code_[patches_[p].word] = uint32_t(int32_t(target) - int32_t(patches_[p].instr));
+    c.patches = kNone;
+  }
+  // Writes the branch offset word at `word` (instruction at `instr`) for a jump to label `depth`.
+  void branch_to(uint32_t depth, uint32_t word, uint32_t instr) {
+    Ctrl& c = ctrl_[ctrl_.size() - 1 - depth];
+    if (c.kind == CtrlKind::Loop)
+      code_[word] = uint32_t(int32_t(c.loop_start) - int32_t(instr));
+    else
+      add_patch(c, word, instr);
+  }
+  // True if the top `n` label values are already in the label's slots.
+  bool values_in_place(const Ctrl& c, uint32_t n) const {
+    uint32_t dst = c.label_slot;
+    for (uint32_t i = 0; i < n; ++i) {
+      const Entry& e = stack_[stack_.size() - n + i];
+      if (e.kind != EntryKind::Temp || e.home != dst) return false;
+      dst += slot_count(e.type);
+    }
+    return true;
+  }
+  // Copies the top `n` values to the label's slots. Sources never sit below their destination
+  // (labels are at or below the current height), so copying in order is a safe overlapping move.
+  void move_label_values(const Ctrl& c, uint32_t n) {
+    uint32_t dst = c.label_slot;
+    for (uint32_t i = 0; i < n; ++i) {
+      const Entry& e = stack_[stack_.size() - n + i];
+      emit_move(e, dst);
+      dst += slot_count(e.type);
+    }
+  }
+  // Unconditional branch to label `depth` (values moved first).
+  void emit_br(uint32_t depth) {
+    Ctrl& c = ctrl_[ctrl_.size() - 1 - depth];
+    if (c.kind == CtrlKind::Func) return emit_return();
+    move_label_values(c, label_arity(c));
+    uint32_t at = pos();
+    emit_op(Op::Br);
+    emit(0);
+    branch_to(depth, at + 1, at);
+  }
+  // Emits a return of the top results. It may sit on a conditional path (br_if, br_table), so it
+  // must not change the compile-time stack: every path reads the entries as they are.
+  void emit_return() {
+    uint32_t n = ctrl_[0].result_count;
+    if (n == 0) {
+      emit_op(Op::Return);
+      return;
+    }
+    if (n == 1 && slot_count(ctrl_[0].results[0]) == 1) {
+      const Entry& e = stack_.back();
+      if (e.kind == EntryKind::Const) {
+        emit_const(0, e.type, e.imm);
+        emit_op(Op::Return);
+        return;
+      }
+      emit_op(Op::Return1);
+      emit(e.kind == EntryKind::Local ? slot_of_local(e.local) : e.home);
+      return;
+    }
+    // Results go to slots [0, n): a local there may be overwritten before a later result reads it,
+    // so such locals are first copied to the result's home slot (above every destination).
+    uint32_t first = uint32_t(stack_.size()) - n;
+    for (uint32_t i = first; i < stack_.size(); ++i) {
+      const Entry& e = stack_[i];
+      if (e.kind == EntryKind::Local && slot_of_local(e.local) < out_.result_slots) emit_move(e, e.home);
+    }
+    uint32_t dst = 0;
+    for (uint32_t i = first; i < stack_.size(); ++i) {
+      Entry e = stack_[i];
+      if (e.kind == EntryKind::Local && slot_of_local(e.local) < out_.result_slots) e.kind = EntryKind::Temp;
+      emit_move(e, dst);
+      dst += slot_count(e.type);
+    }
+    emit_op(Op::Return);
+  }
+  void set_unreachable() {
+    Ctrl& c = ctrl_.back();
+    c.unreachable = true;
+    stack_.resize(c.height);
+    top_ = c.height ? stack_[c.height - 1].home + slot_count(stack_[c.height - 1].type) : locals_end_;
+    forget_result();
+  }
+  // Resets the stack to the frame's height and pushes `n` values as Temps starting at label_slot.
+  void reset_stack(const Ctrl& c, uint32_t n, const ValType* types) {
+    stack_.resize(c.height);
+    top_ = c.label_slot;
+    for (uint32_t i = 0; i < n; ++i) push_temp(types[i]);
+  }
+
+  void op_end();
+  void op_else();
+  bool op_call(uint32_t func_index, bool tail);
+  void op_call_indirect(uint32_t type_index, uint32_t table, bool tail);
+  void op_br_table(const Instr& in);
+  void op_local_set(uint32_t l, bool tee);
+  bool fc_op(const Instr& in);
+
+  ModuleData& m_;
+  const FunctionBody& body_;
+  CompiledFunction& out_;
+  Vec<uint32_t>& code_;
+  Vec<ValType> local_types_;
+  Vec<uint32_t> local_slot_;
+  uint32_t locals_end_ = 0;
+  Vec<Entry> stack_;
+  Vec<Ctrl> ctrl_;
+  Vec<Patch> patches_;
+  uint32_t top_ = 0;
+  uint32_t max_top_ = 0;
+  uint32_t cur_offset_ = 0;
+  uint32_t last_dst_word_ = 0;
+  uint32_t last_end_ = kNone;
+};
+
+void FunctionCompiler::op_end() {
+  Ctrl& c = ctrl_.back();
+  if (c.dead) {
+    ctrl_.pop_back();
+    return;
+  }
+  bool reachable_after = true;
+  if (!c.unreachable) {
+    // Fallthrough: results to their home slots (they are the label slots).
+    uint32_t n = c.result_count;
+    uint32_t first = uint32_t(stack_.size()) - n;
+    for (uint32_t i = first; i < stack_.size(); ++i) materialize(i);
+  }
+  if (c.kind == CtrlKind::Func) {
+    if (!c.unreachable) emit_return();
+    ctrl_.pop_back();
+    return;
+  }
+  uint32_t here = pos();
+  if (c.kind == CtrlKind::If && c.else_patch != kNone) {
+    // if without else: the false path arrives here with the params, which equal the results.
+    code_[c.else_patch] = uint32_t(int32_t(here) - int32_t(c.else_instr));
+  }
+  bind_patches(c, here);
+  Ctrl done = c;
+  ctrl_.pop_back();
+  reset_stack(done, done.result_count, done.results);
+  (void)reachable_after;
+  forget_result();
+}
+
+void FunctionCompiler::op_else() {
+  Ctrl& c = ctrl_.back();
+  if (c.dead) return;
+  if (!c.unreachable) {
+    uint32_t n = c.result_count;
+    uint32_t first = uint32_t(stack_.size()) - n;
+    for (uint32_t i = first; i < stack_.size(); ++i) materialize(i);
+    uint32_t at = pos();
+    emit_op(Op::Br);
+    emit(0);
+    add_patch(c, at + 1, at);
+  }
+  // The false path starts here with the block params in their home slots.
+  uint32_t here = pos();
+  code_[c.else_patch] = uint32_t(int32_t(here) - int32_t(c.else_instr));
+  c.else_patch = kNone;
+  c.kind = CtrlKind::Else;
+  c.unreachable = false;
+  reset_stack(c, c.param_count, c.params);
+  forget_result();
+}
+
+bool FunctionCompiler::op_call(uint32_t func_index, bool tail) {
+  FuncTypeView t = m_.func_type_view(func_index);
+  uint32_t first = uint32_t(stack_.size()) - t.param_count;
+  for (uint32_t i = first; i < stack_.size(); ++i) materialize(i);
+  uint32_t base = t.param_count ? stack_[first].home : top_;
+  for (uint32_t i = 0; i < t.param_count; ++i) pop();
+  bool imported = func_index < m_.imported_funcs;
+  if (tail) {
+    emit_op(imported ? Op::CallImport : Op::ReturnCall);
+    emit(func_index);
+    emit(base);
+    if (imported) {
+      // A host (or other-instance) callee cannot replace this frame: call, then return its results.
+      for (uint32_t i = 0; i < t.result_count; ++i) push_temp(t.results[i]);
+      emit_return();
+    }
+    set_unreachable();
+    return true;
+  }
+  emit_op(imported ? Op::CallImport : Op::Call);
+  emit(func_index);
+  emit(base);
+  for (uint32_t i = 0; i < t.result_count; ++i) push_temp(t.results[i]);
+  forget_result();
+  return true;
+}
+
+void FunctionCompiler::op_call_indirect(uint32_t type_index, uint32_t table, bool tail) {
+  FuncTypeView t = m_.type_view(type_index);
+  Entry idx = pop();
+  uint32_t idx_slot = use(idx);
+  uint32_t first = uint32_t(stack_.size()) - t.param_count;
+  for (uint32_t i = first; i < stack_.size(); ++i) materialize(i);
+  uint32_t base = t.param_count ? stack_[first].home : top_;
+  for (uint32_t i = 0; i < t.param_count; ++i) pop();
+  emit_op(tail ? Op::ReturnCallIndirect : Op::CallIndirect);
+  emit(type_index);
+  emit(table);
+  emit(base);
+  emit(idx_slot);
+  if (tail) {
+    set_unreachable();
+    return;
+  }
+  for (uint32_t i = 0; i < t.result_count; ++i) push_temp(t.results[i]);
+  forget_result();
+}
+
+void FunctionCompiler::op_br_table(const Instr& in) {
+  Entry idx = pop();
+  uint32_t idx_slot = use(idx);
+  uint32_t at = pos();
+  emit_op(Op::BrTable);
+  emit(idx_slot);
+  emit(in.count);
+  uint32_t table = pos();
+  for (uint32_t i = 0; i <= in.count; ++i) emit(0);
+  Reader r(m_.bytes, in.list_pos, m_.size);
+  // Targets whose values are already in place jump straight to the label; others go through a stub
+  // that moves the values first.
+  struct Stub {
+    uint32_t entry, depth;
+  };
+  Vec<Stub> stubs;
+  for (uint32_t i = 0; i <= in.count; ++i) {
+    uint32_t depth = in.a;
+    if (i < in.count) (void)r.u32(&depth);
+    Ctrl& c = ctrl_[ctrl_.size() - 1 - depth];
+    uint32_t n = label_arity(c);
+    if (c.kind != CtrlKind::Func && (n == 0 || values_in_place(c, n)))
+      branch_to(depth, table + i, at);
+    else
+      stubs.push_back(Stub{i, depth});
+  }
+  for (const Stub& s : stubs) {
+    code_[table + s.entry] = uint32_t(int32_t(pos()) - int32_t(at));
+    emit_br(s.depth);
+  }
+  set_unreachable();
+}
+
+void FunctionCompiler::op_local_set(uint32_t l, bool tee) {
+  Entry e = pop();
+  uint32_t dst = slot_of_local(l);
+  if (e.kind == EntryKind::Local && e.local == l) {
+    // local.set of its own value: nothing to do.
+  } else if (e.kind == EntryKind::Temp && last_end_ == pos() && code_[last_dst_word_] == e.home &&
+             !references_local(l) && slot_count(e.type) == 1) {
+    // The value was just computed into its home slot: compute it into the local instead.
+    code_[last_dst_word_] = dst;
+  } else {
+    preserve_local(l);
+    emit_move(e, dst);
+  }
+  forget_result();
+  if (tee) push_local(l);
+}
+
+bool FunctionCompiler::fc_op(const Instr& in) {
+  switch (OpcodeFC(in.sub)) {
+#define EMBER_FC_UNOP(Name, subcode, text, In, Out) \
+  case OpcodeFC::Name: {                            \
+    Entry a = pop();                                \
+    uint32_t src = use(a);                          \
+    push_temp(ValType::Out);                        \
+    emit_op(Op::Name);                              \
+    emit(stack_.back().home);                       \
+    emit(src);                                      \
+    note_result(pos() - 2);                         \
+    return true;                                    \
+  }
+#include "module/opcodes.def"
+    case OpcodeFC::MemoryInit:
+    case OpcodeFC::MemoryCopy:
+    case OpcodeFC::TableInit:
+    case OpcodeFC::TableCopy: {
+      Entry n = pop(), s = pop(), d = pop();
+      uint32_t ds = use(d), ss = use(s), ns = use(n);
+      Op op = OpcodeFC(in.sub) == OpcodeFC::MemoryInit   ? Op::MemoryInit
+              : OpcodeFC(in.sub) == OpcodeFC::MemoryCopy ? Op::MemoryCopy
+              : OpcodeFC(in.sub) == OpcodeFC::TableInit  ? Op::TableInit
+                                                         : Op::TableCopy;
+      emit_op(op);
+      // memory.init: memory data; table.init: table elem; copies: dst src.
+      if (op == Op::MemoryInit || op == Op::TableInit) {
+        emit(in.b);
+        emit(in.a);
+      } else {
+        emit(in.a);
+        emit(in.b);
+      }
+      emit(ds);
+      emit(ss);
+      emit(ns);
+      return true;
+    }
+    case OpcodeFC::DataDrop:
+      emit_op(Op::DataDrop);
+      emit(in.a);
+      return true;
+    case OpcodeFC::ElemDrop:
+      emit_op(Op::ElemDrop);
+      emit(in.a);
+      return true;
+    case OpcodeFC::MemoryFill: {
+      Entry n = pop(), v = pop(), d = pop();
+      uint32_t ds = use(d), vs = use(v), ns = use(n);
+      emit_op(Op::MemoryFill);
+      emit(in.a);
+      emit(ds);
+      emit(vs);
+      emit(ns);
+      return true;
+    }
+    case OpcodeFC::TableGrow: {
+      Entry delta = pop(), init = pop();
+      uint32_t is = use(init), dl = use(delta);
+      push_temp(ValType::I32);
+      emit_op(Op::TableGrow);
+      emit(stack_.back().home);
+      emit(in.a);
+      emit(is);
+      emit(dl);
+      return true;
+    }
+    case OpcodeFC::TableSize:
+      push_temp(ValType::I32);
+      emit_op(Op::TableSize);
+      emit(stack_.back().home);
+      emit(in.a);
+      return true;
+    case OpcodeFC::TableFill: {
+      Entry n = pop(), v = pop(), i = pop();
+      uint32_t is = use(i), vs = use(v), ns = use(n);
+      emit_op(Op::TableFill);
+      emit(in.a);
+      emit(is);
+      emit(vs);
+      emit(ns);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool FunctionCompiler::compile() noexcept {
+  FuncTypeView type = m_.type_view(body_.type_index);
+  // Slots of params and locals.
+  uint32_t slot = 0;
+  for (uint32_t i = 0; i < type.param_count; ++i) {
+    local_types_.push_back(type.params[i]);
+    local_slot_.push_back(slot);
+    slot += slot_count(type.params[i]);
+  }
+  out_.param_slots = slot;
+  for (uint32_t r = 0; r < body_.local_run_count; ++r) {
+    const LocalRun& run = m_.local_runs[body_.local_first + r];
+    for (uint32_t i = 0; i < run.count; ++i) {
+      local_types_.push_back(run.type);
+      local_slot_.push_back(slot);
+      slot += slot_count(run.type);
+    }
+  }
+  locals_end_ = slot;
+  out_.local_slots = slot - out_.param_slots;
+  uint32_t result_slots = 0;
+  for (uint32_t i = 0; i < type.result_count; ++i) result_slots += slot_count(type.results[i]);
+  out_.result_slots = result_slots;
+  top_ = max_top_ = locals_end_;
+
+  code_.reserve(body_.body_size * 2 + 8);
+  stack_.reserve(body_.max_stack + 4);
+  ctrl_.reserve(body_.max_control + 2);
+
+  Ctrl f{};
+  f.kind = CtrlKind::Func;
+  f.param_count = 0;
+  f.result_count = type.result_count;
+  f.results = type.results;
+  f.label_slot = 0;
+  f.patches = kNone;
+  f.else_patch = kNone;
+  ctrl_.push_back(f);
+  cur_offset_ = body_.code_offset;
+  if (m_.config.fuel) emit_op(Op::ChargeFuel);
+
+  Reader r(m_.bytes, body_.code_offset, body_.body_offset + body_.body_size);
+  Instr in;
+  const bool multi_memory = false;
+  while (!ctrl_.empty()) {
+    if (!read_instr(r, &in, multi_memory)) return false;
+    cur_offset_ = in.offset;
+    Ctrl& c = ctrl_.back();
+    // Skip code that cannot run, keeping track of nesting so else/end match up.
+    if (c.unreachable || c.dead) {
+      switch (Opcode(in.op)) {
+        case Opcode::Block:
+        case Opcode::Loop:
+        case Opcode::If: {
+          Ctrl d{};
+          d.dead = true;
+          d.kind = CtrlKind::Block;
+          ctrl_.push_back(d);
+          continue;
+        }
+        case Opcode::Else:
+          op_else();
+          continue;
+        case Opcode::End:
+          op_end();
+          continue;
+        default:
+          continue;
+      }
+    }
+    switch (Opcode(in.op)) {
+      case Opcode::Unreachable:
+        emit_op(Op::Unreachable);
+        set_unreachable();
+        break;
+      case Opcode::Nop:
+        break;
+      case Opcode::Block:
+        enter_block(CtrlKind::Block, in.block);
+        break;
+      case Opcode::Loop:
+        enter_block(CtrlKind::Loop, in.block);
+        ctrl_.back().loop_start = pos();
+        if (m_.config.fuel) emit_op(Op::ChargeFuel);
+        break;
+      case Opcode::If: {
+        Entry cond = pop();
+        uint32_t cs = use(cond);
+        enter_block(CtrlKind::If, in.block);
+        uint32_t at = pos();
+        emit_op(Op::BrIfEqz);
+        emit(cs);
+        emit(0);
+        ctrl_.back().else_patch = at + 2;
+        ctrl_.back().else_instr = at;
+        break;
+      }
+      case Opcode::Else:
+        op_else();
+        break;
+      case Opcode::End:
+        op_end();
+        break;
+      case Opcode::Br:
+        emit_br(in.a);
+        set_unreachable();
+        break;
+      case Opcode::BrIf: {
+        Entry cond = pop();
+        uint32_t cs = use(cond);
+        Ctrl& target = ctrl_[ctrl_.size() - 1 - in.a];
+        uint32_t n = label_arity(target);
+        if (target.kind != CtrlKind::Func && (n == 0 || values_in_place(target, n))) {
+          uint32_t at = pos();
+          emit_op(Op::BrIfNez);
+          emit(cs);
+          emit(0);
+          branch_to(in.a, at + 2, at);
+        } else {
+          uint32_t at = pos();
+          emit_op(Op::BrIfEqz);
+          emit(cs);
+          emit(0);
+          emit_br(in.a);
+          code_[at + 2] = uint32_t(int32_t(pos()) - int32_t(at));
+        }
+        forget_result();
+        break;
+      }
+      case Opcode::BrTable:
+        op_br_table(in);
+        break;
+      case Opcode::Return:
+        emit_return();
+        set_unreachable();
+        break;
+      case Opcode::Call:
+        op_call(in.a, false);
+        break;
+      case Opcode::ReturnCall:
+        op_call(in.a, true);
+        break;
+      case Opcode::CallIndirect:
+        op_call_indirect(in.a, in.b, false);
+        break;
+      case Opcode::ReturnCallIndirect:
+        op_call_indirect(in.a, in.b, true);
+        break;
+      case Opcode::Drop:
+        pop();
+        forget_result();
+        break;
+      case Opcode::Select:
+      case Opcode::SelectT: {
+        Entry cond = pop(), b = pop(), a = pop();
+        uint32_t as = use(a), bs = use(b), cs = use(cond);
+        push_temp(a.type);
+        emit_op(Op::Select);
+        emit(stack_.back().home);
+        emit(as);
+        emit(bs);
+        emit(cs);
+        note_result(pos() - 4);
+        break;
+      }
+      case Opcode::LocalGet:
+        push_local(in.a);
+        break;
+      case Opcode::LocalSet:
+        op_local_set(in.a, false);
+        break;
+      case Opcode::LocalTee:
+        op_local_set(in.a, true);
+        break;
+      case Opcode::GlobalGet:
+        push_temp(m_.global_types[in.a].type);
+        emit_op(Op::GlobalGet);
+        emit(stack_.back().home);
+        emit(in.a);
+        note_result(pos() - 2);
+        break;
+      case Opcode::GlobalSet: {
+        Entry v = pop();
+        uint32_t s = use(v);
+        emit_op(Op::GlobalSet);
+        emit(s);
+        emit(in.a);
+        forget_result();
+        break;
+      }
+      case Opcode::TableGet: {
+        Entry i = pop();
+        uint32_t is = use(i);
+        push_temp(m_.tables[in.a].elem);
+        emit_op(Op::TableGet);
+        emit(stack_.back().home);
+        emit(in.a);
+        emit(is);
+        break;
+      }
+      case Opcode::TableSet: {
+        Entry v = pop(), i = pop();
+        uint32_t is = use(i), vs = use(v);
+        emit_op(Op::TableSet);
+        emit(in.a);
+        emit(is);
+        emit(vs);
+        forget_result();
+        break;
+      }
+      case Opcode::MemorySize:
+        push_temp(ValType::I32);
+        emit_op(Op::MemorySize);
+        emit(stack_.back().home);
+        emit(in.a);
+        break;
+      case Opcode::MemoryGrow: {
+        Entry d = pop();
+        uint32_t ds = use(d);
+        push_temp(ValType::I32);
+        emit_op(Op::MemoryGrow);
+        emit(stack_.back().home);
+        emit(in.a);
+        emit(ds);
+        break;
+      }
+      case Opcode::I32Const:
+        push_const(ValType::I32, in.imm);
+        break;
+      case Opcode::I64Const:
+        push_const(ValType::I64, in.imm);
+        break;
+      case Opcode::F32Const:
+        push_const(ValType::F32, in.imm);
+        break;
+      case Opcode::F64Const:
+        push_const(ValType::F64, in.imm);
+        break;
+      case Opcode::RefNull:
+        push_const(ValType(in.a), 0);
+        break;
+      case Opcode::RefIsNull: {
+        Entry a = pop();
+        uint32_t s = use(a);
+        push_temp(ValType::I32);
+        emit_op(Op::RefIsNull);
+        emit(stack_.back().home);
+        emit(s);
+        note_result(pos() - 2);
+        break;
+      }
+      case Opcode::RefFunc:
+        push_temp(ValType::FuncRef);
+        emit_op(Op::RefFunc);
+        emit(stack_.back().home);
+        emit(in.a);
+        break;
+      case Opcode::PrefixFC:
+        if (!fc_op(in)) return false;
+        break;
+#define EMBER_LOAD(Name, code, text, T, bytes) \
+  case Opcode::Name: {                         \
+    Entry a = pop();                           \
+    uint32_t as = use(a);                      \
+    push_temp(ValType::T);                     \
+    emit_op(Op::Name);                         \
+    emit(stack_.back().home);                  \
+    emit(as);                                  \
+    emit(uint32_t(in.imm));                    \
+    note_result(pos() - 3);                    \
+    break;                                     \
+  }
+#define EMBER_STORE(Name, code, text, T, bytes) \
+  case Opcode::Name: {                          \
+    Entry v = pop(), a = pop();                 \
+    uint32_t as = use(a), vs = use(v);          \
+    emit_op(Op::Name);                          \
+    emit(as);                                   \
+    emit(vs);                                   \
+    emit(uint32_t(in.imm));                     \
+    forget_result();                            \
+    break;                                      \
+  }
+#define EMBER_UNOP(Name, code, text, In, Out) \
+  case Opcode::Name: {                        \
+    Entry a = pop();                          \
+    uint32_t as = use(a);                     \
+    push_temp(ValType::Out);                  \
+    emit_op(Op::Name);                        \
+    emit(stack_.back().home);                 \
+    emit(as);                                 \
+    note_result(pos() - 2);                   \
+    break;                                    \
+  }
+#define EMBER_BINOP(Name, code, text, In, Out) \
+  case Opcode::Name: {                         \
+    Entry b = pop(), a = pop();                \
+    uint32_t as = use(a), bs = use(b);         \
+    push_temp(ValType::Out);                   \
+    emit_op(Op::Name);                         \
+    emit(stack_.back().home);                  \
+    emit(as);                                  \
+    emit(bs);                                  \
+    note_result(pos() - 3);                    \
+    break;                                     \
+  }
+#include "module/opcodes.def"
+      default:
+        return false;  // not reachable for validated code
+    }
+  }
+  out_.frame_slots = max_top_ > locals_end_ + body_.max_stack ? max_top_ : locals_end_ + body_.max_stack;
+  if (out_.frame_slots < out_.result_slots) out_.frame_slots = out_.result_slots;
+  code_.shrink_to_fit();
+  out_.source_map.shrink_to_fit();
+  return true;
+}
+
+}  // namespace
+
+Error compile_function(ModuleData& m, uint32_t defined_index) noexcept {
+  FunctionBody& body = m.bodies[defined_index];
+  if (body.compiled) return Error{};
+  void* mem = allocate(sizeof(CompiledFunction));
+  if (!mem) return Error::make(ErrorKind::OutOfMemory, "out of memory compiling a function");
+  auto* out = new (mem) CompiledFunction();
+  out->func_index = m.imported_funcs + defined_index;
+  FunctionCompiler fc(m, defined_index, *out);
+  if (!fc.compile()) {
+    out->~CompiledFunction();
+    deallocate(out);
+    Error e = Error::make(ErrorKind::Invalid, "function could not be compiled", body.code_offset);
+    e.func_index = m.imported_funcs + defined_index;
+    return e;
+  }
+  body.compiled = out;
+  return Error{};
+}
+
+Error compile_all(ModuleData& m) noexcept {
+  for (uint32_t i = 0; i < m.bodies.size(); ++i) {
+    Error e = compile_function(m, i);
+    if (e) return e;
+  }
+  return Error{};
+}
+
+void free_compiled(ModuleData& m) noexcept {
+  for (FunctionBody& b : m.bodies) {
+    if (!b.compiled) continue;
+    b.compiled->~CompiledFunction();
+    deallocate(b.compiled);
+    b.compiled = nullptr;
+  }
+}
+
+}  // namespace ember::detail

@@ -1,0 +1,91 @@
+// Ember: the internal threaded code ("IR") that function bodies are compiled to.
+//
+// Code is a flat array of 32-bit words. Each instruction is an opcode word followed by its operands.
+// Operands are frame-slot indices (resolved at compile time: locals and operand-stack positions alike),
+// immediates, or branch offsets (relative to the branching instruction's first word). A frame is an
+// array of 8-byte slots: [params][locals][operand stack]; calls place arguments at the caller's stack
+// top, which becomes the callee's frame base, so arguments are never copied.
+#pragma once
+
+#include <cstdint>
+
+#include "ember/detail/vec.h"
+
+namespace ember::detail {
+
+// IR(Name, operand words). Numeric ops come from the wasm opcode table (module/opcodes.def):
+//   unary  Name dst src            binary Name dst a b
+//   load   Name dst addr offset    store  Name addr value offset
+#define EMBER_IR_SPECIAL(IR)                                                                \
+  IR(Unreachable, 0)                                                                        \
+  IR(Nop, 0)                                                                                \
+  IR(Copy, 2)                /* dst src */                                                  \
+  IR(Const32, 2)             /* dst imm32 */                                                \
+  IR(Const64, 3)             /* dst lo hi */                                                \
+  IR(Br, 1)                  /* offset */                                                   \
+  IR(BrIfNez, 2)             /* cond offset */                                              \
+  IR(BrIfEqz, 2)             /* cond offset */                                              \
+  IR(BrTable, 2)             /* index count; then count+1 offsets (last = default) */       \
+  IR(Return, 0)              /* results already in slots [0, n) */                          \
+  IR(Return1, 1)             /* src: copy to slot 0, then return */                         \
+  IR(Call, 2)                /* func_index base: a function defined by this module */       \
+  IR(CallImport, 2)          /* func_index base: an imported function (host or other instance) */ \
+  IR(CallIndirect, 4)        /* type_index table base index_slot */                         \
+  IR(ReturnCall, 2)          /* func_index base: args at base are moved to slot 0 first */   \
+  IR(ReturnCallIndirect, 4)  /* type_index table base index_slot */                         \
+  IR(Select, 4)              /* dst a b cond */                                             \
+  IR(GlobalGet, 2)           /* dst global */                                               \
+  IR(GlobalSet, 2)           /* src global */                                               \
+  IR(TableGet, 3)            /* dst table index */                                          \
+  IR(TableSet, 3)            /* table index value */                                        \
+  IR(TableSize, 2)           /* dst table */                                                \
+  IR(TableGrow, 4)           /* dst table init delta */                                     \
+  IR(TableFill, 4)           /* table start value count */                                  \
+  IR(TableCopy, 5)           /* dst_table src_table d s n */                                \
+  IR(TableInit, 5)           /* table elem d s n */                                         \
+  IR(ElemDrop, 1)            /* elem */                                                     \
+  IR(MemorySize, 2)          /* dst memory */                                               \
+  IR(MemoryGrow, 3)          /* dst memory delta */                                         \
+  IR(MemoryFill, 4)          /* memory d value n */                                         \
+  IR(MemoryCopy, 5)          /* dst_memory src_memory d s n */                              \
+  IR(MemoryInit, 5)          /* memory data d s n */                                        \
+  IR(DataDrop, 1)            /* data */                                                     \
+  IR(RefNull, 1)             /* dst */                                                      \
+  IR(RefIsNull, 2)           /* dst src */                                                  \
+  IR(RefFunc, 2)             /* dst func */                                                 \
+  IR(ChargeFuel, 0)          /* emitted at loop heads and function entry only when fuel is on */
+
+enum class Op : uint32_t {
+#define EMBER_IR_ENUM(Name, n) Name,
+  EMBER_IR_SPECIAL(EMBER_IR_ENUM)
+#undef EMBER_IR_ENUM
+#define EMBER_LOAD(Name, code, text, T, bytes) Name,
+#define EMBER_STORE(Name, code, text, T, bytes) Name,
+#define EMBER_UNOP(Name, code, text, In, Out) Name,
+#define EMBER_BINOP(Name, code, text, In, Out) Name,
+#define EMBER_FC_UNOP(Name, subcode, text, In, Out) Name,
+#include "module/opcodes.def"
+  Count
+};
+
+// Maps an IR code position to the wasm byte offset it came from (for traps and backtraces).
+struct SourcePos {
+  uint32_t code_pos;
+  uint32_t wasm_offset;
+};
+
+// A compiled function body.
+struct CompiledFunction {
+  Vec<uint32_t> code;
+  Vec<SourcePos> source_map;  // sorted by code_pos
+  uint32_t func_index = 0;
+  uint32_t param_slots = 0;
+  uint32_t local_slots = 0;   // declared locals (zeroed on entry)
+  uint32_t frame_slots = 0;   // params + locals + deepest operand stack
+  uint32_t result_slots = 0;
+
+  // The wasm offset of the instruction at or before code position `pos`.
+  uint32_t wasm_offset(uint32_t pos) const noexcept;
+};
+
+}  // namespace ember::detail

@@ -1,0 +1,40 @@
+// Ember: the execution state a store owns: one value stack for all wasm frames and one frame stack.
+// Wasm-to-wasm calls push a Frame here instead of recursing natively, so wasm recursion depth is
+// bounded by these host-set sizes and never by the C stack.
+#pragma once
+
+#include <cstdint>
+
+#include "ember/detail/vec.h"
+#include "ember/runtime.h"
+
+namespace ember::detail {
+
+struct Frame {
+  const uint32_t* ret_pc;  // where the caller resumes
+  uint64_t* fp;            // the caller's frame
+  Function* func;          // the caller (its instance is restored on return)
+};
+
+struct ExecState {
+  uint64_t* stack_begin = nullptr;
+  uint64_t* stack_end = nullptr;
+  uint64_t* stack_top = nullptr;  // first free slot: where the next host-initiated call starts
+  Frame* frames_begin = nullptr;
+  Frame* frames_end = nullptr;
+  Frame* frame_top = nullptr;     // first free frame
+  uint64_t fuel = 0;              // remaining, when Config::fuel is set
+  bool fuel_enabled = false;
+
+  ~ExecState();
+  bool init(const Config& config) noexcept;
+};
+
+// Runs wasm or host function `func` with its arguments at fp[0, params). On success the results
+// are at fp[0, results). `fp` must be st.stack_top (or above).
+Error execute(Store& store, Function* func, uint64_t* fp) noexcept;
+
+// Returns the function's compiled code, compiling it now when lazy compilation deferred it.
+CompiledFunction* ensure_compiled(Function* f) noexcept;
+
+}  // namespace ember::detail

@@ -1,0 +1,589 @@
+// Ember: the interpreter loop. Each IR instruction has one handler; handlers are written once and
+// dispatched either by computed goto (GCC, Clang: one indirect jump per handler) or by a portable
+// switch (EMBER_DISPATCH_SWITCH, or compilers without labels-as-values).
+//
+// Registers of the loop: pc (current instruction), fp (current frame's slots), the current function
+// and instance, and the instance's memory 0 base and size, re-read after anything that may move them
+// (calls that leave the instance, host calls, memory.grow).
+#include <cstring>
+
+#include "compile/compiler.h"
+#include "compile/ir.h"
+#include "execute/exec_state.h"
+#include "execute/memory_access.h"
+#include "execute/numeric.h"
+
+#if defined(EMBER_DISPATCH_SWITCH) || !(defined(__GNUC__) || defined(__clang__))
+#define EMBER_USE_GOTO 0
+#else
+#define EMBER_USE_GOTO 1
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define EMBER_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define EMBER_UNLIKELY(x) (x)
+#endif
+
+namespace ember::detail {
+
+ExecState::~ExecState() {
+  deallocate(stack_begin);
+  deallocate(frames_begin);
+}
+
+bool ExecState::init(const Config& config) noexcept {
+  uint32_t slots = config.stack_bytes / 8;
+  if (slots < 16) slots = 16;
+  uint32_t depth = config.max_call_depth ? config.max_call_depth : 1;
+  stack_begin = static_cast<uint64_t*>(allocate(std::size_t(slots) * 8));
+  frames_begin = static_cast<Frame*>(allocate(std::size_t(depth) * sizeof(Frame)));
+  if (!stack_begin || !frames_begin) return false;
+  stack_end = stack_begin + slots;
+  stack_top = stack_begin;
+  frames_end = frames_begin + depth;
+  frame_top = frames_begin;
+  fuel = config.fuel;
+  fuel_enabled = config.fuel != 0;
+  return true;
+}
+
+CompiledFunction* ensure_compiled(Function* f) noexcept {
+  if (f->code_) return f->code_;
+  auto& m = const_cast<ModuleData&>(*f->instance_->module_);
+  uint32_t defined = f->index_ - m.imported_funcs;
+  if (!m.bodies[defined].compiled && compile_function(m, defined)) return nullptr;
+  f->code_ = m.bodies[defined].compiled;
+  return f->code_;
+}
+
+namespace {
+
+// Slot encoding of each value type (see host_binding.h: the same encoding hosts see).
+inline uint32_t get_I32(uint64_t s) noexcept { return uint32_t(s); }
+inline uint64_t get_I64(uint64_t s) noexcept { return s; }
+inline float get_F32(uint64_t s) noexcept { return num::bits<float>(uint32_t(s)); }
+inline double get_F64(uint64_t s) noexcept { return num::bits<double>(s); }
+inline uint64_t put_I32(uint32_t v) noexcept { return v; }
+inline uint64_t put_I64(uint64_t v) noexcept { return v; }
+inline uint64_t put_F32(float v) noexcept { return num::bits<uint32_t>(v); }
+inline uint64_t put_F64(double v) noexcept { return num::bits<uint64_t>(v); }
+
+inline uint64_t ref_slot(const void* p) noexcept { return uint64_t(uintptr_t(p)); }
+inline void* slot_ref(uint64_t s) noexcept { return reinterpret_cast<void*>(uintptr_t(s)); }
+
+uint32_t host_frame_slots(const Function* f) noexcept {
+  uint32_t p = 0, r = 0;
+  for (uint32_t i = 0; i < f->type_.param_count; ++i) p += slot_count(f->type_.params[i]);
+  for (uint32_t i = 0; i < f->type_.result_count; ++i) r += slot_count(f->type_.results[i]);
+  return p > r ? p : r;
+}
+
+// Calls a host function with its slots at `args`, keeping the store's stack and frame tops above
+// the live wasm state so that the host may call back into wasm.
+TrapKind call_host(Store& store, ExecState& st, Function* f, Instance* caller_instance, uint64_t* args,
+                   Frame* frame, Error* err) noexcept {
+  uint64_t* saved_top = st.stack_top;
+  Frame* saved_frame = st.frame_top;
+  st.stack_top = args + host_frame_slots(f);
+  st.frame_top = frame;
+  Caller caller;
+  caller.store_ = &store;
+  caller.instance_ = caller_instance;
+  TrapKind t = f->host_(caller, f->host_user_, args);
+  st.stack_top = saved_top;
+  st.frame_top = saved_frame;
+  if (t == TrapKind::Exit) err->exit_code = caller.exit_code_;
+  if (t == TrapKind::HostTrap && caller.message_) err->set_detail(caller.message_);
+  return t;
+}
+
+}  // namespace
+
+Error execute(Store& store, Function* entry, uint64_t* fp) noexcept {
+  ExecState& st = *store.exec_;
+  Error err;
+  if (entry->host_) {
+    TrapKind t = call_host(store, st, entry, nullptr, fp, st.frame_top, &err);
+    if (t != TrapKind::None) {
+      Error e = Error::make_trap(t);
+      e.exit_code = err.exit_code;
+      std::memcpy(e.detail, err.detail, sizeof e.detail);
+      return e;
+    }
+    return Error{};
+  }
+
+  Frame* const entry_frame = st.frame_top;
+  Frame* const frames_end = st.frames_end;
+  uint64_t* const stack_end = st.stack_end;
+  Frame* frame = entry_frame;
+  Function* cur = entry;
+  Instance* inst = nullptr;
+  Function* const* funcs = nullptr;
+  Memory* mem0 = nullptr;
+  uint8_t* mem_base = nullptr;
+  uint64_t mem_size = 0;
+  const uint32_t* pc = nullptr;
+  TrapKind trap = TrapKind::None;
+
+  // Variables of the shared call path.
+  Function* callee = nullptr;
+  uint64_t* callee_fp = nullptr;
+  const uint32_t* ret_pc = nullptr;
+
+#define LOAD_INSTANCE()                                  \
+  do {                                                   \
+    inst = cur->instance_;                               \
+    funcs = inst->funcs_.data();                         \
+    mem0 = inst->memories_.empty() ? nullptr : inst->memories_[0]; \
+    mem_base = mem0 ? mem0->data_ : nullptr;             \
+    mem_size = mem0 ? mem0->size_ : 0;                   \
+  } while (0)
+#define RELOAD_MEMORY()            \
+  do {                             \
+    if (mem0) {                    \
+      mem_base = mem0->data_;      \
+      mem_size = mem0->size_;      \
+    }                              \
+  } while (0)
+#define TRAP(kind)   \
+  do {               \
+    trap = (kind);   \
+    goto on_trap;    \
+  } while (0)
+#define R(i) fp[pc[i]]
+
+  {
+    CompiledFunction* c = ensure_compiled(cur);
+    if (!c) return Error::make(ErrorKind::OutOfMemory, "out of memory compiling a function");
+    if (fp + c->frame_slots > stack_end || frame == frames_end)
+      return Error::make_trap(TrapKind::CallStackExhausted);
+    std::memset(fp + c->param_slots, 0, std::size_t(c->local_slots) * 8);
+    pc = c->code.data();
+    LOAD_INSTANCE();
+  }
+
+#if EMBER_USE_GOTO
+  static const void* const kLabels[] = {
+#define EMBER_IR_LABEL(Name, n) &&L_##Name,
+      EMBER_IR_SPECIAL(EMBER_IR_LABEL)
+#undef EMBER_IR_LABEL
+#define EMBER_LOAD(Name, code, text, T, bytes) &&L_##Name,
+#define EMBER_STORE(Name, code, text, T, bytes) &&L_##Name,
+#define EMBER_UNOP(Name, code, text, In, Out) &&L_##Name,
+#define EMBER_BINOP(Name, code, text, In, Out) &&L_##Name,
+#define EMBER_FC_UNOP(Name, subcode, text, In, Out) &&L_##Name,
+#include "module/opcodes.def"
+  };
+  static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == size_t(Op::Count), "label table out of sync");
+#define HANDLER(Name) L_##Name:
+#define NEXT() goto* kLabels[*pc]
+  NEXT();
+#else
+#define HANDLER(Name) case Op::Name:
+#define NEXT() goto dispatch
+dispatch:
+  switch (Op(*pc)) {
+#endif
+
+  HANDLER(Unreachable) TRAP(TrapKind::Unreachable);
+  HANDLER(Nop) {
+    pc += 1;
+    NEXT();
+  }
+  HANDLER(Copy) {
+    R(1) = R(2);
+    pc += 3;
+    NEXT();
+  }
+  HANDLER(Const32) {
+    R(1) = pc[2];
+    pc += 3;
+    NEXT();
+  }
+  HANDLER(Const64) {
+    R(1) = uint64_t(pc[2]) | uint64_t(pc[3]) << 32;
+    pc += 4;
+    NEXT();
+  }
+  HANDLER(Br) {
+    pc += int32_t(pc[1]);
+    NEXT();
+  }
+  HANDLER(BrIfNez) {
+    if (uint32_t(R(1)))
+      pc += int32_t(pc[2]);
+    else
+      pc += 3;
+    NEXT();
+  }
+  HANDLER(BrIfEqz) {
+    if (!uint32_t(R(1)))
+      pc += int32_t(pc[2]);
+    else
+      pc += 3;
+    NEXT();
+  }
+  HANDLER(BrTable) {
+    uint32_t i = uint32_t(R(1));
+    uint32_t n = pc[2];
+    if (i > n) i = n;
+    pc += int32_t(pc[3 + i]);
+    NEXT();
+  }
+  HANDLER(Return1) {
+    fp[0] = R(1);
+    goto do_return;
+  }
+  HANDLER(Return) {
+  do_return:
+    if (frame == entry_frame) goto done;
+    --frame;
+    pc = frame->ret_pc;
+    fp = frame->fp;
+    if (frame->func->instance_ != inst) {
+      cur = frame->func;
+      LOAD_INSTANCE();
+    }
+    cur = frame->func;
+    NEXT();
+  }
+  HANDLER(Call) {
+    callee = funcs[pc[1]];
+    callee_fp = fp + pc[2];
+    ret_pc = pc + 3;
+    goto call_wasm_same_instance;
+  }
+  HANDLER(CallImport) {
+    callee = funcs[pc[1]];
+    callee_fp = fp + pc[2];
+    ret_pc = pc + 3;
+    goto call_any;
+  }
+  HANDLER(CallIndirect) {
+    Table* table = inst->tables_[pc[2]];
+    uint32_t i = uint32_t(R(4));
+    if (EMBER_UNLIKELY(i >= table->elements_.size())) TRAP(TrapKind::UndefinedElement);
+    callee = static_cast<Function*>(table->elements_[i]);
+    if (EMBER_UNLIKELY(!callee)) TRAP(TrapKind::UninitializedElement);
+    if (EMBER_UNLIKELY(callee->type_id_ != inst->type_ids_[pc[1]])) TRAP(TrapKind::IndirectCallTypeMismatch);
+    callee_fp = fp + pc[3];
+    ret_pc = pc + 5;
+    goto call_any;
+  }
+  HANDLER(ReturnCall) {
+    callee = funcs[pc[1]];
+    callee_fp = fp + pc[2];
+    goto tail_call;
+  }
+  HANDLER(ReturnCallIndirect) {
+    Table* table = inst->tables_[pc[2]];
+    uint32_t i = uint32_t(R(4));
+    if (EMBER_UNLIKELY(i >= table->elements_.size())) TRAP(TrapKind::UndefinedElement);
+    callee = static_cast<Function*>(table->elements_[i]);
+    if (EMBER_UNLIKELY(!callee)) TRAP(TrapKind::UninitializedElement);
+    if (EMBER_UNLIKELY(callee->type_id_ != inst->type_ids_[pc[1]])) TRAP(TrapKind::IndirectCallTypeMismatch);
+    callee_fp = fp + pc[3];
+    goto tail_call;
+  }
+  HANDLER(Select) {
+    R(1) = uint32_t(R(4)) ? R(2) : R(3);
+    pc += 5;
+    NEXT();
+  }
+  HANDLER(GlobalGet) {
+    R(1) = inst->globals_[pc[2]]->value_[0];
+    pc += 3;
+    NEXT();
+  }
+  HANDLER(GlobalSet) {
+    inst->globals_[pc[2]]->value_[0] = R(1);
+    pc += 3;
+    NEXT();
+  }
+  HANDLER(TableGet) {
+    Table* table = inst->tables_[pc[2]];
+    uint32_t i = uint32_t(R(3));
+    if (EMBER_UNLIKELY(i >= table->elements_.size())) TRAP(TrapKind::OutOfBoundsTableAccess);
+    R(1) = ref_slot(table->elements_[i]);
+    pc += 4;
+    NEXT();
+  }
+  HANDLER(TableSet) {
+    Table* table = inst->tables_[pc[1]];
+    uint32_t i = uint32_t(R(2));
+    if (EMBER_UNLIKELY(i >= table->elements_.size())) TRAP(TrapKind::OutOfBoundsTableAccess);
+    table->elements_[i] = slot_ref(R(3));
+    pc += 4;
+    NEXT();
+  }
+  HANDLER(TableSize) {
+    R(1) = uint32_t(inst->tables_[pc[2]]->elements_.size());
+    pc += 3;
+    NEXT();
+  }
+  HANDLER(TableGrow) {
+    Table* table = inst->tables_[pc[2]];
+    int64_t old = table->grow(uint32_t(R(4)), slot_ref(R(3)));
+    R(1) = uint32_t(old);
+    pc += 5;
+    NEXT();
+  }
+  HANDLER(TableFill) {
+    Table* table = inst->tables_[pc[1]];
+    uint64_t start = uint32_t(R(2)), n = uint32_t(R(4));
+    if (EMBER_UNLIKELY(start + n > table->elements_.size())) TRAP(TrapKind::OutOfBoundsTableAccess);
+    void* v = slot_ref(R(3));
+    for (uint64_t k = 0; k < n; ++k) table->elements_[start + k] = v;
+    pc += 5;
+    NEXT();
+  }
+  HANDLER(TableCopy) {
+    Table* dst = inst->tables_[pc[1]];
+    Table* src = inst->tables_[pc[2]];
+    uint64_t d = uint32_t(R(3)), s = uint32_t(R(4)), n = uint32_t(R(5));
+    if (EMBER_UNLIKELY(s + n > src->elements_.size() || d + n > dst->elements_.size()))
+      TRAP(TrapKind::OutOfBoundsTableAccess);
+    if (n) std::memmove(dst->elements_.data() + d, src->elements_.data() + s, n * sizeof(void*));
+    pc += 6;
+    NEXT();
+  }
+  HANDLER(TableInit) {
+    Table* table = inst->tables_[pc[1]];
+    const Vec<void*>& seg = inst->elem_segments_[pc[2]];
+    uint64_t d = uint32_t(R(3)), s = uint32_t(R(4)), n = uint32_t(R(5));
+    if (EMBER_UNLIKELY(s + n > seg.size() || d + n > table->elements_.size()))
+      TRAP(TrapKind::OutOfBoundsTableAccess);
+    if (n) std::memcpy(table->elements_.data() + d, seg.data() + s, n * sizeof(void*));
+    pc += 6;
+    NEXT();
+  }
+  HANDLER(ElemDrop) {
+    Vec<void*>& seg = inst->elem_segments_[pc[1]];
+    seg.clear();
+    seg.shrink_to_fit();
+    pc += 2;
+    NEXT();
+  }
+  HANDLER(MemorySize) {
+    R(1) = uint32_t(inst->memories_[pc[2]]->size_ / Memory::kPageSize);
+    pc += 3;
+    NEXT();
+  }
+  HANDLER(MemoryGrow) {
+    Memory* mem = inst->memories_[pc[2]];
+    R(1) = uint32_t(mem->grow(uint32_t(R(3))));
+    RELOAD_MEMORY();
+    pc += 4;
+    NEXT();
+  }
+  HANDLER(MemoryFill) {
+    Memory* mem = inst->memories_[pc[1]];
+    uint64_t d = uint32_t(R(2)), n = uint32_t(R(4));
+    if (EMBER_UNLIKELY(d + n > mem->size_)) TRAP(TrapKind::OutOfBoundsMemoryAccess);
+    if (n) std::memset(mem->data_ + d, int(uint8_t(R(3))), n);
+    pc += 5;
+    NEXT();
+  }
+  HANDLER(MemoryCopy) {
+    Memory* dst = inst->memories_[pc[1]];
+    Memory* src = inst->memories_[pc[2]];
+    uint64_t d = uint32_t(R(3)), s = uint32_t(R(4)), n = uint32_t(R(5));
+    if (EMBER_UNLIKELY(s + n > src->size_ || d + n > dst->size_)) TRAP(TrapKind::OutOfBoundsMemoryAccess);
+    if (n) std::memmove(dst->data_ + d, src->data_ + s, n);
+    pc += 6;
+    NEXT();
+  }
+  HANDLER(MemoryInit) {
+    Memory* mem = inst->memories_[pc[1]];
+    uint32_t seg_index = pc[2];
+    const DataSegment& seg = inst->module_->datas[seg_index];
+    uint64_t seg_size = inst->data_dropped_[seg_index] ? 0 : seg.data_size;
+    uint64_t d = uint32_t(R(3)), s = uint32_t(R(4)), n = uint32_t(R(5));
+    if (EMBER_UNLIKELY(s + n > seg_size || d + n > mem->size_)) TRAP(TrapKind::OutOfBoundsMemoryAccess);
+    if (n) std::memcpy(mem->data_ + d, inst->module_->bytes + seg.data_offset + s, n);
+    pc += 6;
+    NEXT();
+  }
+  HANDLER(DataDrop) {
+    inst->data_dropped_[pc[1]] = 1;
+    pc += 2;
+    NEXT();
+  }
+  HANDLER(RefNull) {
+    R(1) = 0;
+    pc += 2;
+    NEXT();
+  }
+  HANDLER(RefIsNull) {
+    R(1) = R(2) == 0;
+    pc += 3;
+    NEXT();
+  }
+  HANDLER(RefFunc) {
+    R(1) = ref_slot(funcs[pc[2]]);
+    pc += 3;
+    NEXT();
+  }
+  HANDLER(ChargeFuel) {
+    if (EMBER_UNLIKELY(st.fuel == 0)) TRAP(TrapKind::OutOfFuel);
+    --st.fuel;
+    pc += 1;
+    NEXT();
+  }
+
+#define EMBER_LOAD(Name, code, text, T, bytes)                                  \
+  HANDLER(Name) {                                                               \
+    uint64_t ea = uint64_t(uint32_t(R(2))) + pc[3];                             \
+    if (EMBER_UNLIKELY(ea + bytes > mem_size)) TRAP(TrapKind::OutOfBoundsMemoryAccess); \
+    R(1) = ld_##Name(mem_base + ea);                                            \
+    pc += 4;                                                                    \
+    NEXT();                                                                     \
+  }
+#define EMBER_STORE(Name, code, text, T, bytes)                                 \
+  HANDLER(Name) {                                                               \
+    uint64_t ea = uint64_t(uint32_t(R(1))) + pc[3];                             \
+    if (EMBER_UNLIKELY(ea + bytes > mem_size)) TRAP(TrapKind::OutOfBoundsMemoryAccess); \
+    st_##Name(mem_base + ea, R(2));                                             \
+    pc += 4;                                                                    \
+    NEXT();                                                                     \
+  }
+#define EMBER_UNOP(Name, code, text, In, Out)          \
+  HANDLER(Name) {                                      \
+    TrapKind t = TrapKind::None;                       \
+    auto r = num::Name(get_##In(R(2)), t);             \
+    if (EMBER_UNLIKELY(t != TrapKind::None)) TRAP(t);  \
+    R(1) = put_##Out(r);                               \
+    pc += 3;                                           \
+    NEXT();                                            \
+  }
+#define EMBER_FC_UNOP(Name, subcode, text, In, Out) EMBER_UNOP(Name, 0, text, In, Out)
+#define EMBER_BINOP(Name, code, text, In, Out)                \
+  HANDLER(Name) {                                             \
+    TrapKind t = TrapKind::None;                              \
+    auto r = num::Name(get_##In(R(2)), get_##In(R(3)), t);    \
+    if (EMBER_UNLIKELY(t != TrapKind::None)) TRAP(t);         \
+    R(1) = put_##Out(r);                                      \
+    pc += 4;                                                  \
+    NEXT();                                                   \
+  }
+#include "module/opcodes.def"
+
+#if !EMBER_USE_GOTO
+    case Op::Count:
+      break;
+  }
+  TRAP(TrapKind::Unreachable);
+#endif
+
+  // ---- calls ----
+call_any:
+  if (callee->host_) {
+    Error herr;
+    TrapKind t = call_host(store, st, callee, inst, callee_fp, frame, &herr);
+    if (t != TrapKind::None) {
+      err.exit_code = herr.exit_code;
+      std::memcpy(err.detail, herr.detail, sizeof err.detail);
+      TRAP(t);
+    }
+    RELOAD_MEMORY();
+    pc = ret_pc;
+    NEXT();
+  }
+  if (callee->instance_ != inst) {
+    CompiledFunction* c = ensure_compiled(callee);
+    if (EMBER_UNLIKELY(!c)) TRAP(TrapKind::HostTrap);
+    if (EMBER_UNLIKELY(callee_fp + c->frame_slots > stack_end || frame == frames_end))
+      TRAP(TrapKind::CallStackExhausted);
+    frame->ret_pc = ret_pc;
+    frame->fp = fp;
+    frame->func = cur;
+    ++frame;
+    std::memset(callee_fp + c->param_slots, 0, std::size_t(c->local_slots) * 8);
+    fp = callee_fp;
+    cur = callee;
+    LOAD_INSTANCE();
+    pc = c->code.data();
+    NEXT();
+  }
+call_wasm_same_instance : {
+  CompiledFunction* c = callee->code_;
+  if (EMBER_UNLIKELY(!c)) {
+    c = ensure_compiled(callee);
+    if (!c) TRAP(TrapKind::HostTrap);
+  }
+  if (EMBER_UNLIKELY(callee_fp + c->frame_slots > stack_end || frame == frames_end))
+    TRAP(TrapKind::CallStackExhausted);
+  frame->ret_pc = ret_pc;
+  frame->fp = fp;
+  frame->func = cur;
+  ++frame;
+  std::memset(callee_fp + c->param_slots, 0, std::size_t(c->local_slots) * 8);
+  fp = callee_fp;
+  cur = callee;
+  pc = c->code.data();
+  NEXT();
+}
+
+tail_call:
+  if (callee->host_) {
+    // A host callee cannot take over the frame: call it, then return its results.
+    Error herr;
+    TrapKind t = call_host(store, st, callee, inst, callee_fp, frame, &herr);
+    if (t != TrapKind::None) {
+      err.exit_code = herr.exit_code;
+      std::memcpy(err.detail, herr.detail, sizeof err.detail);
+      TRAP(t);
+    }
+    std::memmove(fp, callee_fp, std::size_t(host_frame_slots(callee)) * 8);
+    goto do_return;
+  }
+  {
+    CompiledFunction* c = ensure_compiled(callee);
+    if (EMBER_UNLIKELY(!c)) TRAP(TrapKind::HostTrap);
+    if (EMBER_UNLIKELY(fp + c->frame_slots > stack_end)) TRAP(TrapKind::CallStackExhausted);
+    std::memmove(fp, callee_fp, std::size_t(c->param_slots) * 8);
+    std::memset(fp + c->param_slots, 0, std::size_t(c->local_slots) * 8);
+    if (callee->instance_ != inst) {
+      cur = callee;
+      LOAD_INSTANCE();
+    }
+    cur = callee;
+    pc = c->code.data();
+    NEXT();
+  }
+
+on_trap : {
+  Error e = Error::make_trap(trap);
+  e.exit_code = err.exit_code;
+  std::memcpy(e.detail, err.detail, sizeof e.detail);
+  // Backtrace: the trapping instruction, then each caller's call site, innermost first.
+  store.backtrace_.clear();
+  const CompiledFunction* c = cur->code_;
+  if (c) {
+    e.func_index = cur->index_;
+    e.offset = c->wasm_offset(uint32_t(pc - c->code.data()));
+    store.backtrace_.push_back(BacktraceFrame{cur->instance_, cur->index_, e.offset});
+  }
+  for (Frame* f = frame; f != entry_frame;) {
+    --f;
+    const CompiledFunction* fc = f->func->code_;
+    uint32_t off = fc ? fc->wasm_offset(uint32_t(f->ret_pc - fc->code.data()) - 1) : 0;
+    if (store.backtrace_.size() < 64) store.backtrace_.push_back(BacktraceFrame{f->func->instance_, f->func->index_, off});
+  }
+  return e;
+}
+
+done:
+  return Error{};
+
+#undef LOAD_INSTANCE
+#undef RELOAD_MEMORY
+#undef TRAP
+#undef R
+#undef HANDLER
+#undef NEXT
+}
+
+}  // namespace ember::detail

@@ -1,0 +1,154 @@
+// Ember: the in-memory form of a decoded module, shared by the validator, compiler and runtime.
+// Byte ranges point into the module bytes (owned copy or borrowed input), so decoding allocates
+// only the tables below.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "ember/config.h"
+#include "ember/detail/vec.h"
+#include "ember/types.h"
+
+namespace ember::detail {
+
+struct CompiledFunction;
+
+// A run of instructions in the module bytes, ending with (and including) its `end` opcode.
+struct ConstExpr {
+  uint32_t offset = 0;
+  uint32_t size = 0;
+};
+
+struct FuncType {
+  uint32_t first = 0;  // index into ModuleData::type_pool: params then results
+  uint32_t param_count = 0;
+  uint32_t result_count = 0;
+};
+
+struct Import {
+  std::string_view module;
+  std::string_view name;
+  ExternKind kind = ExternKind::Func;
+  uint32_t func_type = 0;  // kind == Func: type index
+  TableType table;
+  MemoryType memory;
+  GlobalType global;
+};
+
+struct Export {
+  std::string_view name;
+  ExternKind kind = ExternKind::Func;
+  uint32_t index = 0;
+};
+
+// A module-defined global (imported globals are only in `imports` and `global_types`).
+struct GlobalDef {
+  GlobalType type;
+  ConstExpr init;
+};
+
+enum class SegmentMode : uint8_t { Active, Passive, Declarative };
+
+// One element item: a function index (legacy encoding, expr.size == 0) or a constant expression.
+struct ElemItem {
+  uint32_t func_index = 0;
+  ConstExpr expr;
+};
+
+struct ElemSegment {
+  SegmentMode mode = SegmentMode::Active;
+  uint32_t table = 0;
+  ConstExpr offset;  // active only
+  ValType type = ValType::FuncRef;
+  Vec<ElemItem> items;
+};
+
+struct DataSegment {
+  SegmentMode mode = SegmentMode::Active;  // never Declarative
+  uint32_t memory = 0;
+  ConstExpr offset;  // active only
+  uint32_t data_offset = 0;  // bytes in the module
+  uint32_t data_size = 0;
+};
+
+// Consecutive locals of one type.
+struct LocalRun {
+  uint32_t count = 0;
+  ValType type = ValType::I32;
+};
+
+// A module-defined function's code.
+struct FunctionBody {
+  uint32_t type_index = 0;
+  uint32_t body_offset = 0;   // start of the body (its locals vector), after the size LEB
+  uint32_t body_size = 0;
+  uint32_t code_offset = 0;   // first instruction, after the locals
+  uint32_t local_first = 0;   // into ModuleData::local_runs
+  uint32_t local_run_count = 0;
+  uint32_t local_count = 0;   // declared locals, params excluded
+  uint32_t max_stack = 0;     // set by the validator: deepest operand stack, in slots
+  uint32_t max_control = 0;   // set by the validator: deepest block nesting
+  CompiledFunction* compiled = nullptr;  // set by the compiler (eagerly or on first call)
+};
+
+struct NameEntry {
+  uint32_t index = 0;
+  std::string_view name;
+};
+
+struct ModuleData {
+  Config config;
+
+  // The module bytes: `bytes` points either at `owned_bytes` or at the caller's buffer.
+  Vec<uint8_t> owned_bytes;
+  const uint8_t* bytes = nullptr;
+  uint32_t size = 0;
+
+  Vec<FuncType> types;
+  Vec<ValType> type_pool;
+
+  Vec<Import> imports;
+  uint32_t imported_funcs = 0, imported_tables = 0, imported_memories = 0, imported_globals = 0;
+
+  // Index spaces, imports first.
+  Vec<uint32_t> func_types;  // type index of every function
+  Vec<TableType> tables;
+  Vec<MemoryType> memories;
+  Vec<GlobalType> global_types;
+
+  Vec<GlobalDef> globals;  // defined globals only (index - imported_globals)
+  Vec<Export> exports;
+  bool has_start = false;
+  uint32_t start = 0;
+  Vec<ElemSegment> elems;
+  Vec<DataSegment> datas;
+  bool has_data_count = false;
+  uint32_t data_count = 0;
+  Vec<FunctionBody> bodies;  // defined functions only (index - imported_funcs)
+  Vec<LocalRun> local_runs;
+  uint32_t code_section_size = 0;
+
+  Vec<NameEntry> func_names;  // from the `name` section, sorted by index
+  std::string_view module_name;
+
+  // Functions that may be referenced by ref.func in bodies (C.refs): set by the decoder from
+  // exports, element segments and global initialisers... computed by the validator.
+  Vec<uint8_t> declared_refs;
+
+  ~ModuleData();
+
+  FuncTypeView type_view(uint32_t type_index) const noexcept {
+    const FuncType& t = types[type_index];
+    FuncTypeView v;
+    v.params = type_pool.data() + t.first;
+    v.param_count = t.param_count;
+    v.results = v.params + t.param_count;
+    v.result_count = t.result_count;
+    return v;
+  }
+  FuncTypeView func_type_view(uint32_t func_index) const noexcept { return type_view(func_types[func_index]); }
+  uint32_t func_count() const noexcept { return uint32_t(func_types.size()); }
+};
+
+}  // namespace ember::detail

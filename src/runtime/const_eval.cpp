@@ -1,0 +1,55 @@
+#include "runtime/const_eval.h"
+
+#include "decode/instr_reader.h"
+
+namespace ember::detail {
+
+bool eval_const(const ModuleData& m, const Instance& inst, const ConstExpr& expr, uint64_t out[2]) noexcept {
+  constexpr uint32_t kMaxDepth = 64;
+  uint64_t stack[kMaxDepth][2];
+  uint32_t sp = 0;
+  Reader r(m.bytes, expr.offset, expr.offset + expr.size);
+  Instr in;
+  while (read_instr(r, &in)) {
+    if (Opcode(in.op) == Opcode::End) break;
+    if (sp == kMaxDepth && (Opcode(in.op) != Opcode::I32Add && Opcode(in.op) != Opcode::I32Sub &&
+                            Opcode(in.op) != Opcode::I32Mul && Opcode(in.op) != Opcode::I64Add &&
+                            Opcode(in.op) != Opcode::I64Sub && Opcode(in.op) != Opcode::I64Mul))
+      return false;
+    switch (Opcode(in.op)) {
+      case Opcode::I32Const:
+      case Opcode::I64Const:
+      case Opcode::F32Const:
+      case Opcode::F64Const:
+        stack[sp][0] = in.imm;
+        stack[sp++][1] = 0;
+        break;
+      case Opcode::RefNull:
+        stack[sp][0] = 0;
+        stack[sp++][1] = 0;
+        break;
+      case Opcode::RefFunc:
+        stack[sp][0] = uint64_t(uintptr_t(inst.funcs_[in.a]));
+        stack[sp++][1] = 0;
+        break;
+      case Opcode::GlobalGet:
+        stack[sp][0] = inst.globals_[in.a]->value_[0];
+        stack[sp++][1] = inst.globals_[in.a]->value_[1];
+        break;
+      case Opcode::I32Add: --sp; stack[sp - 1][0] = uint32_t(stack[sp - 1][0] + stack[sp][0]); break;
+      case Opcode::I32Sub: --sp; stack[sp - 1][0] = uint32_t(stack[sp - 1][0] - stack[sp][0]); break;
+      case Opcode::I32Mul: --sp; stack[sp - 1][0] = uint32_t(stack[sp - 1][0] * stack[sp][0]); break;
+      case Opcode::I64Add: --sp; stack[sp - 1][0] = stack[sp - 1][0] + stack[sp][0]; break;
+      case Opcode::I64Sub: --sp; stack[sp - 1][0] = stack[sp - 1][0] - stack[sp][0]; break;
+      case Opcode::I64Mul: --sp; stack[sp - 1][0] = stack[sp - 1][0] * stack[sp][0]; break;
+      default:
+        return false;  // rejected by the validator
+    }
+  }
+  if (sp != 1) return false;
+  out[0] = stack[0][0];
+  out[1] = stack[0][1];
+  return true;
+}
+
+}  // namespace ember::detail

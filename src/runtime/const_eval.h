@@ -1,0 +1,16 @@
+// Ember: evaluation of constant expressions (global initialisers, segment offsets, element items).
+#pragma once
+
+#include <cstdint>
+
+#include "ember/runtime.h"
+#include "module/module_data.h"
+
+namespace ember::detail {
+
+// Evaluates a validated constant expression in the context of a (partly built) instance: globals
+// and functions it refers to must already exist. Writes slot_count(type) slots to `out`.
+// Fails only if the expression nests deeper than the evaluator's fixed stack.
+bool eval_const(const ModuleData& m, const Instance& inst, const ConstExpr& expr, uint64_t out[2]) noexcept;
+
+}  // namespace ember::detail

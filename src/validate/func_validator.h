@@ -1,0 +1,169 @@
+// Ember: private interface between the module-level validator and the function-body validator.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+
+#include "decode/instr_reader.h"
+#include "ember/error.h"
+#include "module/module_data.h"
+
+namespace ember::detail {
+
+// The operand-stack type of a value whose type is not known (popped from the polymorphic stack
+// after unreachable, br, return, ...). Not a real ValType encoding.
+constexpr ValType kUnknownType = ValType(0);
+
+// Names the offending index in an "unknown ..." error's detail ("index 7"); the message itself stays
+// the spec's static text.
+inline void set_index_detail(Error& e, uint32_t index) noexcept {
+  char buf[24];
+  int n = std::snprintf(buf, sizeof buf, "index %u", index);
+  if (n > 0) e.set_detail(buf, size_t(n));
+}
+
+// Validates function bodies one at a time. One instance serves every body of a module, so its
+// operand and control stacks are allocated once and reused: validating a body allocates nothing
+// unless it nests deeper than any body before it.
+class FuncValidator {
+ public:
+  explicit FuncValidator(ModuleData& m) noexcept : m_(m) {}
+  FuncValidator(const FuncValidator&) = delete;
+  FuncValidator& operator=(const FuncValidator&) = delete;
+
+  // Validates m.bodies[body_index] in one pass and sets its max_stack and max_control.
+  // Module-level facts it relies on (type indices of m.func_types, m.declared_refs) must already be
+  // checked / computed.
+  Error validate(uint32_t body_index) noexcept;
+
+ private:
+  enum class FrameKind : uint8_t { Func, Block, Loop, If, Else };
+
+  struct Frame {
+    const ValType* params;
+    const ValType* results;
+    uint32_t param_count;
+    uint32_t result_count;
+    uint32_t height;       // operand stack height (values) below this frame's operands
+    uint32_t slot_height;  // the same height in 8-byte slots
+    FrameKind kind;
+    bool unreachable;      // the rest of the frame is dead code: the stack is polymorphic
+  };
+
+  bool step(const Instr& in, uint32_t body_end) noexcept;
+  bool setup_locals(const FunctionBody& body, const FuncTypeView& ft) noexcept;
+  ValType local_type(uint32_t index) const noexcept;
+
+  // Operand stack.
+  bool grow_vals() noexcept;
+  bool push(ValType t) noexcept {
+    if (size_ == cap_ && !grow_vals()) return false;
+    vals_[size_++] = t;
+    slots_ += slot_width(t);
+    if (slots_ > max_slots_) max_slots_ = slots_;
+    return true;
+  }
+  bool push_n(const ValType* ts, uint32_t n) noexcept {
+    for (uint32_t i = 0; i < n; ++i)
+      if (!push(ts[i])) return false;
+    return true;
+  }
+  bool pop_expect(ValType expect) noexcept {
+    const Frame& f = ctrl_.back();
+    if (size_ == f.height) return f.unreachable ? true : fail("type mismatch");
+    ValType actual = vals_[--size_];
+    slots_ -= slot_width(actual);
+    if (actual != expect && actual != kUnknownType) return fail("type mismatch");
+    return true;
+  }
+  bool pop_any(ValType* out) noexcept {
+    const Frame& f = ctrl_.back();
+    if (size_ == f.height) {
+      *out = kUnknownType;
+      return f.unreachable ? true : fail("type mismatch");
+    }
+    ValType actual = vals_[--size_];
+    slots_ -= slot_width(actual);
+    *out = actual;
+    return true;
+  }
+  bool pop_n(const ValType* ts, uint32_t n) noexcept {
+    for (uint32_t i = n; i > 0; --i)
+      if (!pop_expect(ts[i - 1])) return false;
+    return true;
+  }
+  // Checks the top n operands against ts without popping them (br_table's non-default labels).
+  bool check_top(const ValType* ts, uint32_t n) noexcept;
+
+  // Values of unknown type count two slots: in dead code they may stand for a v128, and
+  // max_stack must stay an upper bound for a compiler that does translate dead code.
+  static uint32_t slot_width(ValType t) noexcept { return (t == ValType::V128 || t == kUnknownType) ? 2u : 1u; }
+
+  // Control stack.
+  bool push_ctrl(FrameKind kind, const ValType* params, uint32_t pc, const ValType* results, uint32_t rc) noexcept;
+  bool pop_ctrl(Frame* out) noexcept;
+  void set_unreachable() noexcept {
+    Frame& f = ctrl_.back();
+    size_ = f.height;
+    slots_ = f.slot_height;
+    f.unreachable = true;
+  }
+  static const ValType* label_types(const Frame& f) noexcept { return f.kind == FrameKind::Loop ? f.params : f.results; }
+  static uint32_t label_arity(const Frame& f) noexcept {
+    return f.kind == FrameKind::Loop ? f.param_count : f.result_count;
+  }
+  bool block_signature(const BlockType& bt, const ValType** params, uint32_t* pc, const ValType** results,
+                       uint32_t* rc) noexcept;
+
+  bool fail(const char* message) noexcept {
+    message_ = message;
+    kind_ = ErrorKind::Invalid;
+    has_bad_index_ = false;
+    return false;
+  }
+  // An "unknown ..." error: also records the index for the error's detail.
+  bool fail_index(const char* message, uint32_t index) noexcept {
+    fail(message);
+    bad_index_ = index;
+    has_bad_index_ = true;
+    return false;
+  }
+  bool malformed(const char* message) noexcept {
+    fail(message);
+    kind_ = ErrorKind::Malformed;
+    return false;
+  }
+
+  ModuleData& m_;
+  FuncTypeView func_type_;
+
+  Vec<ValType> val_storage_;
+  ValType* vals_ = nullptr;
+  uint32_t size_ = 0, cap_ = 0;
+  uint32_t slots_ = 0, max_slots_ = 0;
+  Vec<Frame> ctrl_;
+  uint32_t max_ctrl_ = 0;
+  bool done_ = false;  // the function's final `end` was seen
+
+  // Local types: params then declared locals, flattened up to kFlatLocals; beyond that (absurdly
+  // many locals) looked up by binary search over run_ends_.
+  static constexpr uint32_t kFlatLocals = 1u << 16;
+  Vec<ValType> flat_locals_;
+  uint32_t flat_count_ = 0;
+  uint64_t local_total_ = 0;
+  Vec<uint64_t> run_ends_;  // cumulative end index (params included) of each local run
+  const LocalRun* runs_ = nullptr;
+
+  const char* message_ = nullptr;
+  ErrorKind kind_ = ErrorKind::Invalid;
+  uint32_t bad_index_ = 0;
+  bool has_bad_index_ = false;
+};
+
+// If the module lacks a data count section it needs, the "data count section required" error for
+// the body's first memory.init / data.drop; Ok otherwise. Used on the error path, where a malformed
+// module must be reported as such even if an earlier body failed validation (the spec decodes the
+// whole module before validating it).
+Error find_data_index_use(const ModuleData& m, uint32_t body_index) noexcept;
+
+}  // namespace ember::detail

@@ -1,0 +1,512 @@
+// Ember: validation of function bodies — the operand / control stack algorithm of the spec's
+// validation appendix, run in one pass over each body with stacks reused across bodies.
+#include <algorithm>
+
+#include "decode/instr_reader.h"
+#include "module/opcodes.h"
+#include "validate/func_validator.h"
+
+namespace ember::detail {
+namespace {
+
+// Typing of the instructions that need no special handling, expanded from opcodes.def so the
+// validator cannot drift from the opcode table.
+enum class SimpleKind : uint8_t { None, Unop, Binop, Load, Store };
+
+struct SimpleOp {
+  SimpleKind kind;
+  ValType in;         // unop/binop operand type
+  ValType out;        // unop/binop result; load result / store operand
+  uint8_t max_align;  // load/store: log2 of the access width
+};
+
+constexpr uint8_t log2_bytes(uint32_t bytes) { return bytes >= 8 ? 3 : bytes >= 4 ? 2 : bytes >= 2 ? 1 : 0; }
+
+struct SimpleTable {
+  SimpleOp ops[256];
+  SimpleOp fc[8];  // 0xFC sub-opcodes 0..7: saturating truncations
+};
+
+constexpr SimpleTable make_simple_table() {
+  SimpleTable t{};
+#define EMBER_UNOP(Name, code, text, In, Out) t.ops[code] = SimpleOp{SimpleKind::Unop, ValType::In, ValType::Out, 0};
+#define EMBER_BINOP(Name, code, text, In, Out) t.ops[code] = SimpleOp{SimpleKind::Binop, ValType::In, ValType::Out, 0};
+#define EMBER_LOAD(Name, code, text, T, bytes) \
+  t.ops[code] = SimpleOp{SimpleKind::Load, ValType::I32, ValType::T, log2_bytes(bytes)};
+#define EMBER_STORE(Name, code, text, T, bytes) \
+  t.ops[code] = SimpleOp{SimpleKind::Store, ValType::I32, ValType::T, log2_bytes(bytes)};
+#define EMBER_FC_UNOP(Name, subcode, text, In, Out) \
+  t.fc[subcode] = SimpleOp{SimpleKind::Unop, ValType::In, ValType::Out, 0};
+#include "module/opcodes.def"
+  return t;
+}
+
+constexpr SimpleTable kSimple = make_simple_table();
+
+// Stable storage for single-value block types (`block (result i32)`), indexed by byte - 0x6F.
+constexpr ValType kSingleTypes[17] = {
+    ValType(0x6F), ValType(0x70), ValType(0x71), ValType(0x72), ValType(0x73), ValType(0x74),
+    ValType(0x75), ValType(0x76), ValType(0x77), ValType(0x78), ValType(0x79), ValType(0x7A),
+    ValType(0x7B), ValType(0x7C), ValType(0x7D), ValType(0x7E), ValType(0x7F)};
+
+constexpr ValType kI32Triple[3] = {ValType::I32, ValType::I32, ValType::I32};
+
+bool same_types(const ValType* a, uint32_t an, const ValType* b, uint32_t bn) noexcept {
+  if (an != bn) return false;
+  for (uint32_t i = 0; i < an; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
+// A body whose instructions do not decode. The caller re-reads the module's bodies the way the
+// reference decoder does (decode/body_scan.h) for the spec's wording, so this only has to be right
+// about the kind.
+Error reader_error(const ModuleData& m, const Reader& r, uint32_t body_index) noexcept {
+  Error e = Error::make(ErrorKind::Malformed, r.error() ? r.error() : "unexpected end",
+                        r.error() ? r.error_offset() : r.pos());
+  e.func_index = m.imported_funcs + body_index;
+  return e;
+}
+
+// Memory-access flags: without multi-memory, only alignment exponents below 32 decode.
+constexpr uint32_t kMaxAlignFlags = 31;
+
+// Data indices in code need the data count section (a decoding rule). A module with no data
+// segments at all is treated as having a count of zero, so its data indices are reported as
+// unknown (invalid) rather than malformed: text-format tools omit both sections for such modules,
+// and the suite's `assert_invalid` cases rely on that.
+bool missing_data_count(const ModuleData& m) noexcept { return !m.has_data_count && !m.datas.empty(); }
+
+}  // namespace
+
+bool FuncValidator::grow_vals() noexcept {
+  uint32_t new_cap = cap_ ? cap_ * 2 : 64;
+  val_storage_.resize(new_cap);
+  vals_ = val_storage_.data();
+  cap_ = new_cap;
+  return true;
+}
+
+bool FuncValidator::check_top(const ValType* ts, uint32_t n) noexcept {
+  const Frame& f = ctrl_.back();
+  uint32_t available = size_ - f.height;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (i >= available) return f.unreachable ? true : fail("type mismatch");
+    ValType actual = vals_[size_ - 1 - i];
+    if (actual != ts[n - 1 - i] && actual != kUnknownType) return fail("type mismatch");
+  }
+  return true;
+}
+
+bool FuncValidator::push_ctrl(FrameKind kind, const ValType* params, uint32_t pc, const ValType* results,
+                              uint32_t rc) noexcept {
+  Frame f;
+  f.params = params;
+  f.results = results;
+  f.param_count = pc;
+  f.result_count = rc;
+  f.height = size_;
+  f.slot_height = slots_;
+  f.kind = kind;
+  f.unreachable = false;
+  ctrl_.push_back(f);
+  if (ctrl_.size() > max_ctrl_) max_ctrl_ = uint32_t(ctrl_.size());
+  return push_n(params, pc);
+}
+
+bool FuncValidator::pop_ctrl(Frame* out) noexcept {
+  const Frame& f = ctrl_.back();
+  if (!pop_n(f.results, f.result_count)) return false;
+  if (size_ != f.height) return fail("type mismatch");
+  *out = f;
+  ctrl_.pop_back();
+  return true;
+}
+
+bool FuncValidator::block_signature(const BlockType& bt, const ValType** params, uint32_t* pc,
+                                    const ValType** results, uint32_t* rc) noexcept {
+  switch (bt.kind) {
+    case BlockType::Empty:
+      *params = *results = nullptr;
+      *pc = *rc = 0;
+      return true;
+    case BlockType::Value:
+      *params = nullptr;
+      *pc = 0;
+      *results = &kSingleTypes[bt.value_type - 0x6F];
+      *rc = 1;
+      return true;
+    case BlockType::TypeIndex: {
+      if (bt.type_index >= m_.types.size()) return fail_index("unknown type", bt.type_index);
+      FuncTypeView v = m_.type_view(bt.type_index);
+      *params = v.params;
+      *pc = v.param_count;
+      *results = v.results;
+      *rc = v.result_count;
+      return true;
+    }
+  }
+  return fail("unknown type");
+}
+
+bool FuncValidator::setup_locals(const FunctionBody& body, const FuncTypeView& ft) noexcept {
+  runs_ = m_.local_runs.data() + body.local_first;
+  local_total_ = uint64_t(ft.param_count) + body.local_count;
+  flat_count_ = uint32_t(std::min<uint64_t>(local_total_, kFlatLocals));
+  if (flat_locals_.size() < flat_count_) {
+    flat_locals_.resize(flat_count_);
+  }
+  ValType* out = flat_locals_.data();
+  uint32_t n = 0;
+  for (uint32_t i = 0; i < ft.param_count && n < flat_count_; ++i) out[n++] = ft.params[i];
+  for (uint32_t ri = 0; ri < body.local_run_count && n < flat_count_; ++ri) {
+    const LocalRun& run = runs_[ri];
+    uint32_t take = uint32_t(std::min<uint64_t>(run.count, flat_count_ - n));
+    std::fill(out + n, out + n + take, run.type);
+    n += take;
+  }
+  run_ends_.clear();
+  if (local_total_ > kFlatLocals) {
+    // Only for pathological bodies; the cumulative ends make lookups O(log runs).
+    uint64_t end = ft.param_count;
+    for (uint32_t ri = 0; ri < body.local_run_count; ++ri) {
+      end += runs_[ri].count;
+      run_ends_.push_back(end);
+    }
+  }
+  return true;
+}
+
+ValType FuncValidator::local_type(uint32_t index) const noexcept {
+  if (index < flat_count_) return flat_locals_[index];
+  if (index >= local_total_) return kUnknownType;
+  // index >= kFlatLocals, so it is a declared local: find the first run ending after it.
+  const uint64_t* it = std::upper_bound(run_ends_.data(), run_ends_.data() + run_ends_.size(), uint64_t(index));
+  return runs_[it - run_ends_.data()].type;
+}
+
+Error FuncValidator::validate(uint32_t body_index) noexcept {
+  FunctionBody& body = m_.bodies[body_index];
+  const uint32_t func_index = m_.imported_funcs + body_index;
+  const uint32_t body_end = body.body_offset + body.body_size;
+  auto error_at = [&](uint32_t offset) {
+    Error e = Error::make(kind_, message_, offset);
+    e.func_index = func_index;
+    if (has_bad_index_) set_index_detail(e, bad_index_);
+    return e;
+  };
+
+  if (body.type_index >= m_.types.size()) {
+    fail_index("unknown type", body.type_index);
+    return error_at(body.body_offset);
+  }
+  func_type_ = m_.type_view(body.type_index);
+  if (!setup_locals(body, func_type_)) return error_at(body.body_offset);
+
+  size_ = 0;
+  slots_ = max_slots_ = 0;
+  ctrl_.clear();
+  max_ctrl_ = 0;
+  done_ = false;
+  if (!push_ctrl(FrameKind::Func, nullptr, 0, func_type_.results, func_type_.result_count))
+    return error_at(body.body_offset);
+
+  Reader r(m_.bytes, body.code_offset, body_end);
+  Instr in;
+  for (;;) {
+    if (!read_instr(r, &in)) return reader_error(m_, r, body_index);
+    if (!step(in, body_end)) return error_at(in.offset);
+    if (done_) break;
+  }
+  if (r.pos() != body_end) {
+    malformed("section size mismatch");
+    return error_at(r.pos());
+  }
+  body.max_stack = max_slots_;
+  body.max_control = max_ctrl_;
+  return Error{};
+}
+
+bool FuncValidator::step(const Instr& in, uint32_t body_end) noexcept {
+  const SimpleOp& s = kSimple.ops[in.op];
+  switch (s.kind) {
+    case SimpleKind::Unop:
+      return pop_expect(s.in) && push(s.out);
+    case SimpleKind::Binop:
+      return pop_expect(s.in) && pop_expect(s.in) && push(s.out);
+    case SimpleKind::Load:
+      if (in.align > kMaxAlignFlags) return malformed("malformed memop flags");
+      if (in.a >= m_.memories.size()) return fail_index("unknown memory", in.a);
+      if (in.align > s.max_align) return fail("alignment must not be larger than natural");
+      return pop_expect(ValType::I32) && push(s.out);
+    case SimpleKind::Store:
+      if (in.align > kMaxAlignFlags) return malformed("malformed memop flags");
+      if (in.a >= m_.memories.size()) return fail_index("unknown memory", in.a);
+      if (in.align > s.max_align) return fail("alignment must not be larger than natural");
+      return pop_expect(s.out) && pop_expect(ValType::I32);
+    case SimpleKind::None:
+      break;
+  }
+
+  switch (Opcode(in.op)) {
+    case Opcode::Unreachable:
+      set_unreachable();
+      return true;
+    case Opcode::Nop:
+      return true;
+    case Opcode::Block:
+    case Opcode::Loop:
+    case Opcode::If: {
+      const ValType *params, *results;
+      uint32_t pc, rc;
+      if (!block_signature(in.block, &params, &pc, &results, &rc)) return false;
+      if (Opcode(in.op) == Opcode::If && !pop_expect(ValType::I32)) return false;
+      if (!pop_n(params, pc)) return false;
+      FrameKind kind = Opcode(in.op) == Opcode::Block  ? FrameKind::Block
+                       : Opcode(in.op) == Opcode::Loop ? FrameKind::Loop
+                                                       : FrameKind::If;
+      return push_ctrl(kind, params, pc, results, rc);
+    }
+    case Opcode::Else: {
+      // In the binary format `else` only belongs to an `if`; anywhere else the spec's decoder stops
+      // the enclosing block there and then misses its `end`.
+      if (ctrl_.back().kind != FrameKind::If) return malformed("END opcode expected");
+      Frame f;
+      if (!pop_ctrl(&f)) return false;
+      return push_ctrl(FrameKind::Else, f.params, f.param_count, f.results, f.result_count);
+    }
+    case Opcode::End: {
+      Frame f;
+      if (!pop_ctrl(&f)) return false;
+      // An `if` without `else` has an implicit empty else that must turn params into results.
+      if (f.kind == FrameKind::If && !same_types(f.params, f.param_count, f.results, f.result_count))
+        return fail("type mismatch");
+      if (ctrl_.empty()) {
+        done_ = true;
+        return true;
+      }
+      return push_n(f.results, f.result_count);
+    }
+    case Opcode::Br: {
+      if (in.a >= ctrl_.size()) return fail_index("unknown label", in.a);
+      const Frame& target = ctrl_[ctrl_.size() - 1 - in.a];
+      if (!pop_n(label_types(target), label_arity(target))) return false;
+      set_unreachable();
+      return true;
+    }
+    case Opcode::BrIf: {
+      if (in.a >= ctrl_.size()) return fail_index("unknown label", in.a);
+      const Frame& target = ctrl_[ctrl_.size() - 1 - in.a];
+      const ValType* ts = label_types(target);
+      uint32_t n = label_arity(target);
+      return pop_expect(ValType::I32) && pop_n(ts, n) && push_n(ts, n);
+    }
+    case Opcode::BrTable: {
+      const uint32_t depth = uint32_t(ctrl_.size());
+      if (in.a >= depth) return fail_index("unknown label", in.a);
+      const Frame& def = ctrl_[depth - 1 - in.a];
+      const ValType* def_types = label_types(def);
+      const uint32_t arity = label_arity(def);
+      // Indices and arities first (as the reference checker does), then the operand types.
+      Reader lr(m_.bytes, in.list_pos, body_end);
+      for (uint32_t i = 0; i < in.count; ++i) {
+        uint32_t l = 0;
+        lr.u32(&l);  // already read once by read_instr, cannot fail
+        if (l >= depth) return fail_index("unknown label", l);
+        if (label_arity(ctrl_[depth - 1 - l]) != arity) return fail("type mismatch");
+      }
+      if (!pop_expect(ValType::I32)) return false;
+      lr.seek(in.list_pos);
+      for (uint32_t i = 0; i < in.count; ++i) {
+        uint32_t l = 0;
+        lr.u32(&l);
+        const Frame& t = ctrl_[depth - 1 - l];
+        if (!check_top(label_types(t), arity)) return false;
+      }
+      if (!pop_n(def_types, arity)) return false;
+      set_unreachable();
+      return true;
+    }
+    case Opcode::Return:
+      if (!pop_n(func_type_.results, func_type_.result_count)) return false;
+      set_unreachable();
+      return true;
+    case Opcode::Call: {
+      if (in.a >= m_.func_count()) return fail_index("unknown function", in.a);
+      FuncTypeView ft = m_.func_type_view(in.a);
+      return pop_n(ft.params, ft.param_count) && push_n(ft.results, ft.result_count);
+    }
+    case Opcode::CallIndirect:
+    case Opcode::ReturnCallIndirect: {
+      // in.a = type index, in.b = table index.
+      if (in.b >= m_.tables.size()) return fail_index("unknown table", in.b);
+      if (in.a >= m_.types.size()) return fail_index("unknown type", in.a);
+      if (m_.tables[in.b].elem != ValType::FuncRef) return fail("type mismatch");
+      FuncTypeView ft = m_.type_view(in.a);
+      if (Opcode(in.op) == Opcode::ReturnCallIndirect &&
+          !same_types(ft.results, ft.result_count, func_type_.results, func_type_.result_count))
+        return fail("type mismatch");
+      if (!pop_expect(ValType::I32) || !pop_n(ft.params, ft.param_count)) return false;
+      if (Opcode(in.op) == Opcode::ReturnCallIndirect) {
+        set_unreachable();
+        return true;
+      }
+      return push_n(ft.results, ft.result_count);
+    }
+    case Opcode::ReturnCall: {
+      if (in.a >= m_.func_count()) return fail_index("unknown function", in.a);
+      FuncTypeView ft = m_.func_type_view(in.a);
+      if (!same_types(ft.results, ft.result_count, func_type_.results, func_type_.result_count))
+        return fail("type mismatch");
+      if (!pop_n(ft.params, ft.param_count)) return false;
+      set_unreachable();
+      return true;
+    }
+    case Opcode::Drop: {
+      ValType t;
+      return pop_any(&t);
+    }
+    case Opcode::Select: {
+      ValType t1, t2;
+      if (!pop_expect(ValType::I32) || !pop_any(&t1) || !pop_any(&t2)) return false;
+      // Untyped select is for numeric and vector operands only.
+      if (is_ref(t1) || is_ref(t2)) return fail("type mismatch");
+      if (t1 != t2 && t1 != kUnknownType && t2 != kUnknownType) return fail("type mismatch");
+      return push(t1 == kUnknownType ? t2 : t1);
+    }
+    case Opcode::SelectT: {
+      if (in.count != 1) return fail("invalid result arity");
+      ValType t = ValType(m_.bytes[in.list_pos]);
+      return pop_expect(ValType::I32) && pop_expect(t) && pop_expect(t) && push(t);
+    }
+    case Opcode::LocalGet: {
+      ValType t = local_type(in.a);
+      if (t == kUnknownType) return fail_index("unknown local", in.a);
+      return push(t);
+    }
+    case Opcode::LocalSet: {
+      ValType t = local_type(in.a);
+      if (t == kUnknownType) return fail_index("unknown local", in.a);
+      return pop_expect(t);
+    }
+    case Opcode::LocalTee: {
+      ValType t = local_type(in.a);
+      if (t == kUnknownType) return fail_index("unknown local", in.a);
+      return pop_expect(t) && push(t);
+    }
+    case Opcode::GlobalGet:
+      if (in.a >= m_.global_types.size()) return fail_index("unknown global", in.a);
+      return push(m_.global_types[in.a].type);
+    case Opcode::GlobalSet: {
+      if (in.a >= m_.global_types.size()) return fail_index("unknown global", in.a);
+      const GlobalType& g = m_.global_types[in.a];
+      if (!g.is_mutable) return fail("global is immutable");
+      return pop_expect(g.type);
+    }
+    case Opcode::TableGet:
+      if (in.a >= m_.tables.size()) return fail_index("unknown table", in.a);
+      return pop_expect(ValType::I32) && push(m_.tables[in.a].elem);
+    case Opcode::TableSet:
+      if (in.a >= m_.tables.size()) return fail_index("unknown table", in.a);
+      return pop_expect(m_.tables[in.a].elem) && pop_expect(ValType::I32);
+    case Opcode::MemorySize:
+      if (in.a >= m_.memories.size()) return fail_index("unknown memory", in.a);
+      return push(ValType::I32);
+    case Opcode::MemoryGrow:
+      if (in.a >= m_.memories.size()) return fail_index("unknown memory", in.a);
+      return pop_expect(ValType::I32) && push(ValType::I32);
+    case Opcode::I32Const:
+      return push(ValType::I32);
+    case Opcode::I64Const:
+      return push(ValType::I64);
+    case Opcode::F32Const:
+      return push(ValType::F32);
+    case Opcode::F64Const:
+      return push(ValType::F64);
+    case Opcode::RefNull:
+      return push(ValType(in.a));
+    case Opcode::RefIsNull: {
+      ValType t;
+      if (!pop_any(&t)) return false;
+      if (t != kUnknownType && !is_ref(t)) return fail("type mismatch");
+      return push(ValType::I32);
+    }
+    case Opcode::RefFunc:
+      if (in.a >= m_.func_count()) return fail_index("unknown function", in.a);
+      // C.refs: only functions referenced outside function bodies may be named here.
+      if (!m_.declared_refs[in.a]) return fail("undeclared function reference");
+      return push(ValType::FuncRef);
+    case Opcode::PrefixFC:
+      break;
+    default:
+      return malformed("illegal opcode");
+  }
+
+  // 0xFC prefix.
+  if (in.sub < 8) {
+    const SimpleOp& u = kSimple.fc[in.sub];
+    return pop_expect(u.in) && push(u.out);
+  }
+  switch (OpcodeFC(in.sub)) {
+    case OpcodeFC::MemoryInit:
+      if (missing_data_count(m_)) return malformed("data count section required");
+      if (in.b >= m_.memories.size()) return fail_index("unknown memory", in.b);
+      if (in.a >= m_.data_count) return fail_index("unknown data segment", in.a);
+      return pop_n(kI32Triple, 3);
+    case OpcodeFC::DataDrop:
+      if (missing_data_count(m_)) return malformed("data count section required");
+      if (in.a >= m_.data_count) return fail_index("unknown data segment", in.a);
+      return true;
+    case OpcodeFC::MemoryCopy:
+      if (in.a >= m_.memories.size()) return fail_index("unknown memory", in.a);
+      if (in.b >= m_.memories.size()) return fail_index("unknown memory", in.b);
+      return pop_n(kI32Triple, 3);
+    case OpcodeFC::MemoryFill:
+      if (in.a >= m_.memories.size()) return fail_index("unknown memory", in.a);
+      return pop_expect(ValType::I32) && pop_expect(ValType::I32) && pop_expect(ValType::I32);
+    case OpcodeFC::TableInit:
+      // in.a = element segment, in.b = table.
+      if (in.b >= m_.tables.size()) return fail_index("unknown table", in.b);
+      if (in.a >= m_.elems.size()) return fail_index("unknown elem segment", in.a);
+      if (m_.elems[in.a].type != m_.tables[in.b].elem) return fail("type mismatch");
+      return pop_n(kI32Triple, 3);
+    case OpcodeFC::ElemDrop:
+      if (in.a >= m_.elems.size()) return fail_index("unknown elem segment", in.a);
+      return true;
+    case OpcodeFC::TableCopy:
+      // in.a = destination, in.b = source.
+      if (in.a >= m_.tables.size()) return fail_index("unknown table", in.a);
+      if (in.b >= m_.tables.size()) return fail_index("unknown table", in.b);
+      if (m_.tables[in.a].elem != m_.tables[in.b].elem) return fail("type mismatch");
+      return pop_n(kI32Triple, 3);
+    case OpcodeFC::TableGrow:
+      if (in.a >= m_.tables.size()) return fail_index("unknown table", in.a);
+      return pop_expect(ValType::I32) && pop_expect(m_.tables[in.a].elem) && push(ValType::I32);
+    case OpcodeFC::TableSize:
+      if (in.a >= m_.tables.size()) return fail_index("unknown table", in.a);
+      return push(ValType::I32);
+    case OpcodeFC::TableFill:
+      if (in.a >= m_.tables.size()) return fail_index("unknown table", in.a);
+      return pop_expect(ValType::I32) && pop_expect(m_.tables[in.a].elem) && pop_expect(ValType::I32);
+    default:
+      return malformed("illegal opcode");
+  }
+}
+
+Error find_data_index_use(const ModuleData& m, uint32_t body_index) noexcept {
+  if (!missing_data_count(m)) return Error{};
+  const FunctionBody& body = m.bodies[body_index];
+  Reader r(m.bytes, body.code_offset, body.body_offset + body.body_size);
+  Instr in;
+  while (read_instr(r, &in)) {
+    if (Opcode(in.op) == Opcode::PrefixFC &&
+        (OpcodeFC(in.sub) == OpcodeFC::MemoryInit || OpcodeFC(in.sub) == OpcodeFC::DataDrop)) {
+      Error e = Error::make(ErrorKind::Malformed, "data count section required", in.offset);
+      e.func_index = m.imported_funcs + body_index;
+      return e;
+    }
+  }
+  return Error{};
+}
+
+}  // namespace ember::detail
