@@ -73,6 +73,104 @@ struct Patch {
   uint32_t next;
 };
 
+// The immediate-operand form of a binary op, or Op::Count if there is none.
+Op imm_form(Op op) {
+  switch (op) {
+#define EMBER_IMM_CASE(Name, In, Out) \
+  case Op::Name:                      \
+    return Op::Name##Imm;
+    EMBER_IR_BINOP_IMM(EMBER_IMM_CASE)
+#undef EMBER_IMM_CASE
+    default:
+      return Op::Count;
+  }
+}
+
+// Ops whose operands may be swapped (with the compare mirrored): a constant on the left can then
+// become an immediate. Returns Op::Count if the op cannot be mirrored.
+Op mirrored(Op op) {
+  switch (op) {
+    case Op::I32Add: case Op::I32Mul: case Op::I32And: case Op::I32Or: case Op::I32Xor:
+    case Op::I32Eq: case Op::I32Ne: case Op::I64Add: case Op::I64Mul: case Op::I64And:
+    case Op::I64Or: case Op::I64Xor: case Op::I64Eq: case Op::I64Ne:
+      return op;
+    case Op::I32LtS: return Op::I32GtS;
+    case Op::I32LtU: return Op::I32GtU;
+    case Op::I32GtS: return Op::I32LtS;
+    case Op::I32GtU: return Op::I32LtU;
+    case Op::I32LeS: return Op::I32GeS;
+    case Op::I32LeU: return Op::I32GeU;
+    case Op::I32GeS: return Op::I32LeS;
+    case Op::I32GeU: return Op::I32LeU;
+    case Op::I64LtS: return Op::I64GtS;
+    case Op::I64LtU: return Op::I64GtU;
+    case Op::I64GtS: return Op::I64LtS;
+    case Op::I64GtU: return Op::I64LtU;
+    case Op::I64LeS: return Op::I64GeS;
+    case Op::I64LeU: return Op::I64GeU;
+    case Op::I64GeS: return Op::I64LeS;
+    case Op::I64GeU: return Op::I64LeU;
+    default:
+      return Op::Count;
+  }
+}
+
+// The integer compare that holds exactly when `op` does not (for branch-if-false).
+Op negated(Op op) {
+  switch (op) {
+    case Op::I32Eq: return Op::I32Ne;
+    case Op::I32Ne: return Op::I32Eq;
+    case Op::I32LtS: return Op::I32GeS;
+    case Op::I32LtU: return Op::I32GeU;
+    case Op::I32GtS: return Op::I32LeS;
+    case Op::I32GtU: return Op::I32LeU;
+    case Op::I32LeS: return Op::I32GtS;
+    case Op::I32LeU: return Op::I32GtU;
+    case Op::I32GeS: return Op::I32LtS;
+    case Op::I32GeU: return Op::I32LtU;
+    case Op::I64Eq: return Op::I64Ne;
+    case Op::I64Ne: return Op::I64Eq;
+    case Op::I64LtS: return Op::I64GeS;
+    case Op::I64LtU: return Op::I64GeU;
+    case Op::I64GtS: return Op::I64LeS;
+    case Op::I64GtU: return Op::I64LeU;
+    case Op::I64LeS: return Op::I64GtS;
+    case Op::I64LeU: return Op::I64GtU;
+    case Op::I64GeS: return Op::I64LtS;
+    case Op::I64GeU: return Op::I64LtU;
+    default: return Op::Count;
+  }
+}
+
+// The fused compare-and-branch op for a compare (register or immediate form).
+Op branch_form(Op cmp, bool imm) {
+  switch (cmp) {
+#define EMBER_BR_CASE(Name, In) \
+  case Op::Name:                \
+    return imm ? Op::BrIf##Name##Imm : Op::BrIf##Name;
+    EMBER_IR_CMP_BRANCH(EMBER_BR_CASE)
+#undef EMBER_BR_CASE
+    default:
+      return Op::Count;
+  }
+}
+
+// The register-form compare of a compare op in either form, or Op::Count.
+Op compare_of(Op op, bool* imm) {
+  *imm = false;
+  if (negated(op) != Op::Count) return op;
+  switch (op) {
+#define EMBER_CMP_IMM_CASE(Name, In) \
+  case Op::Name##Imm:                \
+    *imm = true;                     \
+    return Op::Name;
+    EMBER_IR_CMP_BRANCH(EMBER_CMP_IMM_CASE)
+#undef EMBER_CMP_IMM_CASE
+    default:
+      return Op::Count;
+  }
+}
+
 class FunctionCompiler {
  public:
   FunctionCompiler(ModuleData& m, uint32_t defined_index, CompiledFunction& out)
@@ -86,6 +184,7 @@ class FunctionCompiler {
   void emit_op(Op op) {
     if (out_.source_map.empty() || out_.source_map.back().wasm_offset != cur_offset_)
       out_.source_map.push_back(SourcePos{uint32_t(code_.size()), cur_offset_});
+    last_op_pos_ = pos();
     emit(uint32_t(op));
   }
   uint32_t pos() const { return uint32_t(code_.size()); }
@@ -187,6 +286,80 @@ class FunctionCompiler {
   }
   void forget_result() { last_end_ = kNone; }
 
+  // A compare that was just emitted into `cond`'s home slot and can be folded into the branch
+  // consuming it. On success the compare is removed from the code and its operands returned.
+  struct FusedCompare {
+    Op cmp;     // register-form compare
+    bool imm;
+    uint32_t a, b;
+  };
+  bool take_compare(const Entry& cond, FusedCompare* out) {
+    if (cond.kind != EntryKind::Temp || last_end_ != pos() || last_dst_word_ != last_op_pos_ + 1 ||
+        code_[last_dst_word_] != cond.home)
+      return false;
+    Op op = Op(code_[last_op_pos_]);
+    if (op == Op::I32Eqz) {
+      out->cmp = Op::I32Eqz;
+      out->imm = false;
+      out->a = code_[last_op_pos_ + 2];
+      out->b = 0;
+    } else {
+      out->cmp = compare_of(op, &out->imm);
+      if (out->cmp == Op::Count) return false;
+      out->a = code_[last_op_pos_ + 2];
+      out->b = code_[last_op_pos_ + 3];
+    }
+    code_.resize(last_op_pos_);
+    forget_result();
+    return true;
+  }
+  // Emits a branch taken when the compare holds (or, with `negate`, when it does not). Returns the
+  // position of the instruction; its offset word is the last word.
+  uint32_t emit_fused_branch(const FusedCompare& f, bool negate) {
+    uint32_t at = pos();
+    if (f.cmp == Op::I32Eqz) {
+      emit_op(negate ? Op::BrIfNez : Op::BrIfEqz);
+      emit(f.a);
+      emit(0);
+      return at;
+    }
+    emit_op(branch_form(negate ? negated(f.cmp) : f.cmp, f.imm));
+    emit(f.a);
+    emit(f.b);
+    emit(0);
+    return at;
+  }
+  // Emits binary op `op` (register form) with result type `out`, using an immediate form when the
+  // right (or, mirrored, the left) operand is a small constant.
+  void emit_binop(Op op, ValType out) {
+    Entry b = pop(), a = pop();
+    if (a.kind == EntryKind::Const && b.kind != EntryKind::Const && mirrored(op) != Op::Count) {
+      Entry t = a;
+      a = b;
+      b = t;
+      op = mirrored(op);
+    }
+    Op imm = imm_form(op);
+    bool fits = b.type == ValType::I32 || int64_t(int32_t(uint32_t(b.imm))) == int64_t(b.imm);
+    if (b.kind == EntryKind::Const && imm != Op::Count && fits) {
+      uint32_t as = use(a);
+      push_temp(out);
+      emit_op(imm);
+      emit(stack_.back().home);
+      emit(as);
+      emit(uint32_t(b.imm));
+      note_result(pos() - 3);
+      return;
+    }
+    uint32_t as = use(a), bs = use(b);
+    push_temp(out);
+    emit_op(op);
+    emit(stack_.back().home);
+    emit(as);
+    emit(bs);
+    note_result(pos() - 3);
+  }
+
   // ---- control ----
   void block_types(const BlockType& bt, uint32_t* np, const ValType** p, uint32_t* nr, const ValType** r) {
     switch (bt.kind) {
@@ -214,8 +387,8 @@ class FunctionCompiler {
   const ValType* label_types(const Ctrl& c) const { return c.kind == CtrlKind::Loop ? c.params : c.results; }
 
   void enter_block(CtrlKind kind, const BlockType& bt) {
-    uint32_t np, nr;
-    const ValType *p, *r;
+    uint32_t np = 0, nr = 0;
+    const ValType *p = nullptr, *r = nullptr;
     block_types(bt, &np, &p, &nr, &r);
     // Copy every lazy local home and materialise the params (see the invariants above).
     for (uint32_t i = 0; i < stack_.size(); ++i)
@@ -356,6 +529,7 @@ class FunctionCompiler {
   uint32_t cur_offset_ = 0;
   uint32_t last_dst_word_ = 0;
   uint32_t last_end_ = kNone;
+  uint32_t last_op_pos_ = 0;
 };
 
 void FunctionCompiler::op_end() {
@@ -682,14 +856,14 @@ bool FunctionCompiler::compile() noexcept {
         if (m_.config.fuel) emit_op(Op::ChargeFuel);
         break;
       case Opcode::If: {
+        // Branch to the else part when the condition is false.
         Entry cond = pop();
-        uint32_t cs = use(cond);
+        FusedCompare f;
+        bool fused = take_compare(cond, &f);
+        if (!fused) f = FusedCompare{Op::I32Eqz, false, use(cond), 0};  // BrIfEqz cond
         enter_block(CtrlKind::If, in.block);
-        uint32_t at = pos();
-        emit_op(Op::BrIfEqz);
-        emit(cs);
-        emit(0);
-        ctrl_.back().else_patch = at + 2;
+        uint32_t at = emit_fused_branch(f, fused);
+        ctrl_.back().else_patch = pos() - 1;
         ctrl_.back().else_instr = at;
         break;
       }
@@ -705,22 +879,21 @@ bool FunctionCompiler::compile() noexcept {
         break;
       case Opcode::BrIf: {
         Entry cond = pop();
-        uint32_t cs = use(cond);
+        FusedCompare f;
+        bool fused = take_compare(cond, &f);
+        // Without a compare to fuse, "cond != 0" is I32Eqz negated.
+        if (!fused) f = FusedCompare{Op::I32Eqz, false, use(cond), 0};
         Ctrl& target = ctrl_[ctrl_.size() - 1 - in.a];
         uint32_t n = label_arity(target);
         if (target.kind != CtrlKind::Func && (n == 0 || values_in_place(target, n))) {
-          uint32_t at = pos();
-          emit_op(Op::BrIfNez);
-          emit(cs);
-          emit(0);
-          branch_to(in.a, at + 2, at);
+          uint32_t at = emit_fused_branch(f, !fused);
+          branch_to(in.a, pos() - 1, at);
         } else {
-          uint32_t at = pos();
-          emit_op(Op::BrIfEqz);
-          emit(cs);
-          emit(0);
+          // Skip over the value moves and the branch when the condition is false.
+          uint32_t at = emit_fused_branch(f, fused);
+          uint32_t word = pos() - 1;
           emit_br(in.a);
-          code_[at + 2] = uint32_t(int32_t(pos()) - int32_t(at));
+          code_[word] = uint32_t(int32_t(pos()) - int32_t(at));
         }
         forget_result();
         break;
@@ -891,17 +1064,9 @@ bool FunctionCompiler::compile() noexcept {
     break;                                    \
   }
 #define EMBER_BINOP(Name, code, text, In, Out) \
-  case Opcode::Name: {                         \
-    Entry b = pop(), a = pop();                \
-    uint32_t as = use(a), bs = use(b);         \
-    push_temp(ValType::Out);                   \
-    emit_op(Op::Name);                         \
-    emit(stack_.back().home);                  \
-    emit(as);                                  \
-    emit(bs);                                  \
-    note_result(pos() - 3);                    \
-    break;                                     \
-  }
+  case Opcode::Name:                           \
+    emit_binop(Op::Name, ValType::Out);        \
+    break;
 #include "module/opcodes.def"
       default:
         return false;  // not reachable for validated code

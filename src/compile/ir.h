@@ -55,6 +55,27 @@ namespace ember::detail {
   IR(RefFunc, 2)             /* dst func */                                                 \
   IR(ChargeFuel, 0)          /* emitted at loop heads and function entry only when fuel is on */
 
+// Binary ops that also exist with an immediate right operand: `NameImm dst a imm32` (i64 ops take a
+// sign-extended 32-bit immediate). The compiler uses them when the right operand is a constant.
+#define EMBER_IR_BINOP_IMM(X)                                                                        \
+  X(I32Add, I32, I32) X(I32Sub, I32, I32) X(I32Mul, I32, I32) X(I32And, I32, I32) X(I32Or, I32, I32) \
+  X(I32Xor, I32, I32) X(I32Shl, I32, I32) X(I32ShrS, I32, I32) X(I32ShrU, I32, I32)                  \
+  X(I32Eq, I32, I32) X(I32Ne, I32, I32) X(I32LtS, I32, I32) X(I32LtU, I32, I32) X(I32GtS, I32, I32)  \
+  X(I32GtU, I32, I32) X(I32LeS, I32, I32) X(I32LeU, I32, I32) X(I32GeS, I32, I32)                    \
+  X(I32GeU, I32, I32) X(I64Add, I64, I64) X(I64Sub, I64, I64) X(I64Mul, I64, I64)                    \
+  X(I64And, I64, I64) X(I64Or, I64, I64) X(I64Xor, I64, I64) X(I64Shl, I64, I64)                     \
+  X(I64ShrS, I64, I64) X(I64ShrU, I64, I64) X(I64Eq, I64, I32) X(I64Ne, I64, I32)                    \
+  X(I64LtS, I64, I32) X(I64LtU, I64, I32) X(I64GtS, I64, I32) X(I64GtU, I64, I32)                    \
+  X(I64LeS, I64, I32) X(I64LeU, I64, I32) X(I64GeS, I64, I32) X(I64GeU, I64, I32)
+
+// Integer compares fused with a conditional branch: `BrIfName a b offset` and
+// `BrIfNameImm a imm32 offset` branch when the comparison holds.
+#define EMBER_IR_CMP_BRANCH(X)                                                                  \
+  X(I32Eq, I32) X(I32Ne, I32) X(I32LtS, I32) X(I32LtU, I32) X(I32GtS, I32) X(I32GtU, I32)       \
+  X(I32LeS, I32) X(I32LeU, I32) X(I32GeS, I32) X(I32GeU, I32) X(I64Eq, I64) X(I64Ne, I64)       \
+  X(I64LtS, I64) X(I64LtU, I64) X(I64GtS, I64) X(I64GtU, I64) X(I64LeS, I64) X(I64LeU, I64)     \
+  X(I64GeS, I64) X(I64GeU, I64)
+
 enum class Op : uint32_t {
 #define EMBER_IR_ENUM(Name, n) Name,
   EMBER_IR_SPECIAL(EMBER_IR_ENUM)
@@ -65,6 +86,12 @@ enum class Op : uint32_t {
 #define EMBER_BINOP(Name, code, text, In, Out) Name,
 #define EMBER_FC_UNOP(Name, subcode, text, In, Out) Name,
 #include "module/opcodes.def"
+#define EMBER_IR_ENUM_IMM(Name, In, Out) Name##Imm,
+  EMBER_IR_BINOP_IMM(EMBER_IR_ENUM_IMM)
+#undef EMBER_IR_ENUM_IMM
+#define EMBER_IR_ENUM_BR(Name, In) BrIf##Name, BrIf##Name##Imm,
+  EMBER_IR_CMP_BRANCH(EMBER_IR_ENUM_BR)
+#undef EMBER_IR_ENUM_BR
   Count
 };
 

@@ -175,6 +175,12 @@ Error execute(Store& store, Function* entry, uint64_t* fp) noexcept {
 #define EMBER_BINOP(Name, code, text, In, Out) &&L_##Name,
 #define EMBER_FC_UNOP(Name, subcode, text, In, Out) &&L_##Name,
 #include "module/opcodes.def"
+#define EMBER_IR_LABEL_IMM(Name, In, Out) &&L_##Name##Imm,
+      EMBER_IR_BINOP_IMM(EMBER_IR_LABEL_IMM)
+#undef EMBER_IR_LABEL_IMM
+#define EMBER_IR_LABEL_BR(Name, In) &&L_BrIf##Name, &&L_BrIf##Name##Imm,
+      EMBER_IR_CMP_BRANCH(EMBER_IR_LABEL_BR)
+#undef EMBER_IR_LABEL_BR
   };
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == size_t(Op::Count), "label table out of sync");
 #define HANDLER(Name) L_##Name:
@@ -469,6 +475,39 @@ dispatch:
     NEXT();                                                   \
   }
 #include "module/opcodes.def"
+
+  // Immediate right operands: i32 ops take the word as is, i64 ops sign-extend it.
+#define EMBER_IMM_I32(w) uint32_t(w)
+#define EMBER_IMM_I64(w) uint64_t(int64_t(int32_t(w)))
+#define EMBER_IR_HANDLER_IMM(Name, In, Out)                          \
+  HANDLER(Name##Imm) {                                               \
+    TrapKind t = TrapKind::None;                                     \
+    auto r = num::Name(get_##In(R(2)), EMBER_IMM_##In(pc[3]), t);    \
+    R(1) = put_##Out(r);                                             \
+    pc += 4;                                                         \
+    NEXT();                                                          \
+  }
+  EMBER_IR_BINOP_IMM(EMBER_IR_HANDLER_IMM)
+#undef EMBER_IR_HANDLER_IMM
+#define EMBER_IR_HANDLER_BR(Name, In)                                \
+  HANDLER(BrIf##Name) {                                              \
+    TrapKind t = TrapKind::None;                                     \
+    if (num::Name(get_##In(R(1)), get_##In(R(2)), t))                \
+      pc += int32_t(pc[3]);                                          \
+    else                                                             \
+      pc += 4;                                                       \
+    NEXT();                                                          \
+  }                                                                  \
+  HANDLER(BrIf##Name##Imm) {                                         \
+    TrapKind t = TrapKind::None;                                     \
+    if (num::Name(get_##In(R(1)), EMBER_IMM_##In(pc[2]), t))         \
+      pc += int32_t(pc[3]);                                          \
+    else                                                             \
+      pc += 4;                                                       \
+    NEXT();                                                          \
+  }
+  EMBER_IR_CMP_BRANCH(EMBER_IR_HANDLER_BR)
+#undef EMBER_IR_HANDLER_BR
 
 #if !EMBER_USE_GOTO
     case Op::Count:
