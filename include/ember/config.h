@@ -17,7 +17,11 @@ struct Config {
   uint32_t max_table_elements = 10000000;
   // Compile each function on its first call instead of at load.
   bool lazy_compile = false;
-  // Instructions that may run before a call stops with OutOfFuel; 0 = unlimited.
+  // Fuel: loop iterations and function entries a store may run before a call stops with
+  // TrapKind::OutOfFuel (0 = unlimited). Given to Module::load, a non-zero value makes the module's
+  // code metered; given to a Store, it is the store's budget (Store::set_fuel refills it). A store
+  // with a budget refuses modules loaded without metering; metered code in a store without a
+  // budget runs unlimited.
   uint64_t fuel = 0;
 };
 

@@ -53,7 +53,7 @@ struct Error {
   ErrorKind kind = ErrorKind::Ok;
   TrapKind trap = TrapKind::None;
   const char* message = "";    // static text; for spec-checked errors, the spec's wording
-  uint32_t offset = 0;          // byte offset in the module binary (load errors) or in the function body (traps)
+  uint32_t offset = 0;          // byte offset in the module binary: of the bad byte, or of the trapping instruction
   uint32_t func_index = kNoIndex;  // function being validated or executing, if any
   int32_t exit_code = 0;        // for TrapKind::Exit
   char detail[96] = {0};        // extra context, e.g. the import name; may be empty

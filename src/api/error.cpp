@@ -75,7 +75,7 @@ const char* format_error(const Error& e, char* buf, std::size_t size) noexcept {
   if (e.kind == ErrorKind::Malformed || e.kind == ErrorKind::Invalid)
     append(" at byte offset 0x%x", e.offset);
   else if (e.kind == ErrorKind::Trap && e.func_index != Error::kNoIndex)
-    append(" at code offset 0x%x", e.offset);
+    append(" at byte offset 0x%x", e.offset);
   return buf;
 }
 

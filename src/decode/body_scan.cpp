@@ -26,8 +26,7 @@ bool is_memory_access(uint8_t op) noexcept {
 #define EMBER_STORE(Name, code, text, T, bytes) case Opcode::Name:
 #include "module/opcodes.def"
     return true;
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -60,17 +59,13 @@ Error scan_body(const ModuleData& m, const FunctionBody& body) noexcept {
     if (is_memory_access(in.op) && in.align >= kAlignLimit) return malformed("malformed memop flags", at);
     switch (Opcode(in.op)) {
       case Opcode::Block:
-      case Opcode::Loop:
-        frames.push_back(kPlainBlock);
-        break;
-      case Opcode::If:
-        frames.push_back(kIfBeforeElse);
-        break;
-      default:
-        break;
+      case Opcode::Loop: frames.push_back(kPlainBlock); break;
+      case Opcode::If: frames.push_back(kIfBeforeElse); break;
+      default: break;
     }
   }
-  if (r.pos() != body.body_offset + body.body_size) return malformed("section size mismatch", body.body_offset);
+  if (r.pos() != body.body_offset + body.body_size)
+    return malformed("section size mismatch", body.body_offset);
   return Error{};
 }
 

@@ -175,9 +175,7 @@ class Decoder {
       switch (Opcode(in.op)) {
         case Opcode::Block:
         case Opcode::Loop:
-        case Opcode::If:
-          ++depth;
-          break;
+        case Opcode::If: ++depth; break;
         case Opcode::Else:
           if (depth == 0) return fail("END opcode expected", in.offset);
           break;
@@ -189,8 +187,7 @@ class Decoder {
           }
           --depth;
           break;
-        default:
-          break;
+        default: break;
       }
     }
   }
@@ -327,8 +324,7 @@ class Decoder {
           m_.global_types.push_back(imp.global);
           ++m_.imported_globals;
           break;
-        default:
-          return fail("malformed import kind", kind_at);
+        default: return fail("malformed import kind", kind_at);
       }
       imp.kind = ExternKind(kind);
       m_.imports.push_back(imp);
@@ -532,15 +528,12 @@ class Decoder {
           seg.mode = SegmentMode::Active;
           if (!const_expr(&seg.offset)) return false;
           break;
-        case 1:
-          seg.mode = SegmentMode::Passive;
-          break;
+        case 1: seg.mode = SegmentMode::Passive; break;
         case 2:  // active, explicit memory (any index decodes; the validator checks it)
           seg.mode = SegmentMode::Active;
           if (!r_.u32(&seg.memory) || !const_expr(&seg.offset)) return false;
           break;
-        default:
-          return fail("malformed data segment kind", flags_at);
+        default: return fail("malformed data segment kind", flags_at);
       }
       const uint8_t* p;
       if (!len32(&seg.data_size)) return false;

@@ -61,6 +61,9 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
   detail::ModuleData& m = *module.data();
   if (!exec_) return Error::make(ErrorKind::OutOfMemory, "the store has no execution stack");
   if (import_count != m.imports.size()) return Error::make(ErrorKind::BadArgument, "wrong number of imports");
+  if (exec_->fuel_enabled && m.config.fuel == 0)
+    return Error::make(ErrorKind::BadArgument,
+                       "the store limits fuel but the module was loaded without fuel metering (Config::fuel)");
   for (std::size_t i = 0; i < import_count; ++i) {
     Error e = check_import(*this, m, m.imports[i], imports[i]);
     if (e) return e;
