@@ -1,0 +1,18 @@
+// The ember CLI's subcommands. Each returns the process exit status.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ember_cli {
+
+// Exit status for a trap: what a shell reports for a process killed by SIGABRT (128 + 6).
+constexpr int kTrapExitStatus = 134;
+// Exit status for a usage error, an unreadable / malformed / invalid file, or a link error.
+constexpr int kFailureExitStatus = 1;
+
+int run_command(const std::vector<std::string>& args);
+int validate_command(const std::vector<std::string>& args);
+int inspect_command(const std::vector<std::string>& args);
+
+}  // namespace ember_cli

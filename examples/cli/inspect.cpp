@@ -1,0 +1,125 @@
+// `ember validate` and `ember inspect`.
+#include <cinttypes>
+#include <cstdio>
+
+#include "commands.h"
+#include "ember/ember.h"
+#include "file_io.h"
+#include "sections.h"
+#include "values.h"
+
+namespace ember_cli {
+namespace {
+
+const char* kind_name(ember::ExternKind k) {
+  switch (k) {
+    case ember::ExternKind::Func: return "func";
+    case ember::ExternKind::Table: return "table";
+    case ember::ExternKind::Memory: return "memory";
+    case ember::ExternKind::Global: return "global";
+  }
+  return "?";
+}
+
+std::string format_limits(const ember::Limits& l) {
+  std::string s = "min " + std::to_string(l.min);
+  if (l.has_max) s += " max " + std::to_string(l.max);
+  return s;
+}
+
+std::string format_import_type(const ember::ImportInfo& im) {
+  switch (im.kind) {
+    case ember::ExternKind::Func: return format_signature(im.func);
+    case ember::ExternKind::Table:
+      return std::string(ember::to_string(im.table.elem)) + " " + format_limits(im.table.limits);
+    case ember::ExternKind::Memory: return format_limits(im.memory.limits) + " pages";
+    case ember::ExternKind::Global:
+      return std::string(im.global.is_mutable ? "mut " : "") + ember::to_string(im.global.type);
+  }
+  return "";
+}
+
+int usage_error(const char* command) {
+  std::fprintf(stderr, "ember: usage: ember %s FILE.wasm\n", command);
+  return kFailureExitStatus;
+}
+
+}  // namespace
+
+int validate_command(const std::vector<std::string>& args) {
+  if (args.size() != 1) return usage_error("validate");
+  std::vector<uint8_t> bytes;
+  std::string err;
+  if (!read_file(args[0], &bytes, &err)) {
+    std::fprintf(stderr, "ember: cannot read %s: %s\n", args[0].c_str(), err.c_str());
+    return kFailureExitStatus;
+  }
+  auto module = ember::Module::load(bytes.data(), bytes.size());
+  if (!module.ok()) {
+    char buf[256];
+    std::fprintf(stderr, "ember: %s: %s\n", args[0].c_str(),
+                 ember::format_error(module.error(), buf, sizeof buf));
+    return kFailureExitStatus;
+  }
+  std::printf("%s: valid\n", args[0].c_str());
+  return 0;
+}
+
+int inspect_command(const std::vector<std::string>& args) {
+  if (args.size() != 1) return usage_error("inspect");
+  const std::string& file = args[0];
+  std::vector<uint8_t> bytes;
+  std::string err;
+  if (!read_file(file, &bytes, &err)) {
+    std::fprintf(stderr, "ember: cannot read %s: %s\n", file.c_str(), err.c_str());
+    return kFailureExitStatus;
+  }
+  std::printf("%s: %zu bytes\n", file.c_str(), bytes.size());
+
+  std::vector<SectionInfo> sections;
+  bool headers_ok = list_sections(bytes, &sections, &err);
+  std::printf("sections (%zu):\n", sections.size());
+  for (const SectionInfo& s : sections) {
+    std::printf("  %-9s offset 0x%08" PRIx64 " size %8" PRIu64, section_name(s.id), s.offset, s.size);
+    if (s.id == 0) std::printf("  \"%s\"", s.custom_name.c_str());
+    std::printf("\n");
+  }
+  if (!headers_ok) {
+    std::fprintf(stderr, "ember: %s: %s\n", file.c_str(), err.c_str());
+    return kFailureExitStatus;
+  }
+
+  auto loaded = ember::Module::load(bytes.data(), bytes.size());
+  if (!loaded.ok()) {
+    char buf[256];
+    std::fprintf(stderr, "ember: %s: %s\n", file.c_str(),
+                 ember::format_error(loaded.error(), buf, sizeof buf));
+    return kFailureExitStatus;
+  }
+  const ember::Module& m = loaded.value();
+
+  uint32_t imported_funcs = 0;
+  std::printf("imports (%u):\n", m.import_count());
+  for (uint32_t i = 0; i < m.import_count(); ++i) {
+    ember::ImportInfo im = m.import(i);
+    if (im.kind == ember::ExternKind::Func) ++imported_funcs;
+    std::printf("  %-6s %.*s.%.*s %s\n", kind_name(im.kind), int(im.module.size()), im.module.data(),
+                int(im.name.size()), im.name.data(), format_import_type(im).c_str());
+  }
+  std::printf("exports (%u):\n", m.export_count());
+  for (uint32_t i = 0; i < m.export_count(); ++i) {
+    ember::ExportInfo ex = m.export_at(i);
+    std::printf("  %-6s %.*s", kind_name(ex.kind), int(ex.name.size()), ex.name.data());
+    if (ex.kind == ember::ExternKind::Func) {
+      std::printf(" %s", format_signature(m.function_type(ex.index)).c_str());
+    } else {
+      std::printf(" [index %u]", ex.index);
+    }
+    std::printf("\n");
+  }
+  std::printf("functions: %u (%u imported), code %zu bytes\n", m.function_count(), imported_funcs,
+              m.code_size());
+  return 0;
+}
+
+}  // namespace ember_cli

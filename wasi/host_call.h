@@ -1,0 +1,35 @@
+// What every WASI function implementation receives, and the adapter that turns an implementation
+// into an ember::HostCallback (arguments from slots, errno result into slots[0]).
+#pragma once
+
+#include <cstdint>
+
+#include "abi.h"
+#include "guest_memory.h"
+#include "state.h"
+
+namespace ember {
+namespace wasi {
+
+struct HostCall {
+  WasiState& state;
+  GuestMemory mem;  // the caller's memory 0, as it is during this call
+  Caller& caller;
+  const uint64_t* args;
+
+  uint32_t u32(int i) const noexcept { return uint32_t(args[i]); }
+  uint64_t u64(int i) const noexcept { return args[i]; }
+};
+
+using WasiImpl = Errno (*)(HostCall& call);
+
+template <WasiImpl Impl>
+TrapKind errno_callback(Caller& caller, void* user, uint64_t* slots) noexcept {
+  HostCall call{*static_cast<WasiState*>(user), GuestMemory(caller.memory()), caller, slots};
+  Errno err = Impl(call);
+  slots[0] = uint64_t(uint32_t(err));
+  return TrapKind::None;
+}
+
+}  // namespace wasi
+}  // namespace ember

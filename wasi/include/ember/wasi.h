@@ -1,0 +1,76 @@
+// Ember WASI: the `wasi_snapshot_preview1` interface for modules compiled against WASI.
+//
+// Capability based: the guest sees only what the host grants in WasiConfig. No argument, environment
+// variable, directory or stream is inherited from the host process by default.
+//
+//   ember::WasiConfig cfg;
+//   const char* argv[] = {"prog.wasm", "input.txt"};
+//   ember::WasiPreopen dirs[] = {{"/srv/data", "/data"}};
+//   cfg.args = argv; cfg.arg_count = 2; cfg.preopens = dirs; cfg.preopen_count = 1;
+//   auto ctx = ember::WasiContext::create(cfg);          // opens the preopened directories
+//   ember::define_wasi(linker, store, *ctx);              // before linker.instantiate()
+//   Error e = store.call(instance->function("_start"), nullptr, 0, nullptr, 0);
+//   // e.trap == TrapKind::Exit: the guest called proc_exit(e.exit_code)
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "ember/error.h"
+#include "ember/runtime.h"
+
+namespace ember {
+
+// A host directory made visible to the guest under a guest path (e.g. {"/tmp/work", "/"}).
+struct WasiPreopen {
+  const char* host_path = nullptr;
+  const char* guest_path = nullptr;
+};
+
+// What the guest is granted. The strings are copied by WasiContext::create.
+struct WasiConfig {
+  const char* const* args = nullptr;  // argv, argv[0] included
+  uint32_t arg_count = 0;
+  const char* const* env = nullptr;  // "NAME=VALUE" strings: the complete environment
+  uint32_t env_count = 0;
+  const WasiPreopen* preopens = nullptr;  // become fds 3, 4, ... in order
+  uint32_t preopen_count = 0;
+  // Host handles (file descriptors on POSIX) behind guest fds 0, 1 and 2; -1 leaves that fd closed.
+  // They stay owned by the host: a guest fd_close only drops the guest's reference.
+  intptr_t stdin_handle = 0;
+  intptr_t stdout_handle = 1;
+  intptr_t stderr_handle = 2;
+  // Most guest fds open at once (EMFILE beyond), so a guest cannot exhaust the host's descriptors.
+  uint32_t max_open_files = 1024;
+};
+
+namespace wasi {
+struct WasiState;
+}
+
+// The state of one WASI program: its fd table, arguments and environment. Must outlive every
+// instance linked against it. Not thread-safe (neither is a Store).
+class WasiContext {
+ public:
+  // Copies the configuration and opens the preopened directories. Fails with BadArgument (detail:
+  // the host path) if one cannot be opened, or a guest path is empty.
+  static Result<WasiContext> create(const WasiConfig& config) noexcept;
+
+  WasiContext(WasiContext&& other) noexcept;
+  WasiContext& operator=(WasiContext&& other) noexcept;
+  WasiContext(const WasiContext&) = delete;
+  WasiContext& operator=(const WasiContext&) = delete;
+  ~WasiContext();  // closes every host handle the guest still has open (except the host's stdio)
+
+  wasi::WasiState* state() const noexcept { return state_; }
+
+ private:
+  explicit WasiContext(wasi::WasiState* state) noexcept : state_(state) {}
+  wasi::WasiState* state_ = nullptr;
+};
+
+// Creates every wasi_snapshot_preview1 function in `store` and defines it in `linker` under module
+// "wasi_snapshot_preview1". Returns an error (OutOfMemory) only if a function cannot be created.
+Error define_wasi(Linker& linker, Store& store, WasiContext& context) noexcept;
+
+}  // namespace ember

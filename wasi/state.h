@@ -1,0 +1,25 @@
+// Everything one WASI program owns: its fd table, argv and environment.
+#pragma once
+
+#include <cstdint>
+
+#include "ember/detail/vec.h"
+#include "fd_table.h"
+
+namespace ember {
+namespace wasi {
+
+// A list of strings stored back to back, each NUL-terminated, as args_get / environ_get lay them out.
+struct StringList {
+  detail::Vec<char> bytes;
+  uint32_t count = 0;
+};
+
+struct WasiState {
+  FdTable fds;
+  StringList args;
+  StringList env;
+};
+
+}  // namespace wasi
+}  // namespace ember
