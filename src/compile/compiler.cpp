@@ -155,6 +155,44 @@ Op branch_form(Op cmp, bool imm) {
   }
 }
 
+// The increment-and-branch op for a compare (register or immediate right operand).
+Op increment_branch_form(Op cmp, bool imm) {
+  switch (cmp) {
+#define EMBER_INC_CASE(Name, In) \
+  case Op::Name:                 \
+    return imm ? Op::AddImmBrIf##Name##Imm : Op::AddImmBrIf##Name;
+    EMBER_IR_CMP_BRANCH(EMBER_INC_CASE)
+#undef EMBER_INC_CASE
+    default:
+      return Op::Count;
+  }
+}
+
+bool is_i64_compare(Op cmp) {
+  switch (cmp) {
+#define EMBER_I64_CASE(Name, In) \
+  case Op::Name:                 \
+    return ValType::In == ValType::I64;
+    EMBER_IR_CMP_BRANCH(EMBER_I64_CASE)
+#undef EMBER_I64_CASE
+    default:
+      return false;
+  }
+}
+
+// The load form that computes its address with an add (register or immediate), or Op::Count.
+Op load_add_form(Op load, bool imm) {
+  switch (load) {
+#define EMBER_LOAD_ADD_CASE(Name, bytes) \
+  case Op::Name:                         \
+    return imm ? Op::Name##AddImm : Op::Name##Add;
+    EMBER_IR_LOAD_ADD(EMBER_LOAD_ADD_CASE)
+#undef EMBER_LOAD_ADD_CASE
+    default:
+      return Op::Count;
+  }
+}
+
 // The register-form compare of a compare op in either form, or Op::Count.
 Op compare_of(Op op, bool* imm) {
   *imm = false;
@@ -184,9 +222,15 @@ class FunctionCompiler {
   void emit_op(Op op) {
     if (out_.source_map.empty() || out_.source_map.back().wasm_offset != cur_offset_)
       out_.source_map.push_back(SourcePos{uint32_t(code_.size()), cur_offset_});
+    prev_op_pos_ = last_op_pos_;
     last_op_pos_ = pos();
     emit(uint32_t(op));
   }
+  // Marks the current position as a branch target: no fusion may reach back across it.
+  void bind_label_here() { label_barrier_ = pos(); }
+  // True if the instruction at `at` starts after the last label, so it can be merged with what
+  // follows it.
+  bool fusable_from(uint32_t at) const { return at >= label_barrier_ && at != kNone; }
   uint32_t pos() const { return uint32_t(code_.size()); }
 
   // ---- stack ----
@@ -242,6 +286,14 @@ class FunctionCompiler {
   }
   void emit_copy(uint32_t dst, uint32_t src, ValType t) {
     for (uint32_t i = 0; i < slot_count(t); ++i) {
+      if (last_op_pos_ != kNone && last_op_pos_ + 3 == pos() && Op(code_[last_op_pos_]) == Op::Copy &&
+          fusable_from(last_op_pos_)) {
+        // Two copies in a row become one Copy2 (performed in order).
+        code_[last_op_pos_] = uint32_t(Op::Copy2);
+        emit(dst + i);
+        emit(src + i);
+        continue;
+      }
       emit_op(Op::Copy);
       emit(dst + i);
       emit(src + i);
@@ -286,30 +338,48 @@ class FunctionCompiler {
   }
   void forget_result() { last_end_ = kNone; }
 
-  // A compare that was just emitted into `cond`'s home slot and can be folded into the branch
-  // consuming it. On success the compare is removed from the code and its operands returned.
+  // A compare (or i32.eqz, or i32.and tested against zero) that was just emitted into `cond`'s
+  // home slot and can be folded into the branch consuming it. On success the compare is removed
+  // from the code and its operands returned. With `allow_increment`, an `AddImm` that wrote the
+  // compare's left operand right before it is folded in too (a loop tail: i += k; if (i < n)).
   struct FusedCompare {
-    Op cmp;     // register-form compare
+    Op cmp;      // register-form compare, I32Eqz, or I32And / I32AndImm (holds when non-zero)
     bool imm;
     uint32_t a, b;
+    bool inc = false;  // dst = a is first set to inc_src + inc_imm
+    uint32_t inc_src = 0, inc_imm = 0;
   };
-  bool take_compare(const Entry& cond, FusedCompare* out) {
+  bool take_compare(const Entry& cond, FusedCompare* out, bool allow_increment) {
     if (cond.kind != EntryKind::Temp || last_end_ != pos() || last_dst_word_ != last_op_pos_ + 1 ||
-        code_[last_dst_word_] != cond.home)
+        code_[last_dst_word_] != cond.home || !fusable_from(last_op_pos_))
       return false;
     Op op = Op(code_[last_op_pos_]);
+    out->inc = false;
     if (op == Op::I32Eqz) {
-      out->cmp = Op::I32Eqz;
-      out->imm = false;
-      out->a = code_[last_op_pos_ + 2];
-      out->b = 0;
+      *out = FusedCompare{Op::I32Eqz, false, code_[last_op_pos_ + 2], 0};
+    } else if (op == Op::I32And || op == Op::I32AndImm) {
+      *out = FusedCompare{op, op == Op::I32AndImm, code_[last_op_pos_ + 2], code_[last_op_pos_ + 3]};
     } else {
       out->cmp = compare_of(op, &out->imm);
       if (out->cmp == Op::Count) return false;
       out->a = code_[last_op_pos_ + 2];
       out->b = code_[last_op_pos_ + 3];
+      Op add = is_i64_compare(out->cmp) ? Op::I64AddImm : Op::I32AddImm;
+      if (allow_increment && prev_op_pos_ != kNone && prev_op_pos_ + 4 == last_op_pos_ &&
+          fusable_from(prev_op_pos_) && Op(code_[prev_op_pos_]) == add && code_[prev_op_pos_ + 1] == out->a &&
+          (out->imm || out->b != out->a)) {
+        out->inc = true;
+        out->inc_src = code_[prev_op_pos_ + 2];
+        out->inc_imm = code_[prev_op_pos_ + 3];
+        code_.resize(prev_op_pos_);
+        last_op_pos_ = prev_op_pos_ = kNone;
+        forget_result();
+        return true;
+      }
     }
     code_.resize(last_op_pos_);
+    last_op_pos_ = prev_op_pos_;
+    prev_op_pos_ = kNone;
     forget_result();
     return true;
   }
@@ -323,16 +393,110 @@ class FunctionCompiler {
       emit(0);
       return at;
     }
-    emit_op(branch_form(negate ? negated(f.cmp) : f.cmp, f.imm));
+    if (f.cmp == Op::I32And || f.cmp == Op::I32AndImm) {
+      bool imm = f.cmp == Op::I32AndImm;
+      emit_op(negate ? (imm ? Op::BrIfAndImmZero : Op::BrIfAndZero) : (imm ? Op::BrIfAndImmNonZero : Op::BrIfAndNonZero));
+      emit(f.a);
+      emit(f.b);
+      emit(0);
+      return at;
+    }
+    Op cmp = negate ? negated(f.cmp) : f.cmp;
+    if (f.inc) {
+      emit_op(increment_branch_form(cmp, f.imm));
+      emit(f.a);
+      emit(f.inc_src);
+      emit(f.inc_imm);
+      emit(f.b);
+      emit(0);
+      return at;
+    }
+    emit_op(branch_form(cmp, f.imm));
     emit(f.a);
     emit(f.b);
     emit(0);
     return at;
   }
+  // If `e` is the result of the instruction just emitted and that instruction is `op` (or one of
+  // `op`, `op2`), removes it and returns true with its operand words (after the dst) in w[0..2].
+  // The caller must not emit anything before the fused instruction that could overwrite those
+  // operands (e.g. materialising a constant into a slot the removed instruction read).
+  bool take_producer(const Entry& e, Op op, Op op2, Op* which, uint32_t w[3]) {
+    if (e.kind != EntryKind::Temp || last_end_ != pos() || last_dst_word_ != last_op_pos_ + 1 ||
+        code_[last_dst_word_] != e.home || !fusable_from(last_op_pos_))
+      return false;
+    Op found = Op(code_[last_op_pos_]);
+    if (found != op && found != op2) return false;
+    *which = found;
+    for (uint32_t i = 0; i < 3 && last_op_pos_ + 2 + i < pos(); ++i) w[i] = code_[last_op_pos_ + 2 + i];
+    code_.resize(last_op_pos_);
+    last_op_pos_ = prev_op_pos_;
+    prev_op_pos_ = kNone;
+    forget_result();
+    return true;
+  }
+  // Emits a load; an address computed by the instruction just before is folded in.
+  void emit_load(Op op, ValType type, uint32_t offset) {
+    Entry a = pop();
+    Op add;
+    uint32_t w[3];
+    if (load_add_form(op, false) != Op::Count && take_producer(a, Op::I32Add, Op::I32AddImm, &add, w)) {
+      push_temp(type);
+      emit_op(load_add_form(op, add == Op::I32AddImm));
+      emit(stack_.back().home);
+      emit(w[0]);
+      emit(w[1]);
+      emit(offset);
+      note_result(pos() - 4);
+      return;
+    }
+    uint32_t as = use(a);
+    push_temp(type);
+    emit_op(op);
+    emit(stack_.back().home);
+    emit(as);
+    emit(offset);
+    note_result(pos() - 3);
+  }
+
+  // Folds a float multiply just emitted into the add / subtract consuming it (a*b+c, a*b-c, c-a*b).
+  bool emit_mul_add(Op op, Entry a, Entry b, ValType out) {
+    // A constant operand would be materialised into its home slot after the multiply is removed,
+    // and that slot may be one the multiply read: keep such pairs unfused.
+    if (a.kind == EntryKind::Const || b.kind == EntryKind::Const) return false;
+    bool f64 = out == ValType::F64;
+    Op mul = f64 ? Op::F64Mul : Op::F32Mul;
+    bool is_add = op == Op::F32Add || op == Op::F64Add;
+    Op found;
+    uint32_t w[3];
+    Op fused;
+    Entry other;
+    if (take_producer(b, mul, mul, &found, w)) {  // a + x*y or a - x*y
+      fused = is_add ? (f64 ? Op::F64MulAdd : Op::F32MulAdd) : (f64 ? Op::F64MulRsub : Op::F32MulRsub);
+      other = a;
+    } else if (take_producer(a, mul, mul, &found, w)) {  // x*y + b or x*y - b
+      fused = is_add ? (f64 ? Op::F64MulAdd : Op::F32MulAdd) : (f64 ? Op::F64MulSub : Op::F32MulSub);
+      other = b;
+    } else {
+      return false;
+    }
+    uint32_t os = use(other);
+    push_temp(out);
+    emit_op(fused);
+    emit(stack_.back().home);
+    emit(w[0]);
+    emit(w[1]);
+    emit(os);
+    note_result(pos() - 4);
+    return true;
+  }
+
   // Emits binary op `op` (register form) with result type `out`, using an immediate form when the
   // right (or, mirrored, the left) operand is a small constant.
   void emit_binop(Op op, ValType out) {
     Entry b = pop(), a = pop();
+    if ((op == Op::F64Add || op == Op::F64Sub || op == Op::F32Add || op == Op::F32Sub) && emit_mul_add(op, a, b, out))
+      return;
     if (a.kind == EntryKind::Const && b.kind != EntryKind::Const && mirrored(op) != Op::Count) {
       Entry t = a;
       a = b;
@@ -405,6 +569,7 @@ class FunctionCompiler {
     c.results = r;
     c.label_slot = np ? stack_[c.height].home : top_;
     c.loop_start = pos();
+    bind_label_here();
     c.patches = kNone;
     c.else_patch = kNone;
     ctrl_.push_back(c);
@@ -529,7 +694,9 @@ class FunctionCompiler {
   uint32_t cur_offset_ = 0;
   uint32_t last_dst_word_ = 0;
   uint32_t last_end_ = kNone;
-  uint32_t last_op_pos_ = 0;
+  uint32_t last_op_pos_ = kNone;
+  uint32_t prev_op_pos_ = kNone;
+  uint32_t label_barrier_ = 0;
 };
 
 void FunctionCompiler::op_end() {
@@ -556,6 +723,7 @@ void FunctionCompiler::op_end() {
     code_[c.else_patch] = uint32_t(int32_t(here) - int32_t(c.else_instr));
   }
   bind_patches(c, here);
+  bind_label_here();
   Ctrl done = c;
   ctrl_.pop_back();
   reset_stack(done, done.result_count, done.results);
@@ -578,6 +746,7 @@ void FunctionCompiler::op_else() {
   // The false path starts here with the block params in their home slots.
   uint32_t here = pos();
   code_[c.else_patch] = uint32_t(int32_t(here) - int32_t(c.else_instr));
+  bind_label_here();
   c.else_patch = kNone;
   c.kind = CtrlKind::Else;
   c.unreachable = false;
@@ -661,6 +830,7 @@ void FunctionCompiler::op_br_table(const Instr& in) {
   }
   for (const Stub& s : stubs) {
     code_[table + s.entry] = uint32_t(int32_t(pos()) - int32_t(at));
+    bind_label_here();
     emit_br(s.depth);
   }
   set_unreachable();
@@ -853,13 +1023,15 @@ bool FunctionCompiler::compile() noexcept {
       case Opcode::Loop:
         enter_block(CtrlKind::Loop, in.block);
         ctrl_.back().loop_start = pos();
+        bind_label_here();
         if (m_.config.fuel) emit_op(Op::ChargeFuel);
         break;
       case Opcode::If: {
         // Branch to the else part when the condition is false.
         Entry cond = pop();
         FusedCompare f;
-        bool fused = take_compare(cond, &f);
+        // No increment folding here: enter_block may copy a local the increment writes.
+        bool fused = take_compare(cond, &f, false);
         if (!fused) f = FusedCompare{Op::I32Eqz, false, use(cond), 0};  // BrIfEqz cond
         enter_block(CtrlKind::If, in.block);
         uint32_t at = emit_fused_branch(f, fused);
@@ -880,7 +1052,7 @@ bool FunctionCompiler::compile() noexcept {
       case Opcode::BrIf: {
         Entry cond = pop();
         FusedCompare f;
-        bool fused = take_compare(cond, &f);
+        bool fused = take_compare(cond, &f, true);
         // Without a compare to fuse, "cond != 0" is I32Eqz negated.
         if (!fused) f = FusedCompare{Op::I32Eqz, false, use(cond), 0};
         Ctrl& target = ctrl_[ctrl_.size() - 1 - in.a];
@@ -894,6 +1066,7 @@ bool FunctionCompiler::compile() noexcept {
           uint32_t word = pos() - 1;
           emit_br(in.a);
           code_[word] = uint32_t(int32_t(pos()) - int32_t(at));
+          bind_label_here();
         }
         forget_result();
         break;
@@ -1029,18 +1202,10 @@ bool FunctionCompiler::compile() noexcept {
       case Opcode::PrefixFC:
         if (!fc_op(in)) return false;
         break;
-#define EMBER_LOAD(Name, code, text, T, bytes) \
-  case Opcode::Name: {                         \
-    Entry a = pop();                           \
-    uint32_t as = use(a);                      \
-    push_temp(ValType::T);                     \
-    emit_op(Op::Name);                         \
-    emit(stack_.back().home);                  \
-    emit(as);                                  \
-    emit(uint32_t(in.imm));                    \
-    note_result(pos() - 3);                    \
-    break;                                     \
-  }
+#define EMBER_LOAD(Name, code, text, T, bytes)         \
+  case Opcode::Name:                                   \
+    emit_load(Op::Name, ValType::T, uint32_t(in.imm)); \
+    break;
 #define EMBER_STORE(Name, code, text, T, bytes) \
   case Opcode::Name: {                          \
     Entry v = pop(), a = pop();                 \

@@ -53,13 +53,19 @@ namespace ember::detail {
   IR(RefNull, 1)             /* dst */                                                      \
   IR(RefIsNull, 2)           /* dst src */                                                  \
   IR(RefFunc, 2)             /* dst func */                                                 \
-  IR(ChargeFuel, 0)          /* emitted at loop heads and function entry only when fuel is on */
+  IR(ChargeFuel, 0)          /* emitted at loop heads and function entry only when fuel is on */ \
+  IR(Copy2, 4)               /* dst1 src1 dst2 src2: two copies, in order */                \
+  IR(BrIfAndZero, 3)         /* a b offset: branch if (a & b) == 0 (i32) */                 \
+  IR(BrIfAndNonZero, 3)      /* a b offset */                                               \
+  IR(BrIfAndImmZero, 3)      /* a imm offset */                                             \
+  IR(BrIfAndImmNonZero, 3)   /* a imm offset */
 
 // Binary ops that also exist with an immediate right operand: `NameImm dst a imm32` (i64 ops take a
 // sign-extended 32-bit immediate). The compiler uses them when the right operand is a constant.
 #define EMBER_IR_BINOP_IMM(X)                                                                        \
   X(I32Add, I32, I32) X(I32Sub, I32, I32) X(I32Mul, I32, I32) X(I32And, I32, I32) X(I32Or, I32, I32) \
   X(I32Xor, I32, I32) X(I32Shl, I32, I32) X(I32ShrS, I32, I32) X(I32ShrU, I32, I32)                  \
+  X(I32Rotl, I32, I32) X(I32Rotr, I32, I32) X(I64Rotl, I64, I64) X(I64Rotr, I64, I64)              \
   X(I32Eq, I32, I32) X(I32Ne, I32, I32) X(I32LtS, I32, I32) X(I32LtU, I32, I32) X(I32GtS, I32, I32)  \
   X(I32GtU, I32, I32) X(I32LeS, I32, I32) X(I32LeU, I32, I32) X(I32GeS, I32, I32)                    \
   X(I32GeU, I32, I32) X(I64Add, I64, I64) X(I64Sub, I64, I64) X(I64Mul, I64, I64)                    \
@@ -75,6 +81,16 @@ namespace ember::detail {
   X(I32LeS, I32) X(I32LeU, I32) X(I32GeS, I32) X(I32GeU, I32) X(I64Eq, I64) X(I64Ne, I64)       \
   X(I64LtS, I64) X(I64LtU, I64) X(I64GtS, I64) X(I64GtU, I64) X(I64LeS, I64) X(I64LeU, I64)     \
   X(I64GeS, I64) X(I64GeU, I64)
+
+// Loads whose address is an i32.add: `NameAdd dst a b offset` loads from (a + b) + offset and
+// `NameAddImm dst a imm offset` from (a + imm) + offset, the add wrapping at 32 bits as in wasm.
+#define EMBER_IR_LOAD_ADD(X)                                                                       \
+  X(I32Load, 4) X(I64Load, 8) X(F32Load, 4) X(F64Load, 8) X(I32Load8S, 1) X(I32Load8U, 1)          \
+  X(I32Load16S, 2) X(I32Load16U, 2)
+
+// Float multiply feeding an add or subtract, rounded twice as wasm requires (no FMA):
+// `TMulAdd dst a b c` = a*b + c, `TMulSub` = a*b - c, `TMulRsub` = c - a*b.
+#define EMBER_IR_MUL_ADD(X) X(F32) X(F64)
 
 enum class Op : uint32_t {
 #define EMBER_IR_ENUM(Name, n) Name,
@@ -92,6 +108,17 @@ enum class Op : uint32_t {
 #define EMBER_IR_ENUM_BR(Name, In) BrIf##Name, BrIf##Name##Imm,
   EMBER_IR_CMP_BRANCH(EMBER_IR_ENUM_BR)
 #undef EMBER_IR_ENUM_BR
+  // Loop tails: `AddImmBrIfName dst src inc b offset` sets dst = src + inc, then branches if
+  // Name(dst, b) holds (b a slot; the Imm form takes an immediate).
+#define EMBER_IR_ENUM_INC(Name, In) AddImmBrIf##Name, AddImmBrIf##Name##Imm,
+  EMBER_IR_CMP_BRANCH(EMBER_IR_ENUM_INC)
+#undef EMBER_IR_ENUM_INC
+#define EMBER_IR_ENUM_LOAD_ADD(Name, bytes) Name##Add, Name##AddImm,
+  EMBER_IR_LOAD_ADD(EMBER_IR_ENUM_LOAD_ADD)
+#undef EMBER_IR_ENUM_LOAD_ADD
+#define EMBER_IR_ENUM_MUL_ADD(T) T##MulAdd, T##MulSub, T##MulRsub,
+  EMBER_IR_MUL_ADD(EMBER_IR_ENUM_MUL_ADD)
+#undef EMBER_IR_ENUM_MUL_ADD
   Count
 };
 

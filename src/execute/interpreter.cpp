@@ -226,6 +226,15 @@ Error execute(Store& store, Function* entry, uint64_t* fp) noexcept {
 #define EMBER_IR_LABEL_BR(Name, In) &&L_BrIf##Name, &&L_BrIf##Name##Imm,
       EMBER_IR_CMP_BRANCH(EMBER_IR_LABEL_BR)
 #undef EMBER_IR_LABEL_BR
+#define EMBER_IR_LABEL_INC(Name, In) &&L_AddImmBrIf##Name, &&L_AddImmBrIf##Name##Imm,
+      EMBER_IR_CMP_BRANCH(EMBER_IR_LABEL_INC)
+#undef EMBER_IR_LABEL_INC
+#define EMBER_IR_LABEL_LOAD_ADD(Name, bytes) &&L_##Name##Add, &&L_##Name##AddImm,
+      EMBER_IR_LOAD_ADD(EMBER_IR_LABEL_LOAD_ADD)
+#undef EMBER_IR_LABEL_LOAD_ADD
+#define EMBER_IR_LABEL_MUL_ADD(T) &&L_##T##MulAdd, &&L_##T##MulSub, &&L_##T##MulRsub,
+      EMBER_IR_MUL_ADD(EMBER_IR_LABEL_MUL_ADD)
+#undef EMBER_IR_LABEL_MUL_ADD
   };
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == size_t(Op::Count), "label table out of sync");
 #define HANDLER(Name) L_##Name:
@@ -479,6 +488,28 @@ dispatch:
     pc += 3;
     NEXT();
   }
+  HANDLER(Copy2) {
+    R(1) = R(2);
+    R(3) = R(4);
+    pc += 5;
+    NEXT();
+  }
+  HANDLER(BrIfAndZero) {
+    pc += (uint32_t(R(1)) & uint32_t(R(2))) == 0 ? int32_t(pc[3]) : 4;
+    NEXT();
+  }
+  HANDLER(BrIfAndNonZero) {
+    pc += (uint32_t(R(1)) & uint32_t(R(2))) != 0 ? int32_t(pc[3]) : 4;
+    NEXT();
+  }
+  HANDLER(BrIfAndImmZero) {
+    pc += (uint32_t(R(1)) & pc[2]) == 0 ? int32_t(pc[3]) : 4;
+    NEXT();
+  }
+  HANDLER(BrIfAndImmNonZero) {
+    pc += (uint32_t(R(1)) & pc[2]) != 0 ? int32_t(pc[3]) : 4;
+    NEXT();
+  }
   HANDLER(ChargeFuel) {
     // Metered code may run in a store without a fuel limit; then it only counts nothing.
     if (st.fuel_enabled) {
@@ -558,6 +589,67 @@ dispatch:
   }
   EMBER_IR_CMP_BRANCH(EMBER_IR_HANDLER_BR)
 #undef EMBER_IR_HANDLER_BR
+#define EMBER_IR_HANDLER_INC(Name, In)                               \
+  HANDLER(AddImmBrIf##Name) {                                        \
+    TrapKind t = TrapKind::None;                                     \
+    auto v = get_##In(R(2)) + EMBER_IMM_##In(pc[3]);                 \
+    R(1) = put_##In(v);                                              \
+    if (num::Name(v, get_##In(R(4)), t))                             \
+      pc += int32_t(pc[5]);                                          \
+    else                                                             \
+      pc += 6;                                                       \
+    NEXT();                                                          \
+  }                                                                  \
+  HANDLER(AddImmBrIf##Name##Imm) {                                   \
+    TrapKind t = TrapKind::None;                                     \
+    auto v = get_##In(R(2)) + EMBER_IMM_##In(pc[3]);                 \
+    R(1) = put_##In(v);                                              \
+    if (num::Name(v, EMBER_IMM_##In(pc[4]), t))                      \
+      pc += int32_t(pc[5]);                                          \
+    else                                                             \
+      pc += 6;                                                       \
+    NEXT();                                                          \
+  }
+  EMBER_IR_CMP_BRANCH(EMBER_IR_HANDLER_INC)
+#undef EMBER_IR_HANDLER_INC
+#define EMBER_IR_HANDLER_LOAD_ADD(Name, bytes)                                          \
+  HANDLER(Name##Add) {                                                                  \
+    uint64_t ea = uint64_t(uint32_t(R(2)) + uint32_t(R(3))) + pc[4];                   \
+    if (EMBER_UNLIKELY(ea + bytes > mem_size)) TRAP(TrapKind::OutOfBoundsMemoryAccess); \
+    R(1) = ld_##Name(mem_base + ea);                                                    \
+    pc += 5;                                                                            \
+    NEXT();                                                                             \
+  }                                                                                     \
+  HANDLER(Name##AddImm) {                                                               \
+    uint64_t ea = uint64_t(uint32_t(R(2)) + pc[3]) + pc[4];                             \
+    if (EMBER_UNLIKELY(ea + bytes > mem_size)) TRAP(TrapKind::OutOfBoundsMemoryAccess); \
+    R(1) = ld_##Name(mem_base + ea);                                                    \
+    pc += 5;                                                                            \
+    NEXT();                                                                             \
+  }
+  EMBER_IR_LOAD_ADD(EMBER_IR_HANDLER_LOAD_ADD)
+#undef EMBER_IR_HANDLER_LOAD_ADD
+#define EMBER_IR_HANDLER_MUL_ADD(T)                                  \
+  HANDLER(T##MulAdd) {                                               \
+    auto p = get_##T(R(2)) * get_##T(R(3));                          \
+    R(1) = put_##T(p + get_##T(R(4)));                               \
+    pc += 5;                                                         \
+    NEXT();                                                          \
+  }                                                                  \
+  HANDLER(T##MulSub) {                                               \
+    auto p = get_##T(R(2)) * get_##T(R(3));                          \
+    R(1) = put_##T(p - get_##T(R(4)));                               \
+    pc += 5;                                                         \
+    NEXT();                                                          \
+  }                                                                  \
+  HANDLER(T##MulRsub) {                                              \
+    auto p = get_##T(R(2)) * get_##T(R(3));                          \
+    R(1) = put_##T(get_##T(R(4)) - p);                               \
+    pc += 5;                                                         \
+    NEXT();                                                          \
+  }
+  EMBER_IR_MUL_ADD(EMBER_IR_HANDLER_MUL_ADD)
+#undef EMBER_IR_HANDLER_MUL_ADD
 
 #if !EMBER_USE_GOTO
     case Op::Count:

@@ -8,11 +8,33 @@
 #include "ember/error.h"
 #include "module/module_data.h"
 
+// The per-instruction helpers must be inlined into the validation loop to keep it fast.
+#if defined(__GNUC__) || defined(__clang__)
+#define EMBER_VALIDATOR_INLINE __attribute__((always_inline)) inline
+#else
+#define EMBER_VALIDATOR_INLINE inline
+#endif
+
 namespace ember::detail {
 
 // The operand-stack type of a value whose type is not known (popped from the polymorphic stack
 // after unreachable, br, return, ...). Not a real ValType encoding.
 constexpr ValType kUnknownType = ValType(0);
+
+// Operand-stack slots per type byte, as a table: the width is looked up on every push and pop.
+// Values of unknown type count two slots: in dead code they may stand for a v128, and max_stack
+// must stay an upper bound for a compiler that does translate dead code.
+struct SlotWidths {
+  uint8_t w[256];
+};
+constexpr SlotWidths make_slot_widths() noexcept {
+  SlotWidths t{};
+  for (unsigned i = 0; i < 256; ++i) t.w[i] = 1;
+  t.w[uint8_t(ValType::V128)] = 2;
+  t.w[uint8_t(kUnknownType)] = 2;
+  return t;
+}
+constexpr SlotWidths kSlotWidths = make_slot_widths();
 
 // Names the offending index in an "unknown ..." error's detail ("index 7"); the message itself stays
 // the spec's static text.
@@ -24,7 +46,7 @@ inline void set_index_detail(Error& e, uint32_t index) noexcept {
 
 // Validates function bodies one at a time. One instance serves every body of a module, so its
 // operand and control stacks are allocated once and reused: validating a body allocates nothing
-// unless it nests deeper than any body before it.
+// unless it needs deeper stacks (or more locals) than every body before it.
 class FuncValidator {
  public:
   explicit FuncValidator(ModuleData& m) noexcept : m_(m) {}
@@ -50,14 +72,19 @@ class FuncValidator {
     bool unreachable;      // the rest of the frame is dead code: the stack is polymorphic
   };
 
+  // Types one instruction. False on an error (message_ / kind_ set) and also after the function's
+  // final `end` (done_ set), so the loop tests a single condition per instruction.
   bool step(const Instr& in, uint32_t body_end) noexcept;
-  bool setup_locals(const FunctionBody& body, const FuncTypeView& ft) noexcept;
-  ValType local_type(uint32_t index) const noexcept;
+  void setup_locals(const FunctionBody& body, const FuncTypeView& ft) noexcept;
+  ValType local_type(uint32_t index) const noexcept {
+    return index < flat_count_ ? flat_locals_[index] : local_type_slow(index);
+  }
+  ValType local_type_slow(uint32_t index) const noexcept;
 
   // Operand stack.
-  bool grow_vals() noexcept;
-  bool push(ValType t) noexcept {
-    if (size_ == cap_ && !grow_vals()) return false;
+  void grow_vals() noexcept;
+  EMBER_VALIDATOR_INLINE bool push(ValType t) noexcept {
+    if (size_ == cap_) grow_vals();
     vals_[size_++] = t;
     slots_ += slot_width(t);
     if (slots_ > max_slots_) max_slots_ = slots_;
@@ -68,19 +95,17 @@ class FuncValidator {
       if (!push(ts[i])) return false;
     return true;
   }
-  bool pop_expect(ValType expect) noexcept {
-    const Frame& f = ctrl_.back();
-    if (size_ == f.height) return f.unreachable ? true : fail("type mismatch");
+  EMBER_VALIDATOR_INLINE bool pop_expect(ValType expect) noexcept {
+    if (size_ == frame_height_) return frame_unreachable_ ? true : fail("type mismatch");
     ValType actual = vals_[--size_];
     slots_ -= slot_width(actual);
     if (actual != expect && actual != kUnknownType) return fail("type mismatch");
     return true;
   }
-  bool pop_any(ValType* out) noexcept {
-    const Frame& f = ctrl_.back();
-    if (size_ == f.height) {
+  EMBER_VALIDATOR_INLINE bool pop_any(ValType* out) noexcept {
+    if (size_ == frame_height_) {
       *out = kUnknownType;
-      return f.unreachable ? true : fail("type mismatch");
+      return frame_unreachable_ ? true : fail("type mismatch");
     }
     ValType actual = vals_[--size_];
     slots_ -= slot_width(actual);
@@ -95,19 +120,25 @@ class FuncValidator {
   // Checks the top n operands against ts without popping them (br_table's non-default labels).
   bool check_top(const ValType* ts, uint32_t n) noexcept;
 
-  // Values of unknown type count two slots: in dead code they may stand for a v128, and
-  // max_stack must stay an upper bound for a compiler that does translate dead code.
-  static uint32_t slot_width(ValType t) noexcept { return (t == ValType::V128 || t == kUnknownType) ? 2u : 1u; }
+  static uint32_t slot_width(ValType t) noexcept { return kSlotWidths.w[uint8_t(t)]; }
 
   // Control stack.
   bool push_ctrl(FrameKind kind, const ValType* params, uint32_t pc, const ValType* results, uint32_t rc) noexcept;
   bool pop_ctrl(Frame* out) noexcept;
   void set_unreachable() noexcept {
-    Frame& f = ctrl_.back();
+    Frame& f = ctrl_[ctrl_size_ - 1];
     size_ = f.height;
     slots_ = f.slot_height;
     f.unreachable = true;
+    frame_unreachable_ = true;
   }
+  // Caches the innermost frame's height and reachability: every pop reads them.
+  void load_frame_cache() noexcept {
+    const Frame& f = ctrl_[ctrl_size_ - 1];
+    frame_height_ = f.height;
+    frame_unreachable_ = f.unreachable;
+  }
+  const Frame& frame_at_depth(uint32_t depth) const noexcept { return ctrl_[ctrl_size_ - 1 - depth]; }
   static const ValType* label_types(const Frame& f) noexcept { return f.kind == FrameKind::Loop ? f.params : f.results; }
   static uint32_t label_arity(const Frame& f) noexcept {
     return f.kind == FrameKind::Loop ? f.param_count : f.result_count;
@@ -141,8 +172,12 @@ class FuncValidator {
   ValType* vals_ = nullptr;
   uint32_t size_ = 0, cap_ = 0;
   uint32_t slots_ = 0, max_slots_ = 0;
-  Vec<Frame> ctrl_;
+  Vec<Frame> ctrl_storage_;
+  Frame* ctrl_ = nullptr;
+  uint32_t ctrl_size_ = 0, ctrl_cap_ = 0;
   uint32_t max_ctrl_ = 0;
+  uint32_t frame_height_ = 0;       // ctrl_[ctrl_size_ - 1].height
+  bool frame_unreachable_ = false;  // ctrl_[ctrl_size_ - 1].unreachable
   bool done_ = false;  // the function's final `end` was seen
 
   // Local types: params then declared locals, flattened up to kFlatLocals; beyond that (absurdly

@@ -79,19 +79,17 @@ bool missing_data_count(const ModuleData& m) noexcept { return !m.has_data_count
 
 }  // namespace
 
-bool FuncValidator::grow_vals() noexcept {
+void FuncValidator::grow_vals() noexcept {
   uint32_t new_cap = cap_ ? cap_ * 2 : 64;
   val_storage_.resize(new_cap);
   vals_ = val_storage_.data();
   cap_ = new_cap;
-  return true;
 }
 
 bool FuncValidator::check_top(const ValType* ts, uint32_t n) noexcept {
-  const Frame& f = ctrl_.back();
-  uint32_t available = size_ - f.height;
+  uint32_t available = size_ - frame_height_;
   for (uint32_t i = 0; i < n; ++i) {
-    if (i >= available) return f.unreachable ? true : fail("type mismatch");
+    if (i >= available) return frame_unreachable_ ? true : fail("type mismatch");
     ValType actual = vals_[size_ - 1 - i];
     if (actual != ts[n - 1 - i] && actual != kUnknownType) return fail("type mismatch");
   }
@@ -109,17 +107,24 @@ bool FuncValidator::push_ctrl(FrameKind kind, const ValType* params, uint32_t pc
   f.slot_height = slots_;
   f.kind = kind;
   f.unreachable = false;
-  ctrl_.push_back(f);
-  if (ctrl_.size() > max_ctrl_) max_ctrl_ = uint32_t(ctrl_.size());
+  if (ctrl_size_ == ctrl_cap_) {
+    ctrl_cap_ = ctrl_cap_ ? ctrl_cap_ * 2 : 16;
+    ctrl_storage_.resize(ctrl_cap_);
+    ctrl_ = ctrl_storage_.data();
+  }
+  ctrl_[ctrl_size_++] = f;
+  if (ctrl_size_ > max_ctrl_) max_ctrl_ = ctrl_size_;
+  frame_height_ = f.height;
+  frame_unreachable_ = false;
   return push_n(params, pc);
 }
 
 bool FuncValidator::pop_ctrl(Frame* out) noexcept {
-  const Frame& f = ctrl_.back();
+  const Frame& f = ctrl_[ctrl_size_ - 1];
   if (!pop_n(f.results, f.result_count)) return false;
   if (size_ != f.height) return fail("type mismatch");
   *out = f;
-  ctrl_.pop_back();
+  if (--ctrl_size_ != 0) load_frame_cache();
   return true;
 }
 
@@ -149,7 +154,7 @@ bool FuncValidator::block_signature(const BlockType& bt, const ValType** params,
   return fail("unknown type");
 }
 
-bool FuncValidator::setup_locals(const FunctionBody& body, const FuncTypeView& ft) noexcept {
+void FuncValidator::setup_locals(const FunctionBody& body, const FuncTypeView& ft) noexcept {
   runs_ = m_.local_runs.data() + body.local_first;
   local_total_ = uint64_t(ft.param_count) + body.local_count;
   flat_count_ = uint32_t(std::min<uint64_t>(local_total_, kFlatLocals));
@@ -174,81 +179,50 @@ bool FuncValidator::setup_locals(const FunctionBody& body, const FuncTypeView& f
       run_ends_.push_back(end);
     }
   }
-  return true;
 }
 
-ValType FuncValidator::local_type(uint32_t index) const noexcept {
-  if (index < flat_count_) return flat_locals_[index];
+ValType FuncValidator::local_type_slow(uint32_t index) const noexcept {
   if (index >= local_total_) return kUnknownType;
   // index >= kFlatLocals, so it is a declared local: find the first run ending after it.
   const uint64_t* it = std::upper_bound(run_ends_.data(), run_ends_.data() + run_ends_.size(), uint64_t(index));
   return runs_[it - run_ends_.data()].type;
 }
 
-Error FuncValidator::validate(uint32_t body_index) noexcept {
-  FunctionBody& body = m_.bodies[body_index];
-  const uint32_t func_index = m_.imported_funcs + body_index;
-  const uint32_t body_end = body.body_offset + body.body_size;
-  auto error_at = [&](uint32_t offset) {
-    Error e = Error::make(kind_, message_, offset);
-    e.func_index = func_index;
-    if (has_bad_index_) set_index_detail(e, bad_index_);
-    return e;
-  };
-
-  if (body.type_index >= m_.types.size()) {
-    fail_index("unknown type", body.type_index);
-    return error_at(body.body_offset);
-  }
-  func_type_ = m_.type_view(body.type_index);
-  if (!setup_locals(body, func_type_)) return error_at(body.body_offset);
-
-  size_ = 0;
-  slots_ = max_slots_ = 0;
-  ctrl_.clear();
-  max_ctrl_ = 0;
-  done_ = false;
-  if (!push_ctrl(FrameKind::Func, nullptr, 0, func_type_.results, func_type_.result_count))
-    return error_at(body.body_offset);
-
-  Reader r(m_.bytes, body.code_offset, body_end);
-  Instr in;
-  for (;;) {
-    if (!read_instr(r, &in)) return reader_error(m_, r, body_index);
-    if (!step(in, body_end)) return error_at(in.offset);
-    if (done_) break;
-  }
-  if (r.pos() != body_end) {
-    malformed("section size mismatch");
-    return error_at(r.pos());
-  }
-  body.max_stack = max_slots_;
-  body.max_control = max_ctrl_;
-  return Error{};
-}
-
-bool FuncValidator::step(const Instr& in, uint32_t body_end) noexcept {
-  const SimpleOp& s = kSimple.ops[in.op];
-  switch (s.kind) {
-    case SimpleKind::Unop:
+// Typing of one instruction. Forced inline into the loop of validate(): a call per instruction
+// (saving and restoring registers) costs more than most instructions' checks.
+EMBER_VALIDATOR_INLINE bool FuncValidator::step(const Instr& in, uint32_t body_end) noexcept {
+  // One dispatch: the table-typed groups share a case each, so the switch stays one jump table.
+  switch (Opcode(in.op)) {
+#define EMBER_UNOP(Name, code, text, In, Out) case Opcode::Name:
+#include "module/opcodes.def"
+    {
+      const SimpleOp& s = kSimple.ops[in.op];
       return pop_expect(s.in) && push(s.out);
-    case SimpleKind::Binop:
+    }
+#define EMBER_BINOP(Name, code, text, In, Out) case Opcode::Name:
+#include "module/opcodes.def"
+    {
+      const SimpleOp& s = kSimple.ops[in.op];
       return pop_expect(s.in) && pop_expect(s.in) && push(s.out);
-    case SimpleKind::Load:
+    }
+#define EMBER_LOAD(Name, code, text, T, bytes) case Opcode::Name:
+#include "module/opcodes.def"
+    {
+      const SimpleOp& s = kSimple.ops[in.op];
       if (in.align > kMaxAlignFlags) return malformed("malformed memop flags");
       if (in.a >= m_.memories.size()) return fail_index("unknown memory", in.a);
       if (in.align > s.max_align) return fail("alignment must not be larger than natural");
       return pop_expect(ValType::I32) && push(s.out);
-    case SimpleKind::Store:
+    }
+#define EMBER_STORE(Name, code, text, T, bytes) case Opcode::Name:
+#include "module/opcodes.def"
+    {
+      const SimpleOp& s = kSimple.ops[in.op];
       if (in.align > kMaxAlignFlags) return malformed("malformed memop flags");
       if (in.a >= m_.memories.size()) return fail_index("unknown memory", in.a);
       if (in.align > s.max_align) return fail("alignment must not be larger than natural");
       return pop_expect(s.out) && pop_expect(ValType::I32);
-    case SimpleKind::None:
-      break;
-  }
-
-  switch (Opcode(in.op)) {
+    }
     case Opcode::Unreachable:
       set_unreachable();
       return true;
@@ -270,7 +244,7 @@ bool FuncValidator::step(const Instr& in, uint32_t body_end) noexcept {
     case Opcode::Else: {
       // In the binary format `else` only belongs to an `if`; anywhere else the spec's decoder stops
       // the enclosing block there and then misses its `end`.
-      if (ctrl_.back().kind != FrameKind::If) return malformed("END opcode expected");
+      if (ctrl_[ctrl_size_ - 1].kind != FrameKind::If) return malformed("END opcode expected");
       Frame f;
       if (!pop_ctrl(&f)) return false;
       return push_ctrl(FrameKind::Else, f.params, f.param_count, f.results, f.result_count);
@@ -281,30 +255,30 @@ bool FuncValidator::step(const Instr& in, uint32_t body_end) noexcept {
       // An `if` without `else` has an implicit empty else that must turn params into results.
       if (f.kind == FrameKind::If && !same_types(f.params, f.param_count, f.results, f.result_count))
         return fail("type mismatch");
-      if (ctrl_.empty()) {
-        done_ = true;
-        return true;
+      if (ctrl_size_ == 0) {
+        done_ = true;  // stops the loop: step() returns false with done_ set
+        return false;
       }
       return push_n(f.results, f.result_count);
     }
     case Opcode::Br: {
-      if (in.a >= ctrl_.size()) return fail_index("unknown label", in.a);
-      const Frame& target = ctrl_[ctrl_.size() - 1 - in.a];
+      if (in.a >= ctrl_size_) return fail_index("unknown label", in.a);
+      const Frame& target = frame_at_depth(in.a);
       if (!pop_n(label_types(target), label_arity(target))) return false;
       set_unreachable();
       return true;
     }
     case Opcode::BrIf: {
-      if (in.a >= ctrl_.size()) return fail_index("unknown label", in.a);
-      const Frame& target = ctrl_[ctrl_.size() - 1 - in.a];
+      if (in.a >= ctrl_size_) return fail_index("unknown label", in.a);
+      const Frame& target = frame_at_depth(in.a);
       const ValType* ts = label_types(target);
       uint32_t n = label_arity(target);
       return pop_expect(ValType::I32) && pop_n(ts, n) && push_n(ts, n);
     }
     case Opcode::BrTable: {
-      const uint32_t depth = uint32_t(ctrl_.size());
+      const uint32_t depth = ctrl_size_;
       if (in.a >= depth) return fail_index("unknown label", in.a);
-      const Frame& def = ctrl_[depth - 1 - in.a];
+      const Frame& def = frame_at_depth(in.a);
       const ValType* def_types = label_types(def);
       const uint32_t arity = label_arity(def);
       // Indices and arities first (as the reference checker does), then the operand types.
@@ -313,14 +287,14 @@ bool FuncValidator::step(const Instr& in, uint32_t body_end) noexcept {
         uint32_t l = 0;
         lr.u32(&l);  // already read once by read_instr, cannot fail
         if (l >= depth) return fail_index("unknown label", l);
-        if (label_arity(ctrl_[depth - 1 - l]) != arity) return fail("type mismatch");
+        if (label_arity(frame_at_depth(l)) != arity) return fail("type mismatch");
       }
       if (!pop_expect(ValType::I32)) return false;
       lr.seek(in.list_pos);
       for (uint32_t i = 0; i < in.count; ++i) {
         uint32_t l = 0;
         lr.u32(&l);
-        const Frame& t = ctrl_[depth - 1 - l];
+        const Frame& t = frame_at_depth(l);
         if (!check_top(label_types(t), arity)) return false;
       }
       if (!pop_n(def_types, arity)) return false;
@@ -491,6 +465,50 @@ bool FuncValidator::step(const Instr& in, uint32_t body_end) noexcept {
     default:
       return malformed("illegal opcode");
   }
+}
+
+Error FuncValidator::validate(uint32_t body_index) noexcept {
+  FunctionBody& body = m_.bodies[body_index];
+  const uint32_t func_index = m_.imported_funcs + body_index;
+  const uint32_t body_end = body.body_offset + body.body_size;
+  auto error_at = [&](uint32_t offset) {
+    Error e = Error::make(kind_, message_, offset);
+    e.func_index = func_index;
+    if (has_bad_index_) set_index_detail(e, bad_index_);
+    return e;
+  };
+
+  if (body.type_index >= m_.types.size()) {
+    fail_index("unknown type", body.type_index);
+    return error_at(body.body_offset);
+  }
+  func_type_ = m_.type_view(body.type_index);
+  setup_locals(body, func_type_);
+
+  size_ = 0;
+  slots_ = max_slots_ = 0;
+  ctrl_size_ = 0;
+  max_ctrl_ = 0;
+  done_ = false;
+  if (!push_ctrl(FrameKind::Func, nullptr, 0, func_type_.results, func_type_.result_count))
+    return error_at(body.body_offset);
+
+  Reader r(m_.bytes, body.code_offset, body_end);
+  Instr in;
+  for (;;) {
+    if (!read_instr(r, &in)) return reader_error(m_, r, body_index);
+    if (!step(in, body_end)) {
+      if (done_) break;
+      return error_at(in.offset);
+    }
+  }
+  if (r.pos() != body_end) {
+    malformed("section size mismatch");
+    return error_at(r.pos());
+  }
+  body.max_stack = max_slots_;
+  body.max_control = max_ctrl_;
+  return Error{};
 }
 
 Error find_data_index_use(const ModuleData& m, uint32_t body_index) noexcept {

@@ -167,12 +167,11 @@ Error check_datas(const ModuleData& m, ConstExprChecker& consts) noexcept {
   return Error{};
 }
 
-Error check_export_indices(ModuleData& m) noexcept {
+Error check_export_indices(const ModuleData& m) noexcept {
   for (const Export& ex : m.exports) {
     switch (ex.kind) {
       case ExternKind::Func:
         if (ex.index >= m.func_count()) return unknown("unknown function", ex.index);
-        m.declared_refs[ex.index] = 1;
         break;
       case ExternKind::Table:
         if (ex.index >= m.tables.size()) return unknown("unknown table", ex.index);
@@ -205,9 +204,10 @@ Error check_export_names(const ModuleData& m) noexcept {
   return Error{};
 }
 
-// Everything but the function bodies. Fills m.declared_refs (C.refs) on the way, so it must run
-// before the bodies are validated.
-Error check_module_level(ModuleData& m) noexcept {
+// What the bodies depend on: imports, function types, globals, tables, memories and segments. Also
+// fills m.declared_refs (C.refs) from the constant expressions, element segments and exports, so it
+// must run before the bodies are validated.
+Error check_before_bodies(ModuleData& m) noexcept {
   const uint32_t func_count = m.func_count();
   m.declared_refs.assign(func_count, 0);
 
@@ -226,15 +226,22 @@ Error check_module_level(ModuleData& m) noexcept {
     if (Error e = check_memory(m.memories[i])) return e;
   if (Error e = check_elems(m, consts)) return e;
   if (Error e = check_datas(m, consts)) return e;
+  // Exported functions are declared too; the export section itself is checked after the bodies.
+  for (const Export& ex : m.exports)
+    if (ex.kind == ExternKind::Func && ex.index < func_count) m.declared_refs[ex.index] = 1;
+  return Error{};
+}
 
+// The rest, in the reference checker's order (after the bodies): start, exports, memory count.
+Error check_after_bodies(const ModuleData& m) noexcept {
   if (m.has_start) {
-    if (m.start >= func_count) return unknown("unknown function", m.start);
+    if (m.start >= m.func_count()) return unknown("unknown function", m.start);
     FuncTypeView t = m.func_type_view(m.start);
     if (t.param_count != 0 || t.result_count != 0) return invalid("start function");
   }
   if (Error e = check_export_indices(m)) return e;
   if (Error e = check_export_names(m)) return e;
-  // Multi-memory is not enabled: the reference checker reports this last.
+  // Multi-memory is not enabled.
   if (m.memories.size() > 1) return invalid("multiple memories");
   return Error{};
 }
@@ -261,12 +268,13 @@ Error prefer_malformed(const ModuleData& m, uint32_t first, const Error& error) 
 }  // namespace
 
 Error validate_module(ModuleData& m) noexcept {
-  if (Error e = check_module_level(m)) return prefer_malformed(m, 0, e);
+  if (Error e = check_before_bodies(m)) return prefer_malformed(m, 0, e);
 
   FuncValidator bodies(m);
   for (uint32_t i = 0; i < m.bodies.size(); ++i) {
     if (Error e = bodies.validate(i)) return prefer_malformed(m, i, e);
   }
+  if (Error e = check_after_bodies(m)) return prefer_malformed(m, uint32_t(m.bodies.size()), e);
   return Error{};
 }
 
