@@ -226,7 +226,8 @@ class Store {
   Config config_;
   detail::ExecState* exec_ = nullptr;
   detail::Vec<Instance*> instances_;
-  detail::Vec<Function*> functions_;
+  detail::Vec<Function*> functions_;  // host functions, one allocation each
+  detail::Vec<void*> function_blocks_;  // an instance's wasm functions, one allocation per instance
   detail::Vec<Memory*> memories_;
   detail::Vec<Table*> tables_;
   detail::Vec<Global*> globals_;

@@ -209,10 +209,37 @@ Op compare_of(Op op, bool* imm) {
   }
 }
 
+// Scratch storage reused across the functions of a module, so compiling allocates per function
+// only the code it produces.
+struct Scratch {
+  Vec<ValType> local_types;
+  Vec<uint32_t> local_slot;
+  Vec<Entry> stack;
+  Vec<Ctrl> ctrl;
+  Vec<Patch> patches;
+  void clear() {
+    local_types.clear();
+    local_slot.clear();
+    stack.clear();
+    ctrl.clear();
+    patches.clear();
+  }
+};
+
 class FunctionCompiler {
  public:
-  FunctionCompiler(ModuleData& m, uint32_t defined_index, CompiledFunction& out)
-      : m_(m), body_(m.bodies[defined_index]), out_(out), code_(out.code) {}
+  FunctionCompiler(ModuleData& m, uint32_t defined_index, CompiledFunction& out, Scratch& scratch)
+      : m_(m),
+        body_(m.bodies[defined_index]),
+        out_(out),
+        code_(out.code),
+        local_types_(scratch.local_types),
+        local_slot_(scratch.local_slot),
+        stack_(scratch.stack),
+        ctrl_(scratch.ctrl),
+        patches_(scratch.patches) {
+    scratch.clear();
+  }
 
   bool compile() noexcept;
 
@@ -683,12 +710,12 @@ class FunctionCompiler {
   const FunctionBody& body_;
   CompiledFunction& out_;
   Vec<uint32_t>& code_;
-  Vec<ValType> local_types_;
-  Vec<uint32_t> local_slot_;
+  Vec<ValType>& local_types_;
+  Vec<uint32_t>& local_slot_;
   uint32_t locals_end_ = 0;
-  Vec<Entry> stack_;
-  Vec<Ctrl> ctrl_;
-  Vec<Patch> patches_;
+  Vec<Entry>& stack_;
+  Vec<Ctrl>& ctrl_;
+  Vec<Patch>& patches_;
   uint32_t top_ = 0;
   uint32_t max_top_ = 0;
   uint32_t cur_offset_ = 0;
@@ -1246,14 +1273,16 @@ bool FunctionCompiler::compile() noexcept {
 
 }  // namespace
 
-Error compile_function(ModuleData& m, uint32_t defined_index) noexcept {
+namespace {
+
+Error compile_with(ModuleData& m, uint32_t defined_index, Scratch& scratch) noexcept {
   FunctionBody& body = m.bodies[defined_index];
   if (body.compiled) return Error{};
   void* mem = allocate(sizeof(CompiledFunction));
   if (!mem) return Error::make(ErrorKind::OutOfMemory, "out of memory compiling a function");
   auto* out = new (mem) CompiledFunction();
   out->func_index = m.imported_funcs + defined_index;
-  FunctionCompiler fc(m, defined_index, *out);
+  FunctionCompiler fc(m, defined_index, *out, scratch);
   if (!fc.compile()) {
     out->~CompiledFunction();
     deallocate(out);
@@ -1265,9 +1294,17 @@ Error compile_function(ModuleData& m, uint32_t defined_index) noexcept {
   return Error{};
 }
 
+}  // namespace
+
+Error compile_function(ModuleData& m, uint32_t defined_index) noexcept {
+  Scratch scratch;
+  return compile_with(m, defined_index, scratch);
+}
+
 Error compile_all(ModuleData& m) noexcept {
+  Scratch scratch;
   for (uint32_t i = 0; i < m.bodies.size(); ++i) {
-    Error e = compile_function(m, i);
+    Error e = compile_with(m, i, scratch);
     if (e) return e;
   }
   return Error{};

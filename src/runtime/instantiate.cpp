@@ -87,11 +87,16 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
       case ExternKind::Global: inst->globals_.push_back(x.global); break;
     }
   }
+  // The module's own functions live in one block per instance.
+  Function* block = nullptr;
+  if (!m.bodies.empty()) {
+    block = static_cast<Function*>(detail::allocate(sizeof(Function) * m.bodies.size()));
+    if (!block) return Error::make(ErrorKind::OutOfMemory, "out of memory");
+    function_blocks_.push_back(block);
+  }
+  inst->funcs_.reserve(m.func_count());
   for (uint32_t i = 0; i < m.bodies.size(); ++i) {
-    void* fm = detail::allocate(sizeof(Function));
-    if (!fm) return Error::make(ErrorKind::OutOfMemory, "out of memory");
-    Function* f = new (fm) Function();
-    functions_.push_back(f);
+    Function* f = new (&block[i]) Function();
     uint32_t index = m.imported_funcs + i;
     f->type_ = m.func_type_view(index);
     f->type_id_ = inst->type_ids_[m.func_types[index]];

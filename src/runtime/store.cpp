@@ -2,6 +2,7 @@
 // point for calls.
 #include <cstring>
 #include <new>
+#include <type_traits>
 
 #include "execute/exec_state.h"
 #include "runtime/value_slots.h"
@@ -42,6 +43,8 @@ Store::Store(const Config& config) noexcept : config_(config) {
 Store::~Store() {
   for (Instance* i : instances_) destroy(i);
   for (Function* f : functions_) destroy(f);
+  static_assert(std::is_trivially_destructible<Function>::value, "function blocks are freed without destructors");
+  for (void* block : function_blocks_) detail::deallocate(block);
   for (Memory* m : memories_) destroy(m);
   for (Table* t : tables_) destroy(t);
   for (Global* g : globals_) destroy(g);

@@ -61,6 +61,11 @@ class Reader {
   }
 
   bool u32(uint32_t* out) noexcept {
+    // Most LEBs in real modules are one byte: skip the general loop for them.
+    if (pos_ < end_ && !(data_[pos_] & 0x80)) {
+      *out = data_[pos_++];
+      return true;
+    }
     uint64_t v;
     if (!leb_unsigned(32, &v)) return false;
     *out = uint32_t(v);
@@ -68,6 +73,11 @@ class Reader {
   }
   bool u64(uint64_t* out) noexcept { return leb_unsigned(64, out); }
   bool s32(int32_t* out) noexcept {
+    if (pos_ < end_ && !(data_[pos_] & 0x80)) {
+      uint8_t b = data_[pos_++];
+      *out = int32_t(uint32_t(b) << 25) >> 25;  // sign-extend the 7-bit payload
+      return true;
+    }
     int64_t v;
     if (!leb_signed(32, &v)) return false;
     *out = int32_t(v);
