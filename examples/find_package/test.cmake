@@ -17,7 +17,11 @@ if(NOT CONFIG)
 endif()
 
 function(run_step name)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  execute_process(
+    COMMAND ${ARGN}
+    RESULT_VARIABLE rc
+    OUTPUT_VARIABLE out
+    ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${name} failed (${rc}):\n${out}\n${err}")
   endif()
@@ -28,15 +32,32 @@ endfunction()
 file(REMOVE_RECURSE ${WORK_DIR})
 set(prefix ${WORK_DIR}/prefix)
 
-run_step("install (build the whole project before running this test)" ${CMAKE_COMMAND} --install ${EMBER_BINARY_DIR} --prefix ${prefix} --config ${CONFIG})
+run_step(
+  "install (build the whole project before running this test)"
+  ${CMAKE_COMMAND}
+  --install
+  ${EMBER_BINARY_DIR}
+  --prefix
+  ${prefix}
+  --config
+  ${CONFIG})
 
-set(configure_args -S ${EXAMPLE_SOURCE_DIR} -B ${WORK_DIR}/build -G ${GENERATOR}
-                   -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_BUILD_TYPE=${CONFIG})
+set(configure_args
+    -S
+    ${EXAMPLE_SOURCE_DIR}
+    -B
+    ${WORK_DIR}/build
+    -G
+    ${GENERATOR}
+    -DCMAKE_PREFIX_PATH=${prefix}
+    -DCMAKE_BUILD_TYPE=${CONFIG})
 if(CXX_COMPILER)
   list(APPEND configure_args -DCMAKE_CXX_COMPILER=${CXX_COMPILER})
 endif()
-run_step("configure of the find_package example" ${CMAKE_COMMAND} ${configure_args})
-run_step("build of the find_package example" ${CMAKE_COMMAND} --build ${WORK_DIR}/build --config ${CONFIG})
+run_step("configure of the find_package example" ${CMAKE_COMMAND}
+         ${configure_args})
+run_step("build of the find_package example" ${CMAKE_COMMAND} --build
+         ${WORK_DIR}/build --config ${CONFIG})
 
 # Single-config generators put the binary at the top of the build dir, multi-config ones in a
 # per-config subdirectory.
@@ -46,6 +67,8 @@ if(NOT EXISTS ${exe} AND NOT EXISTS ${exe}.exe)
 endif()
 run_step("run of the find_package example" ${exe})
 if(NOT step_output MATCHES "add\\(2, 3\\) = 5")
-  message(FATAL_ERROR "unexpected output from the find_package example:\n${step_output}")
+  message(
+    FATAL_ERROR
+      "unexpected output from the find_package example:\n${step_output}")
 endif()
 message(STATUS "find_package example: ${step_output}")

@@ -732,7 +732,6 @@ void FunctionCompiler::op_end() {
     ctrl_.pop_back();
     return;
   }
-  bool reachable_after = true;
   if (!c.unreachable) {
     // Fallthrough: results to their home slots (they are the label slots).
     uint32_t n = c.result_count;
@@ -754,7 +753,6 @@ void FunctionCompiler::op_end() {
   Ctrl done = c;
   ctrl_.pop_back();
   reset_stack(done, done.result_count, done.results);
-  (void)reachable_after;
   forget_result();
 }
 

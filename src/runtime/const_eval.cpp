@@ -12,10 +12,11 @@ bool eval_const(const ModuleData& m, const Instance& inst, const ConstExpr& expr
   Instr in;
   while (read_instr(r, &in)) {
     if (Opcode(in.op) == Opcode::End) break;
-    if (sp == kMaxDepth && (Opcode(in.op) != Opcode::I32Add && Opcode(in.op) != Opcode::I32Sub &&
-                            Opcode(in.op) != Opcode::I32Mul && Opcode(in.op) != Opcode::I64Add &&
-                            Opcode(in.op) != Opcode::I64Sub && Opcode(in.op) != Opcode::I64Mul))
-      return false;
+    // Operators reduce the stack; every other instruction pushes one value.
+    bool pushes = Opcode(in.op) != Opcode::I32Add && Opcode(in.op) != Opcode::I32Sub &&
+                  Opcode(in.op) != Opcode::I32Mul && Opcode(in.op) != Opcode::I64Add &&
+                  Opcode(in.op) != Opcode::I64Sub && Opcode(in.op) != Opcode::I64Mul;
+    if (pushes && sp == kMaxDepth) return false;
     switch (Opcode(in.op)) {
       case Opcode::I32Const:
       case Opcode::I64Const:

@@ -49,10 +49,14 @@ Error check_import(Store& store, const detail::ModuleData& m, const detail::Impo
   return Error{};
 }
 
-uint32_t const_u32(const detail::ModuleData& m, const Instance& inst, const detail::ConstExpr& e, bool* ok) noexcept {
+Error const_too_deep() noexcept { return Error::make(ErrorKind::Limit, "constant expression nests too deep"); }
+
+// Evaluates an i32 segment offset; false if the expression nests deeper than the evaluator allows.
+bool const_u32(const detail::ModuleData& m, const Instance& inst, const detail::ConstExpr& e, uint64_t* out) noexcept {
   uint64_t v[2];
-  *ok = detail::eval_const(m, inst, e, v);
-  return uint32_t(v[0]);
+  if (!detail::eval_const(m, inst, e, v)) return false;
+  *out = uint32_t(v[0]);
+  return true;
 }
 
 }  // namespace
@@ -120,7 +124,7 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
     if (!g) return Error::make(ErrorKind::OutOfMemory, "out of memory");
     // Initialisers may read earlier globals, so each is pushed before the next is evaluated.
     if (!detail::eval_const(m, *inst, m.globals[i].init, g->value_))
-      return Error::make(ErrorKind::Limit, "constant expression too deep");
+      return const_too_deep();
     inst->globals_.push_back(g);
   }
 
@@ -136,7 +140,7 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
       } else {
         uint64_t v[2];
         if (!detail::eval_const(m, *inst, item.expr, v))
-          return Error::make(ErrorKind::Limit, "constant expression too deep");
+          return const_too_deep();
         refs.push_back(reinterpret_cast<void*>(uintptr_t(v[0])));
       }
     }
@@ -148,8 +152,8 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
     const detail::ElemSegment& seg = m.elems[s];
     detail::Vec<void*>& refs = inst->elem_segments_[s];
     if (seg.mode == detail::SegmentMode::Active) {
-      bool ok;
-      uint64_t offset = const_u32(m, *inst, seg.offset, &ok);
+      uint64_t offset;
+      if (!const_u32(m, *inst, seg.offset, &offset)) return const_too_deep();
       Table* t = inst->tables_[seg.table];
       if (offset + refs.size() > t->elements_.size()) return Error::make_trap(TrapKind::OutOfBoundsTableAccess);
       if (!refs.empty()) std::memcpy(t->elements_.data() + offset, refs.data(), refs.size() * sizeof(void*));
@@ -162,8 +166,8 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
   for (uint32_t s = 0; s < m.datas.size(); ++s) {
     const detail::DataSegment& seg = m.datas[s];
     if (seg.mode != detail::SegmentMode::Active) continue;
-    bool ok;
-    uint64_t offset = const_u32(m, *inst, seg.offset, &ok);
+    uint64_t offset;
+    if (!const_u32(m, *inst, seg.offset, &offset)) return const_too_deep();
     Memory* mm = inst->memories_[seg.memory];
     if (offset + seg.data_size > mm->size_) return Error::make_trap(TrapKind::OutOfBoundsMemoryAccess);
     if (seg.data_size) std::memcpy(mm->data_ + offset, m.bytes + seg.data_offset, seg.data_size);
