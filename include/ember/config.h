@@ -11,6 +11,10 @@ struct Config {
   uint32_t stack_bytes = 1u << 20;
   // Maximum nesting of wasm calls (frames) before "call stack exhausted".
   uint32_t max_call_depth = 20000;
+  // Maximum nesting of host-to-wasm re-entry (a host function calling back into wasm that calls a
+  // host function ...). Each level uses native stack, so this bounds it: exceeding it traps with
+  // "call stack exhausted".
+  uint32_t max_host_nesting = 64;
   // Cap on any linear memory, in 64 KiB pages (the module's own maximum still applies).
   uint32_t max_memory_pages = 65536;
   // Cap on any table, in elements.

@@ -23,6 +23,8 @@ struct ExecState {
   Frame* frames_begin = nullptr;
   Frame* frames_end = nullptr;
   Frame* frame_top = nullptr;     // first free frame
+  uint32_t nesting = 0;           // active execute() calls (host re-entry depth + 1)
+  uint32_t max_nesting = 64;
   uint64_t fuel = 0;              // remaining, when Config::fuel is set
   bool fuel_enabled = false;
 

@@ -90,6 +90,7 @@ bool ExecState::init(const Config& config) noexcept {
   frame_top = frames_begin;
   fuel = config.fuel;
   fuel_enabled = config.fuel != 0;
+  max_nesting = config.max_host_nesting ? config.max_host_nesting : 1;
   return true;
 }
 
@@ -145,7 +146,23 @@ TrapKind call_host(Store& store, ExecState& st, Function* f, Instance* caller_in
 
 }  // namespace
 
+namespace {
+Error run(Store& store, Function* entry, uint64_t* fp) noexcept;
+}  // namespace
+
 Error execute(Store& store, Function* entry, uint64_t* fp) noexcept {
+  // Host functions may call back into wasm; each level nests natively, so it is bounded.
+  ExecState& st = *store.exec_;
+  if (st.nesting >= st.max_nesting) return Error::make_trap(TrapKind::CallStackExhausted);
+  ++st.nesting;
+  Error e = run(store, entry, fp);
+  --st.nesting;
+  return e;
+}
+
+namespace {
+
+Error run(Store& store, Function* entry, uint64_t* fp) noexcept {
   ExecState& st = *store.exec_;
   Error err;
   if (entry->host_) {
@@ -767,4 +784,5 @@ done:
 #undef NEXT
 }
 
+}  // namespace
 }  // namespace ember::detail

@@ -432,6 +432,27 @@ TEST_CASE("host: a trap in a nested wasm call reaches the host, which can fail t
   CHECK(call_ok(store, inst, "tri", {Value::i32(4)}, 1)[0].as_i32() == 10);
 }
 
+TEST_CASE("host: unbounded host->wasm re-entry stops at Config::max_host_nesting", "[host][reentry]") {
+  // tri(1000000) would nest a million host->wasm levels, each on the native stack; the store's
+  // nesting limit turns that into a clean trap instead of a native stack overflow.
+  Module m = load_fixture("host_reenter");
+  Config config;
+  config.max_host_nesting = 50;
+  Store store(config);
+  Reentry state;
+  Instance* inst = link_reenter(store, m, state);
+  state.target = inst->function("tri");
+  Error e = call_error(store, inst, "tri", {Value::i32(1000000)}, 1);
+  CHECK(state.inner_error.trap == TrapKind::CallStackExhausted);
+  // The outer call is nesting level 1; host level k runs inside level k, so host level 50 is
+  // entered and its call back into wasm (which would be level 51) is the one refused.
+  CHECK(state.max_depth == 50);
+  CHECK(e.kind == ErrorKind::Trap);
+  CHECK(state.depth == 0);
+  // Within the limit, nesting still works.
+  CHECK(call_ok(store, inst, "tri", {Value::i32(40)}, 1)[0].as_i32() == 820);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Memory growth across the host boundary
 
