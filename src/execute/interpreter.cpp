@@ -184,8 +184,15 @@ Error run(Store& store, Function* entry, uint64_t* fp) noexcept {
   Instance* inst = nullptr;
   Function* const* funcs = nullptr;
   Memory* mem0 = nullptr;
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(EMBER_NO_REGISTER_HINTS)
+  // GCC otherwise spills these to the stack in every load and store handler; pinning them to
+  // callee-saved registers keeps the bounds check and the access register-only.
+  register uint8_t* mem_base asm("r13") = nullptr;
+  register uint64_t mem_size asm("rbp") = 0;
+#else
   uint8_t* mem_base = nullptr;
   uint64_t mem_size = 0;
+#endif
   const uint32_t* pc = nullptr;
   TrapKind trap = TrapKind::None;
 
@@ -540,7 +547,7 @@ dispatch:
 #define EMBER_LOAD(Name, code, text, T, bytes)                                  \
   HANDLER(Name) {                                                               \
     uint64_t ea = uint64_t(uint32_t(R(2))) + pc[3];                             \
-    if (EMBER_UNLIKELY(ea + bytes > mem_size)) TRAP(TrapKind::OutOfBoundsMemoryAccess); \
+    if (EMBER_UNLIKELY(ea + bytes > mem_size)) goto trap_out_of_bounds; \
     R(1) = ld_##Name(mem_base + ea);                                            \
     pc += 4;                                                                    \
     NEXT();                                                                     \
@@ -548,7 +555,7 @@ dispatch:
 #define EMBER_STORE(Name, code, text, T, bytes)                                 \
   HANDLER(Name) {                                                               \
     uint64_t ea = uint64_t(uint32_t(R(1))) + pc[3];                             \
-    if (EMBER_UNLIKELY(ea + bytes > mem_size)) TRAP(TrapKind::OutOfBoundsMemoryAccess); \
+    if (EMBER_UNLIKELY(ea + bytes > mem_size)) goto trap_out_of_bounds; \
     st_##Name(mem_base + ea, R(2));                                             \
     pc += 4;                                                                    \
     NEXT();                                                                     \
@@ -632,14 +639,14 @@ dispatch:
 #define EMBER_IR_HANDLER_LOAD_ADD(Name, bytes)                                          \
   HANDLER(Name##Add) {                                                                  \
     uint64_t ea = uint64_t(uint32_t(R(2)) + uint32_t(R(3))) + pc[4];                   \
-    if (EMBER_UNLIKELY(ea + bytes > mem_size)) TRAP(TrapKind::OutOfBoundsMemoryAccess); \
+    if (EMBER_UNLIKELY(ea + bytes > mem_size)) goto trap_out_of_bounds; \
     R(1) = ld_##Name(mem_base + ea);                                                    \
     pc += 5;                                                                            \
     NEXT();                                                                             \
   }                                                                                     \
   HANDLER(Name##AddImm) {                                                               \
     uint64_t ea = uint64_t(uint32_t(R(2)) + pc[3]) + pc[4];                             \
-    if (EMBER_UNLIKELY(ea + bytes > mem_size)) TRAP(TrapKind::OutOfBoundsMemoryAccess); \
+    if (EMBER_UNLIKELY(ea + bytes > mem_size)) goto trap_out_of_bounds; \
     R(1) = ld_##Name(mem_base + ea);                                                    \
     pc += 5;                                                                            \
     NEXT();                                                                             \
@@ -751,6 +758,11 @@ tail_call:
     pc = c->code.data();
     NEXT();
   }
+
+  // Shared by every load and store: a jump here keeps the trap kind off their fast path.
+trap_out_of_bounds:
+  trap = TrapKind::OutOfBoundsMemoryAccess;
+  goto on_trap;
 
 on_trap : {
   Error e = Error::make_trap(trap);
