@@ -184,11 +184,12 @@ Error run(Store& store, Function* entry, uint64_t* fp) noexcept {
   Instance* inst = nullptr;
   Function* const* funcs = nullptr;
   Memory* mem0 = nullptr;
-#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && !defined(EMBER_NO_REGISTER_HINTS)
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__OPTIMIZE__) && \
+    !defined(EMBER_NO_REGISTER_HINTS)
   // GCC otherwise spills these to the stack in every load and store handler; pinning them to
   // callee-saved registers keeps the bounds check and the access register-only.
   register uint8_t* mem_base asm("r13") = nullptr;
-  register uint64_t mem_size asm("rbp") = 0;
+  register uint64_t mem_size asm("r14") = 0;
 #else
   uint8_t* mem_base = nullptr;
   uint64_t mem_size = 0;
