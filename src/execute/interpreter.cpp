@@ -118,6 +118,20 @@ inline uint64_t put_F64(double v) noexcept { return num::bits<uint64_t>(v); }
 inline uint64_t ref_slot(const void* p) noexcept { return uint64_t(uintptr_t(p)); }
 inline void* slot_ref(uint64_t s) noexcept { return reinterpret_cast<void*>(uintptr_t(s)); }
 
+// The callee of call_indirect / return_call_indirect (operands: type table base index_slot), with
+// the spec's checks in the spec's order.
+inline TrapKind resolve_indirect(const Instance* inst, const uint32_t* pc, const uint64_t* fp,
+                                 Function** callee) noexcept {
+  const Table* table = inst->tables_[pc[2]];
+  uint32_t i = uint32_t(fp[pc[4]]);
+  if (EMBER_UNLIKELY(i >= table->elements_.size())) return TrapKind::UndefinedElement;
+  Function* f = static_cast<Function*>(table->elements_[i]);
+  if (EMBER_UNLIKELY(!f)) return TrapKind::UninitializedElement;
+  if (EMBER_UNLIKELY(f->type_id_ != inst->type_ids_[pc[1]])) return TrapKind::IndirectCallTypeMismatch;
+  *callee = f;
+  return TrapKind::None;
+}
+
 uint32_t host_frame_slots(const Function* f) noexcept {
   uint32_t p = 0, r = 0;
   for (uint32_t i = 0; i < f->type_.param_count; ++i) p += slot_count(f->type_.params[i]);
@@ -349,12 +363,8 @@ dispatch:
     goto call_any;
   }
   HANDLER(CallIndirect) {
-    Table* table = inst->tables_[pc[2]];
-    uint32_t i = uint32_t(R(4));
-    if (EMBER_UNLIKELY(i >= table->elements_.size())) TRAP(TrapKind::UndefinedElement);
-    callee = static_cast<Function*>(table->elements_[i]);
-    if (EMBER_UNLIKELY(!callee)) TRAP(TrapKind::UninitializedElement);
-    if (EMBER_UNLIKELY(callee->type_id_ != inst->type_ids_[pc[1]])) TRAP(TrapKind::IndirectCallTypeMismatch);
+    TrapKind t = resolve_indirect(inst, pc, fp, &callee);
+    if (EMBER_UNLIKELY(t != TrapKind::None)) TRAP(t);
     callee_fp = fp + pc[3];
     ret_pc = pc + 5;
     goto call_any;
@@ -365,12 +375,8 @@ dispatch:
     goto tail_call;
   }
   HANDLER(ReturnCallIndirect) {
-    Table* table = inst->tables_[pc[2]];
-    uint32_t i = uint32_t(R(4));
-    if (EMBER_UNLIKELY(i >= table->elements_.size())) TRAP(TrapKind::UndefinedElement);
-    callee = static_cast<Function*>(table->elements_[i]);
-    if (EMBER_UNLIKELY(!callee)) TRAP(TrapKind::UninitializedElement);
-    if (EMBER_UNLIKELY(callee->type_id_ != inst->type_ids_[pc[1]])) TRAP(TrapKind::IndirectCallTypeMismatch);
+    TrapKind t = resolve_indirect(inst, pc, fp, &callee);
+    if (EMBER_UNLIKELY(t != TrapKind::None)) TRAP(t);
     callee_fp = fp + pc[3];
     goto tail_call;
   }

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "ember/ember.h"
-#include "test_util.h"
+#include "api_test_util.h"
 
 using ember::Config;
 using ember::Error;
@@ -27,51 +27,6 @@ using ember::Value;
 using ember::ValType;
 
 namespace {
-
-std::string describe(const Error& e) {
-  char buf[256];
-  return ember::format_error(e, buf, sizeof buf);
-}
-
-Module load_fixture(const char* name, const Config& config = Config{}) {
-  std::vector<uint8_t> bytes = load_test_wasm(name);
-  INFO("fixture " << name);
-  REQUIRE(!bytes.empty());
-  Result<Module> m = Module::load(bytes.data(), bytes.size(), config);
-  INFO(describe(m.error()));
-  REQUIRE(m.ok());
-  return std::move(m.value());
-}
-
-Instance* instantiate(Store& store, const Module& module) {
-  Result<Instance*> r = store.instantiate(module, nullptr, 0);
-  INFO(describe(r.error()));
-  REQUIRE(r.ok());
-  REQUIRE(r.value() != nullptr);
-  return r.value();
-}
-
-// Calls an export that must succeed and returns its `result_count` results.
-std::vector<Value> call_ok(Store& store, const Instance* inst, const char* name, std::vector<Value> args,
-                           std::size_t result_count) {
-  ember::Function* f = inst->function(name);
-  INFO("export " << name);
-  REQUIRE(f != nullptr);
-  std::vector<Value> results(result_count);
-  Error e = store.call(f, args.data(), args.size(), results.data(), results.size());
-  INFO(describe(e));
-  REQUIRE(e.ok());
-  return results;
-}
-
-Error call_error(Store& store, const Instance* inst, const char* name, std::vector<Value> args,
-                 std::size_t result_count) {
-  ember::Function* f = inst->function(name);
-  INFO("export " << name);
-  REQUIRE(f != nullptr);
-  std::vector<Value> results(result_count);
-  return store.call(f, args.data(), args.size(), results.data(), results.size());
-}
 
 bool same_types(FuncTypeView t, std::vector<ValType> params, std::vector<ValType> results) {
   if (t.param_count != params.size() || t.result_count != results.size()) return false;

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "ember/ember.h"
-#include "test_util.h"
+#include "api_test_util.h"
 
 using ember::Caller;
 using ember::Config;
@@ -28,47 +28,11 @@ using ember::ValType;
 
 namespace {
 
-std::string describe(const Error& e) {
-  char buf[256];
-  return ember::format_error(e, buf, sizeof buf);
-}
-
-Module load_fixture(const char* name) {
-  std::vector<uint8_t> bytes = load_test_wasm(name);
-  INFO("fixture " << name);
-  REQUIRE(!bytes.empty());
-  Result<Module> m = Module::load(bytes.data(), bytes.size());
-  INFO(describe(m.error()));
-  REQUIRE(m.ok());
-  return std::move(m.value());
-}
-
 Instance* link(Store& store, const Linker& linker, const Module& module) {
   Result<Instance*> r = linker.instantiate(store, module);
   INFO(describe(r.error()));
   REQUIRE(r.ok());
   return r.value();
-}
-
-std::vector<Value> call_ok(Store& store, const Instance* inst, const char* name, std::vector<Value> args,
-                           std::size_t result_count) {
-  Function* f = inst->function(name);
-  INFO("export " << name);
-  REQUIRE(f != nullptr);
-  std::vector<Value> results(result_count);
-  Error e = store.call(f, args.data(), args.size(), results.data(), results.size());
-  INFO(describe(e));
-  REQUIRE(e.ok());
-  return results;
-}
-
-Error call_error(Store& store, const Instance* inst, const char* name, std::vector<Value> args,
-                 std::size_t result_count) {
-  Function* f = inst->function(name);
-  INFO("export " << name);
-  REQUIRE(f != nullptr);
-  std::vector<Value> results(result_count);
-  return store.call(f, args.data(), args.size(), results.data(), results.size());
 }
 
 // Defines the three imports of host_typed.wat with well-typed no-op bindings.

@@ -16,7 +16,7 @@
 #endif
 
 #include "ember/ember.h"
-#include "test_util.h"
+#include "api_test_util.h"
 
 using ember::BacktraceFrame;
 using ember::Config;
@@ -31,49 +31,6 @@ using ember::TrapKind;
 using ember::Value;
 
 namespace {
-
-std::string describe(const Error& e) {
-  char buf[256];
-  return ember::format_error(e, buf, sizeof buf);
-}
-
-Module load_fixture(const char* name, const Config& config = Config{}) {
-  std::vector<uint8_t> bytes = load_test_wasm(name);
-  INFO("fixture " << name);
-  REQUIRE(!bytes.empty());
-  Result<Module> m = Module::load(bytes.data(), bytes.size(), config);
-  INFO(describe(m.error()));
-  REQUIRE(m.ok());
-  return std::move(m.value());
-}
-
-Instance* instantiate(Store& store, const Module& module, std::vector<ember::Extern> imports = {}) {
-  Result<Instance*> r = store.instantiate(module, imports.data(), imports.size());
-  INFO(describe(r.error()));
-  REQUIRE(r.ok());
-  return r.value();
-}
-
-std::vector<Value> call_ok(Store& store, const Instance* inst, const char* name, std::vector<Value> args,
-                           std::size_t result_count) {
-  Function* f = inst->function(name);
-  INFO("export " << name);
-  REQUIRE(f != nullptr);
-  std::vector<Value> results(result_count);
-  Error e = store.call(f, args.data(), args.size(), results.data(), results.size());
-  INFO(describe(e));
-  REQUIRE(e.ok());
-  return results;
-}
-
-Error call_error(Store& store, const Instance* inst, const char* name, std::vector<Value> args,
-                 std::size_t result_count) {
-  Function* f = inst->function(name);
-  INFO("export " << name);
-  REQUIRE(f != nullptr);
-  std::vector<Value> results(result_count);
-  return store.call(f, args.data(), args.size(), results.data(), results.size());
-}
 
 // Instantiates a fixture without imports and checks that calling `name` traps with `kind`, whose
 // message must be the spec text `message`.
