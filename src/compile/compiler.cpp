@@ -365,6 +365,20 @@ class FunctionCompiler {
   }
   void forget_result() { last_end_ = kNone; }
 
+  // True if `e` is the value the last emitted instruction just wrote (its dst word, nothing emitted
+  // since, no label in between): that instruction may then be folded into `e`'s consumer.
+  bool is_last_result(const Entry& e) const {
+    return e.kind == EntryKind::Temp && last_end_ == pos() && last_dst_word_ == last_op_pos_ + 1 &&
+           code_[last_dst_word_] == e.home && fusable_from(last_op_pos_);
+  }
+  // Removes the last emitted instruction (its consumer is about to emit a fused form of it).
+  void drop_last_op() {
+    code_.resize(last_op_pos_);
+    last_op_pos_ = prev_op_pos_;
+    prev_op_pos_ = kNone;
+    forget_result();
+  }
+
   // A compare (or i32.eqz, or i32.and tested against zero) that was just emitted into `cond`'s
   // home slot and can be folded into the branch consuming it. On success the compare is removed
   // from the code and its operands returned. With `allow_increment`, an `AddImm` that wrote the
@@ -377,9 +391,7 @@ class FunctionCompiler {
     uint32_t inc_src = 0, inc_imm = 0;
   };
   bool take_compare(const Entry& cond, FusedCompare* out, bool allow_increment) {
-    if (cond.kind != EntryKind::Temp || last_end_ != pos() || last_dst_word_ != last_op_pos_ + 1 ||
-        code_[last_dst_word_] != cond.home || !fusable_from(last_op_pos_))
-      return false;
+    if (!is_last_result(cond)) return false;
     Op op = Op(code_[last_op_pos_]);
     out->inc = false;
     if (op == Op::I32Eqz) {
@@ -404,10 +416,7 @@ class FunctionCompiler {
         return true;
       }
     }
-    code_.resize(last_op_pos_);
-    last_op_pos_ = prev_op_pos_;
-    prev_op_pos_ = kNone;
-    forget_result();
+    drop_last_op();
     return true;
   }
   // Emits a branch taken when the compare holds (or, with `negate`, when it does not). Returns the
@@ -449,17 +458,12 @@ class FunctionCompiler {
   // The caller must not emit anything before the fused instruction that could overwrite those
   // operands (e.g. materialising a constant into a slot the removed instruction read).
   bool take_producer(const Entry& e, Op op, Op op2, Op* which, uint32_t w[3]) {
-    if (e.kind != EntryKind::Temp || last_end_ != pos() || last_dst_word_ != last_op_pos_ + 1 ||
-        code_[last_dst_word_] != e.home || !fusable_from(last_op_pos_))
-      return false;
+    if (!is_last_result(e)) return false;
     Op found = Op(code_[last_op_pos_]);
     if (found != op && found != op2) return false;
     *which = found;
     for (uint32_t i = 0; i < 3 && last_op_pos_ + 2 + i < pos(); ++i) w[i] = code_[last_op_pos_ + 2 + i];
-    code_.resize(last_op_pos_);
-    last_op_pos_ = prev_op_pos_;
-    prev_op_pos_ = kNone;
-    forget_result();
+    drop_last_op();
     return true;
   }
   // Emits a load; an address computed by the instruction just before is folded in.

@@ -343,11 +343,8 @@ dispatch:
     --frame;
     pc = frame->ret_pc;
     fp = frame->fp;
-    if (frame->func->instance_ != inst) {
-      cur = frame->func;
-      LOAD_INSTANCE();
-    }
     cur = frame->func;
+    if (cur->instance_ != inst) LOAD_INSTANCE();
     NEXT();
   }
   HANDLER(Call) {
@@ -692,62 +689,46 @@ dispatch:
   // ---- calls ----
 call_any:
   if (callee->host_) {
-    Error herr;
-    TrapKind t = call_host(store, st, callee, inst, callee_fp, frame, &herr);
-    if (t != TrapKind::None) {
-      err.exit_code = herr.exit_code;
-      std::memcpy(err.detail, herr.detail, sizeof err.detail);
-      TRAP(t);
-    }
+    TrapKind t = call_host(store, st, callee, inst, callee_fp, frame, &err);
+    if (t != TrapKind::None) TRAP(t);
     RELOAD_MEMORY();
     pc = ret_pc;
     NEXT();
   }
+  // Pushes the caller's frame and enters wasm function `callee` at callee_fp (compiling it first
+  // if compilation was deferred).
+#define ENTER_CALLEE()                                                                  \
+  CompiledFunction* c = callee->code_;                                                  \
+  if (EMBER_UNLIKELY(!c)) {                                                             \
+    c = ensure_compiled(callee);                                                        \
+    if (!c) TRAP(TrapKind::HostTrap);                                                   \
+  }                                                                                     \
+  if (EMBER_UNLIKELY(callee_fp + c->frame_slots > stack_end || frame == frames_end))    \
+    TRAP(TrapKind::CallStackExhausted);                                                 \
+  frame->ret_pc = ret_pc;                                                               \
+  frame->fp = fp;                                                                       \
+  frame->func = cur;                                                                    \
+  ++frame;                                                                              \
+  std::memset(callee_fp + c->param_slots, 0, std::size_t(c->local_slots) * 8);          \
+  fp = callee_fp;                                                                       \
+  cur = callee;                                                                         \
+  pc = c->code.data()
   if (callee->instance_ != inst) {
-    CompiledFunction* c = ensure_compiled(callee);
-    if (EMBER_UNLIKELY(!c)) TRAP(TrapKind::HostTrap);
-    if (EMBER_UNLIKELY(callee_fp + c->frame_slots > stack_end || frame == frames_end))
-      TRAP(TrapKind::CallStackExhausted);
-    frame->ret_pc = ret_pc;
-    frame->fp = fp;
-    frame->func = cur;
-    ++frame;
-    std::memset(callee_fp + c->param_slots, 0, std::size_t(c->local_slots) * 8);
-    fp = callee_fp;
-    cur = callee;
+    ENTER_CALLEE();
     LOAD_INSTANCE();
-    pc = c->code.data();
     NEXT();
   }
 call_wasm_same_instance : {
-  CompiledFunction* c = callee->code_;
-  if (EMBER_UNLIKELY(!c)) {
-    c = ensure_compiled(callee);
-    if (!c) TRAP(TrapKind::HostTrap);
-  }
-  if (EMBER_UNLIKELY(callee_fp + c->frame_slots > stack_end || frame == frames_end))
-    TRAP(TrapKind::CallStackExhausted);
-  frame->ret_pc = ret_pc;
-  frame->fp = fp;
-  frame->func = cur;
-  ++frame;
-  std::memset(callee_fp + c->param_slots, 0, std::size_t(c->local_slots) * 8);
-  fp = callee_fp;
-  cur = callee;
-  pc = c->code.data();
+  ENTER_CALLEE();
   NEXT();
 }
+#undef ENTER_CALLEE
 
 tail_call:
   if (callee->host_) {
     // A host callee cannot take over the frame: call it, then return its results.
-    Error herr;
-    TrapKind t = call_host(store, st, callee, inst, callee_fp, frame, &herr);
-    if (t != TrapKind::None) {
-      err.exit_code = herr.exit_code;
-      std::memcpy(err.detail, herr.detail, sizeof err.detail);
-      TRAP(t);
-    }
+    TrapKind t = call_host(store, st, callee, inst, callee_fp, frame, &err);
+    if (t != TrapKind::None) TRAP(t);
     std::memmove(fp, callee_fp, std::size_t(host_frame_slots(callee)) * 8);
     goto do_return;
   }
@@ -757,11 +738,8 @@ tail_call:
     if (EMBER_UNLIKELY(fp + c->frame_slots > stack_end)) TRAP(TrapKind::CallStackExhausted);
     std::memmove(fp, callee_fp, std::size_t(c->param_slots) * 8);
     std::memset(fp + c->param_slots, 0, std::size_t(c->local_slots) * 8);
-    if (callee->instance_ != inst) {
-      cur = callee;
-      LOAD_INSTANCE();
-    }
     cur = callee;
+    if (cur->instance_ != inst) LOAD_INSTANCE();
     pc = c->code.data();
     NEXT();
   }
