@@ -4,17 +4,18 @@
 
 #include "ember/wasi.h"
 #include "state.h"
+#include "util/out_of_memory.h"
 
 namespace ember {
 namespace wasi {
 namespace {
 
-bool copy_strings(const char* const* strings, uint32_t count, StringList* out) {
+Error copy_strings(const char* const* strings, uint32_t count, StringList* out) {
   std::size_t total = 0;
   for (uint32_t i = 0; i < count; ++i) total += std::strlen(strings[i]) + 1;
   // The guest receives sizes as u32: refuse what could not be described to it.
-  if (total > 0xFFFFFFFFu) return false;
-  out->bytes.resize(total);
+  if (total > 0xFFFFFFFFu) return Error::make(ErrorKind::Limit, "arguments or environment larger than 4 GiB");
+  if (!out->bytes.resize(total)) return detail::out_of_memory(detail::default_heap(), "the arguments and environment");
   char* p = out->bytes.data();
   for (uint32_t i = 0; i < count; ++i) {
     std::size_t n = std::strlen(strings[i]) + 1;
@@ -22,7 +23,7 @@ bool copy_strings(const char* const* strings, uint32_t count, StringList* out) {
     p += n;
   }
   out->count = count;
-  return true;
+  return Error{};
 }
 
 // Rights for a stream the host hands over, judged by what it is. A directory that happens to be on
@@ -35,15 +36,15 @@ uint64_t stdio_rights(FileType type) {
   }
 }
 
-void add_stdio(WasiState& state, uint32_t fd, intptr_t handle) {
-  if (handle < 0) return;
+bool add_stdio(WasiState& state, uint32_t fd, intptr_t handle) {
+  if (handle < 0) return true;
   FdEntry e;
   e.handle = handle;
   e.owned = false;
   platform::FileStat st;
   e.filetype = platform::stat(handle, &st) == kSuccess ? st.filetype : kFileTypeUnknown;
   e.rights_base = stdio_rights(e.filetype);
-  state.fds.insert_at(fd, e);
+  return state.fds.insert_at(fd, e) == kSuccess;
 }
 
 Error add_preopen(WasiState& state, const WasiPreopen& p) {
@@ -59,10 +60,10 @@ Error add_preopen(WasiState& state, const WasiPreopen& p) {
     return e;
   }
   std::size_t len = std::strlen(p.guest_path);
-  entry.preopen_name = static_cast<char*>(detail::allocate(len + 1));
+  entry.preopen_name = static_cast<char*>(detail::default_heap().alloc(len + 1));
   if (!entry.preopen_name) {
     platform::close(entry.handle);
-    return Error::make(ErrorKind::OutOfMemory, "out of memory");
+    return detail::out_of_memory(detail::default_heap(), "a preopen's guest path");
   }
   std::memcpy(entry.preopen_name, p.guest_path, len + 1);
   entry.preopen_len = uint32_t(len);
@@ -73,8 +74,9 @@ Error add_preopen(WasiState& state, const WasiPreopen& p) {
   // Preopens sit right after stdio even if a stdio stream was not granted: wasi-libc scans from 3.
   Errno err = state.fds.insert(entry, &fd, 3);
   if (err != kSuccess) {
-    detail::deallocate(entry.preopen_name);
+    detail::default_heap().free(entry.preopen_name, len + 1);
     platform::close(entry.handle);
+    if (err == kNoMem) return detail::out_of_memory(detail::default_heap(), "the fd table");
     return Error::make(ErrorKind::Limit, "too many preopened directories");
   }
   return Error{};
@@ -84,18 +86,17 @@ Error add_preopen(WasiState& state, const WasiPreopen& p) {
 }  // namespace wasi
 
 Result<WasiContext> WasiContext::create(const WasiConfig& config) noexcept {
-  void* mem = detail::allocate(sizeof(wasi::WasiState));
-  if (!mem) return Error::make(ErrorKind::OutOfMemory, "out of memory");
-  WasiContext ctx(new (mem) wasi::WasiState());
+  detail::Heap& heap = detail::default_heap();
+  auto* state = detail::make<wasi::WasiState>(heap);
+  if (!state) return detail::out_of_memory(heap, "the WASI context");
+  WasiContext ctx(state);
   wasi::WasiState& s = *ctx.state_;
   s.fds.set_limit(config.max_open_files);
-  if (!wasi::copy_strings(config.args, config.arg_count, &s.args) ||
-      !wasi::copy_strings(config.env, config.env_count, &s.env)) {
-    return Error::make(ErrorKind::Limit, "arguments or environment larger than 4 GiB");
-  }
-  wasi::add_stdio(s, 0, config.stdin_handle);
-  wasi::add_stdio(s, 1, config.stdout_handle);
-  wasi::add_stdio(s, 2, config.stderr_handle);
+  if (Error e = wasi::copy_strings(config.args, config.arg_count, &s.args)) return e;
+  if (Error e = wasi::copy_strings(config.env, config.env_count, &s.env)) return e;
+  if (!wasi::add_stdio(s, 0, config.stdin_handle) || !wasi::add_stdio(s, 1, config.stdout_handle) ||
+      !wasi::add_stdio(s, 2, config.stderr_handle))
+    return detail::out_of_memory(heap, "the fd table");
   for (uint32_t i = 0; i < config.preopen_count; ++i) {
     Error e = wasi::add_preopen(s, config.preopens[i]);
     if (e) return e;
@@ -116,8 +117,7 @@ WasiContext& WasiContext::operator=(WasiContext&& other) noexcept {
 
 WasiContext::~WasiContext() {
   if (state_) {
-    state_->~WasiState();
-    detail::deallocate(state_);
+    detail::destroy(detail::default_heap(), state_);
     state_ = nullptr;
   }
 }

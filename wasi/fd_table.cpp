@@ -11,7 +11,7 @@ FdTable::~FdTable() {
 void FdTable::release(FdEntry& e) noexcept {
   if (e.cursor) platform::free_dir_cursor(e.cursor);
   if (e.owned && e.handle != platform::kNoHandle) platform::close(e.handle);
-  detail::deallocate(e.preopen_name);
+  if (e.preopen_name) detail::default_heap().free(e.preopen_name, e.preopen_len + 1);
   e = FdEntry{};
 }
 
@@ -41,7 +41,7 @@ Errno FdTable::insert(const FdEntry& entry, uint32_t* fd, uint32_t min_fd) noexc
 }
 
 Errno FdTable::insert_at(uint32_t fd, const FdEntry& entry) noexcept {
-  if (fd >= entries_.size()) entries_.resize(std::size_t(fd) + 1);
+  if (fd >= entries_.size() && !entries_.resize(std::size_t(fd) + 1)) return kNoMem;
   release(entries_[fd]);
   entries_[fd] = entry;
   return kSuccess;

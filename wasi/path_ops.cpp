@@ -69,7 +69,8 @@ Errno path_readlink(HostCall& c) {
   if (err != kSuccess) return err;
   if (!c.mem.in_bounds(buf, buf_len) || !c.mem.in_bounds(used_ptr, 4)) return kFault;
   // Read into host scratch first: the platform never gets a pointer into guest memory here.
-  detail::Vec<char> target(kMaxPath + 1);
+  detail::Vec<char> target;
+  if (!target.resize(kMaxPath + 1)) return kNoMem;
   std::size_t len = 0;
   err = platform::readlink_at(rp.dir(), rp.name(), target.data(), target.size(), &len);
   if (err != kSuccess) return err;

@@ -13,8 +13,9 @@ Errno copy_guest_path(const GuestMemory& mem, uint32_t ptr, uint32_t len, detail
   if (len > kMaxPath) return kNameTooLong;
   // A NUL would silently cut the path short at the host: refuse it.
   if (std::memchr(src, 0, len)) return kInval;
-  out->assign(src, src + len);
-  out->push_back('\0');
+  if (!out->reserve(std::size_t(len) + 1)) return kNoMem;
+  (void)out->copy_from(reinterpret_cast<const char*>(src), len);  // reserved above
+  (void)out->push_back('\0');
   return kSuccess;
 }
 
@@ -41,8 +42,9 @@ Errno ResolvedPath::resolve(platform::Handle base, const char* path, std::size_t
     if (len == 0) return kNoEnt;
     if (len > kMaxPath) return kNameTooLong;
     if (std::memchr(path, 0, len)) return kInval;
-    work_.assign(path, path + len);
-    work_.push_back('\0');
+    if (!work_.reserve(len + 1)) return kNoMem;
+    (void)work_.copy_from(path, len);  // reserved above
+    (void)work_.push_back('\0');
   }
   if (work_[0] == '/') return kNotCapable;
 
@@ -52,7 +54,7 @@ Errno ResolvedPath::resolve(platform::Handle base, const char* path, std::size_t
     while (work_[pos] == '/') ++pos;
     if (work_[pos] == '\0') {
       // Nothing left to name (only possible after an expanded "x/" link): the directory itself.
-      work_.assign({'.', '\0'});
+      (void)work_.copy_from(".", 2);  // never grows: the path held at least one character and a NUL
       name_offset_ = 0;
       return kSuccess;
     }
@@ -81,7 +83,7 @@ Errno ResolvedPath::resolve(platform::Handle base, const char* path, std::size_t
       opened_.pop_back();
       if (last) {
         trailing_slash_ = true;
-        work_.assign({'.', '\0'});
+        (void)work_.copy_from(".", 2);  // as above
         name_offset_ = 0;
         return kSuccess;
       }
@@ -94,7 +96,10 @@ Errno ResolvedPath::resolve(platform::Handle base, const char* path, std::size_t
       platform::Handle h = platform::kNoHandle;
       Errno err = platform::open_dir_at(dir(), work_.data() + start, &h);
       if (err == kSuccess) {
-        opened_.push_back(h);
+        if (!opened_.push_back(h)) {
+          platform::close(h);
+          return kNoMem;
+        }
         pos = next;
         continue;
       }
@@ -126,7 +131,7 @@ Errno ResolvedPath::resolve(platform::Handle base, const char* path, std::size_t
 // followed by the rest of the path at `rest`. Leaves *expanded false when it is not a symlink.
 Errno ResolvedPath::expand_symlink(std::size_t comp, std::size_t rest, bool keep_slash, int* links,
                                    bool* expanded) noexcept {
-  link_.resize(kMaxPath + 1);
+  if (!link_.resize(kMaxPath + 1)) return kNoMem;
   std::size_t target_len = 0;
   if (platform::readlink_at(dir(), work_.data() + comp, link_.data(), link_.size(), &target_len) !=
       kSuccess) {
@@ -143,11 +148,11 @@ Errno ResolvedPath::expand_symlink(std::size_t comp, std::size_t rest, bool keep
   std::size_t total = target_len + (need_slash ? 1 : 0) + rest_len;
   if (total > kMaxPath) return kNameTooLong;
   // Build target + '/' + rest in link_, then swap it in as the new work path.
-  link_.resize(target_len);
-  if (need_slash) link_.push_back('/');
-  link_.insert(link_.end(), work_.begin() + std::ptrdiff_t(rest),
-               work_.begin() + std::ptrdiff_t(rest + rest_len));
-  link_.push_back('\0');
+  // link_ holds kMaxPath + 1 bytes and total <= kMaxPath, so none of this grows it.
+  link_.truncate(target_len);
+  if (need_slash) (void)link_.push_back('/');
+  (void)link_.append(work_.data() + rest, rest_len);
+  (void)link_.push_back('\0');
   work_.swap(link_);
   *expanded = true;
   return kSuccess;

@@ -44,8 +44,9 @@ Errno poll_oneoff(HostCall& c) {
   if (!src || !dst || !c.mem.in_bounds(nevents_ptr, 4)) return kFault;
 
   // Decode everything before writing anything: `in` and `out` may overlap.
-  detail::Vec<Sub> subs(nsubs);
+  detail::Vec<Sub> subs;
   detail::Vec<platform::PollItem> items;
+  if (!subs.resize(nsubs) || !items.reserve(nsubs)) return kNoMem;
   bool any_clock = false, any_immediate = false;
   uint64_t min_remaining = 0;
   for (uint32_t i = 0; i < nsubs; ++i) {
@@ -77,7 +78,7 @@ Errno poll_oneoff(HostCall& c) {
         item.handle = e->handle;
         item.want_write = s.type == kEventFdWrite;
         s.poll_index = uint32_t(items.size());
-        items.push_back(item);
+        (void)items.push_back(item);  // reserved above
       }
     } else {
       return kInval;

@@ -4,6 +4,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "ember/allocator.h"
+
 namespace ember {
 
 struct Config {
@@ -27,6 +29,14 @@ struct Config {
   // with a budget refuses modules loaded without metering; metered code in a store without a
   // budget runs unlimited.
   uint64_t fuel = 0;
+  // Where the memory of a Module (given to Module::load: its tables and compiled code) or of a
+  // Store (its instances, linear memories, tables, globals and stacks) comes from. Unset: the
+  // process default (set_allocator).
+  Allocator allocator;
+  // Bytes that one Module or one Store may hold through its allocator, linear memories included
+  // (0 = no limit). Past it, allocation fails with ErrorKind::OutOfMemory and memory.grow returns -1.
+  // Module::memory_used() and Store::memory_used() report what they hold.
+  std::size_t max_heap_bytes = 0;
 };
 
 }  // namespace ember

@@ -62,6 +62,10 @@ class Module {
   // Name from the `name` custom section, or an empty view.
   std::string_view function_name(uint32_t func_index) const noexcept;
 
+  // Bytes this module holds through its allocator (Config::allocator): its tables, its copy of the
+  // bytes (BytesOwnership::Copy) and its compiled code, which grows as lazy compilation runs.
+  std::size_t memory_used() const noexcept;
+
   // Size in bytes of the module's code section (what load() compiled).
   std::size_t code_size() const noexcept;
 

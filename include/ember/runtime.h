@@ -27,6 +27,7 @@ namespace detail {
 struct ExecState;
 struct CompiledFunction;
 struct HostThunk;
+struct StoreMark;
 }  // namespace detail
 
 // A host function. Arguments arrive in slots[0..param_count) and results go to slots[0..result_count)
@@ -72,6 +73,8 @@ class Memory {
   ~Memory();
 
   // --- implementation detail ---
+  explicit Memory(detail::Heap* heap) noexcept : heap_(heap) {}
+  detail::Heap* heap_;
   uint8_t* data_ = nullptr;
   uint64_t size_ = 0;
   uint64_t max_pages_ = 0;  // effective cap: min(type max, host limit)
@@ -90,6 +93,7 @@ class Table {
   int64_t grow(uint32_t delta, void* init) noexcept;
 
   // --- implementation detail ---
+  explicit Table(detail::Heap* heap) noexcept : elements_(heap) {}
   ValType elem_ = ValType::FuncRef;
   detail::Vec<void*> elements_;
   uint64_t max_ = 0;  // effective cap
@@ -142,6 +146,9 @@ class Instance {
   Store& store() const noexcept { return *store_; }
 
   // --- implementation detail ---
+  explicit Instance(detail::Heap* heap) noexcept
+      : funcs_(heap), tables_(heap), memories_(heap), globals_(heap), type_ids_(heap), elem_segments_(heap),
+        data_dropped_(heap) {}
   const detail::ModuleData* module_ = nullptr;
   Store* store_ = nullptr;
   detail::Vec<Function*> funcs_;
@@ -151,6 +158,8 @@ class Instance {
   detail::Vec<uint32_t> type_ids_;                // canonical id of each module type
   detail::Vec<detail::Vec<void*>> elem_segments_;  // evaluated references; emptied by elem.drop
   detail::Vec<uint8_t> data_dropped_;              // per data segment
+  Function* function_block_ = nullptr;  // the module's own functions, one allocation
+  uint32_t function_block_count_ = 0;
 };
 
 // What a host function sees of its caller.
@@ -217,17 +226,26 @@ class Store {
   // Frames of the most recent trap, innermost first; returns how many were written (at most `max`).
   uint32_t backtrace(BacktraceFrame* out, uint32_t max) const noexcept;
 
+  // Bytes this store holds through its allocator (Config::allocator): instances, linear memories,
+  // tables, globals, host functions and the execution stacks.
+  std::size_t memory_used() const noexcept;
+
   // Remaining fuel when Config::fuel is set.
   uint64_t fuel() const noexcept;
   void set_fuel(uint64_t fuel) noexcept;
 
   // --- implementation detail ---
-  uint32_t intern_type(FuncTypeView type) noexcept;  // canonical signature id
+  static constexpr uint32_t kNoTypeId = 0xFFFFFFFFu;
+  uint32_t intern_type(FuncTypeView type) noexcept;  // canonical signature id; kNoTypeId without memory
+  void destroy_instance(Instance* inst) noexcept;
+  Error build_instance(detail::ModuleData& m, const Extern* imports, Instance** out) noexcept;
+  Result<Instance*> initialize_instance(const detail::ModuleData& m, Instance* inst) noexcept;
+  void rollback(const detail::StoreMark& mark, Instance* inst) noexcept;
   Config config_;
+  detail::Heap heap_;  // everything the store owns is allocated here
   detail::ExecState* exec_ = nullptr;
   detail::Vec<Instance*> instances_;
   detail::Vec<Function*> functions_;  // host functions, one allocation each
-  detail::Vec<void*> function_blocks_;  // an instance's wasm functions, one allocation per instance
   detail::Vec<Memory*> memories_;
   detail::Vec<Table*> tables_;
   detail::Vec<Global*> globals_;
@@ -257,6 +275,7 @@ class Linker {
   };
   detail::Vec<char> names_;
   detail::Vec<Entry> entries_;
+  bool out_of_memory_ = false;  // a define() failed to allocate
 };
 
 }  // namespace ember

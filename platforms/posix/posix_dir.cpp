@@ -50,12 +50,11 @@ Errno open_cursor(Handle h, DirCursor** out) {
     ::close(fd);
     return err;
   }
-  void* mem = detail::allocate(sizeof(DirCursor));
-  if (!mem) {
+  DirCursor* c = detail::make<DirCursor>(detail::default_heap());
+  if (!c) {
     ::closedir(d);
     return kNoMem;
   }
-  DirCursor* c = new (mem) DirCursor();
   c->dir = d;
   *out = c;
   return kSuccess;
@@ -66,8 +65,7 @@ Errno open_cursor(Handle h, DirCursor** out) {
 void free_dir_cursor(DirCursor* cursor) noexcept {
   if (!cursor) return;
   ::closedir(cursor->dir);
-  cursor->~DirCursor();
-  detail::deallocate(cursor);
+  detail::destroy(detail::default_heap(), cursor);
 }
 
 Errno read_dir(Handle h, DirCursor** cursor, uint64_t index, DirEntry* out, bool* end) noexcept {

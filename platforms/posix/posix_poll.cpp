@@ -39,7 +39,8 @@ Errno wait(pollfd* fds, std::size_t count, int64_t timeout_ns) {
 }  // namespace
 
 Errno poll(PollItem* items, std::size_t count, int64_t timeout_ns) noexcept {
-  detail::Vec<pollfd> fds(count);
+  detail::Vec<pollfd> fds;
+  if (!fds.resize(count)) return kNoMem;
   for (std::size_t i = 0; i < count; ++i) {
     fds[i].fd = int(items[i].handle);
     fds[i].events = items[i].want_write ? POLLOUT : POLLIN;

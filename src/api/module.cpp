@@ -5,24 +5,32 @@
 #include "compile/compiler.h"
 #include "decode/decoder.h"
 #include "ember/module.h"
+#include "util/out_of_memory.h"
 #include "validate/validator.h"
 
 namespace ember {
 
 namespace detail {
+ModuleData::ModuleData(const Config& c, const Heap& h) noexcept
+    : config(c), heap(h), owned_bytes(&heap), types(&heap), type_pool(&heap), imports(&heap),
+      func_types(&heap), tables(&heap), memories(&heap), global_types(&heap), globals(&heap),
+      exports(&heap), elems(&heap), datas(&heap), bodies(&heap), local_runs(&heap), func_names(&heap),
+      declared_refs(&heap) {}
+
 ModuleData::~ModuleData() { free_compiled(*this); }
 }  // namespace detail
 
 Result<Module> Module::load(const uint8_t* bytes, std::size_t size, const Config& config,
                             BytesOwnership ownership) noexcept {
   if (size > 0xFFFFFFF0u) return Error::make(ErrorKind::Limit, "module larger than 4 GiB");
-  void* mem = detail::allocate(sizeof(detail::ModuleData));
-  if (!mem) return Error::make(ErrorKind::OutOfMemory, "out of memory");
-  auto* m = new (mem) detail::ModuleData();
+  // The module lives in its own heap: allocate it from a local copy that then becomes its member.
+  detail::Heap heap(config.allocator, config.max_heap_bytes);
+  void* mem = heap.alloc(sizeof(detail::ModuleData));
+  if (!mem) return detail::out_of_memory(heap, "the module");
+  auto* m = new (mem) detail::ModuleData(config, heap);
   Module module(m);
-  m->config = config;
   if (ownership == BytesOwnership::Copy) {
-    m->owned_bytes.assign(bytes, bytes + size);
+    if (!m->owned_bytes.append(bytes, size)) return detail::out_of_memory(m->heap, "a copy of the module bytes");
     m->bytes = m->owned_bytes.data();
   } else {
     m->bytes = bytes;
@@ -52,8 +60,9 @@ Module& Module::operator=(Module&& other) noexcept {
 
 Module::~Module() {
   if (!data_) return;
+  detail::Heap heap(data_->heap);  // frees the block after the members have freed theirs
   data_->~ModuleData();
-  detail::deallocate(data_);
+  heap.free(data_, sizeof(detail::ModuleData));
   data_ = nullptr;
 }
 
@@ -102,6 +111,8 @@ std::string_view Module::function_name(uint32_t func_index) const noexcept {
   if (lo < names.size() && names[lo].index == func_index) return names[lo].name;
   return {};
 }
+
+std::size_t Module::memory_used() const noexcept { return data_ ? data_->heap.used() : 0; }
 
 std::size_t Module::code_size() const noexcept { return data_->code_section_size; }
 

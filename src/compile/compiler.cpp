@@ -15,6 +15,8 @@
 //   * at every label (block end, loop head, else) the label's values are in their home slots.
 #include "compile/compiler.h"
 
+#include "util/out_of_memory.h"
+
 #include <cstring>
 #include <new>
 
@@ -212,6 +214,8 @@ Op compare_of(Op op, bool* imm) {
 // Scratch storage reused across the functions of a module, so compiling allocates per function
 // only the code it produces.
 struct Scratch {
+  explicit Scratch(Heap* heap) noexcept
+      : local_types(heap), local_slot(heap), stack(heap), ctrl(heap), patches(heap) {}
   Vec<ValType> local_types;
   Vec<uint32_t> local_slot;
   Vec<Entry> stack;
@@ -242,13 +246,23 @@ class FunctionCompiler {
   }
 
   bool compile() noexcept;
+  // True when compile() failed because an allocation did.
+  bool out_of_memory() const noexcept { return failed_; }
 
  private:
   // ---- emission ----
-  void emit(uint32_t w) { code_.push_back(w); }
+  // Growth failures are sticky: emission goes on (writing nothing) until the compile loop sees
+  // failed_ after the instruction, and code_word keeps reads and patches of words that were never
+  // written inside a harmless sink (code_word), so no failure path can touch memory out of bounds.
+  void emit(uint32_t w) { grown(code_.push_back(w)); }
+  void grown(bool ok) {
+    if (!ok) failed_ = true;
+  }
+  uint32_t& code_word(uint32_t i) { return i < code_.size() ? code_[i] : sink_; }
+  uint32_t code_word(uint32_t i) const { return i < code_.size() ? code_[i] : 0; }
   void emit_op(Op op) {
     if (out_.source_map.empty() || out_.source_map.back().wasm_offset != cur_offset_)
-      out_.source_map.push_back(SourcePos{uint32_t(code_.size()), cur_offset_});
+      grown(out_.source_map.push_back(SourcePos{uint32_t(code_.size()), cur_offset_}));
     prev_op_pos_ = last_op_pos_;
     last_op_pos_ = pos();
     emit(uint32_t(op));
@@ -263,18 +277,18 @@ class FunctionCompiler {
   // ---- stack ----
   uint32_t slot_of_local(uint32_t l) const { return local_slot_[l]; }
   void push_temp(ValType t) {
-    stack_.push_back(Entry{EntryKind::Temp, t, top_, 0, 0});
+    grown(stack_.push_back(Entry{EntryKind::Temp, t, top_, 0, 0}));
     top_ += slot_count(t);
     if (top_ > max_top_) max_top_ = top_;
   }
   void push_local(uint32_t l) {
     ValType t = local_types_[l];
-    stack_.push_back(Entry{EntryKind::Local, t, top_, l, 0});
+    grown(stack_.push_back(Entry{EntryKind::Local, t, top_, l, 0}));
     top_ += slot_count(t);
     if (top_ > max_top_) max_top_ = top_;
   }
   void push_const(ValType t, uint64_t imm) {
-    stack_.push_back(Entry{EntryKind::Const, t, top_, 0, imm});
+    grown(stack_.push_back(Entry{EntryKind::Const, t, top_, 0, imm}));
     top_ += slot_count(t);
     if (top_ > max_top_) max_top_ = top_;
   }
@@ -313,10 +327,10 @@ class FunctionCompiler {
   }
   void emit_copy(uint32_t dst, uint32_t src, ValType t) {
     for (uint32_t i = 0; i < slot_count(t); ++i) {
-      if (last_op_pos_ != kNone && last_op_pos_ + 3 == pos() && Op(code_[last_op_pos_]) == Op::Copy &&
+      if (last_op_pos_ != kNone && last_op_pos_ + 3 == pos() && Op(code_word(last_op_pos_)) == Op::Copy &&
           fusable_from(last_op_pos_)) {
         // Two copies in a row become one Copy2 (performed in order).
-        code_[last_op_pos_] = uint32_t(Op::Copy2);
+        code_word(last_op_pos_) = uint32_t(Op::Copy2);
         emit(dst + i);
         emit(src + i);
         continue;
@@ -369,11 +383,11 @@ class FunctionCompiler {
   // since, no label in between): that instruction may then be folded into `e`'s consumer.
   bool is_last_result(const Entry& e) const {
     return e.kind == EntryKind::Temp && last_end_ == pos() && last_dst_word_ == last_op_pos_ + 1 &&
-           code_[last_dst_word_] == e.home && fusable_from(last_op_pos_);
+           code_word(last_dst_word_) == e.home && fusable_from(last_op_pos_);
   }
   // Removes the last emitted instruction (its consumer is about to emit a fused form of it).
   void drop_last_op() {
-    code_.resize(last_op_pos_);
+    code_.truncate(last_op_pos_);
     last_op_pos_ = prev_op_pos_;
     prev_op_pos_ = kNone;
     forget_result();
@@ -392,25 +406,25 @@ class FunctionCompiler {
   };
   bool take_compare(const Entry& cond, FusedCompare* out, bool allow_increment) {
     if (!is_last_result(cond)) return false;
-    Op op = Op(code_[last_op_pos_]);
+    Op op = Op(code_word(last_op_pos_));
     out->inc = false;
     if (op == Op::I32Eqz) {
-      *out = FusedCompare{Op::I32Eqz, false, code_[last_op_pos_ + 2], 0};
+      *out = FusedCompare{Op::I32Eqz, false, code_word(last_op_pos_ + 2), 0};
     } else if (op == Op::I32And || op == Op::I32AndImm) {
-      *out = FusedCompare{op, op == Op::I32AndImm, code_[last_op_pos_ + 2], code_[last_op_pos_ + 3]};
+      *out = FusedCompare{op, op == Op::I32AndImm, code_word(last_op_pos_ + 2), code_word(last_op_pos_ + 3)};
     } else {
       out->cmp = compare_of(op, &out->imm);
       if (out->cmp == Op::Count) return false;
-      out->a = code_[last_op_pos_ + 2];
-      out->b = code_[last_op_pos_ + 3];
+      out->a = code_word(last_op_pos_ + 2);
+      out->b = code_word(last_op_pos_ + 3);
       Op add = is_i64_compare(out->cmp) ? Op::I64AddImm : Op::I32AddImm;
       if (allow_increment && prev_op_pos_ != kNone && prev_op_pos_ + 4 == last_op_pos_ &&
-          fusable_from(prev_op_pos_) && Op(code_[prev_op_pos_]) == add && code_[prev_op_pos_ + 1] == out->a &&
+          fusable_from(prev_op_pos_) && Op(code_word(prev_op_pos_)) == add && code_word(prev_op_pos_ + 1) == out->a &&
           (out->imm || out->b != out->a)) {
         out->inc = true;
-        out->inc_src = code_[prev_op_pos_ + 2];
-        out->inc_imm = code_[prev_op_pos_ + 3];
-        code_.resize(prev_op_pos_);
+        out->inc_src = code_word(prev_op_pos_ + 2);
+        out->inc_imm = code_word(prev_op_pos_ + 3);
+        code_.truncate(prev_op_pos_);
         last_op_pos_ = prev_op_pos_ = kNone;
         forget_result();
         return true;
@@ -459,10 +473,10 @@ class FunctionCompiler {
   // operands (e.g. materialising a constant into a slot the removed instruction read).
   bool take_producer(const Entry& e, Op op, Op op2, Op* which, uint32_t w[3]) {
     if (!is_last_result(e)) return false;
-    Op found = Op(code_[last_op_pos_]);
+    Op found = Op(code_word(last_op_pos_));
     if (found != op && found != op2) return false;
     *which = found;
-    for (uint32_t i = 0; i < 3 && last_op_pos_ + 2 + i < pos(); ++i) w[i] = code_[last_op_pos_ + 2 + i];
+    for (uint32_t i = 0; i < 3 && last_op_pos_ + 2 + i < pos(); ++i) w[i] = code_word(last_op_pos_ + 2 + i);
     drop_last_op();
     return true;
   }
@@ -603,23 +617,23 @@ class FunctionCompiler {
     bind_label_here();
     c.patches = kNone;
     c.else_patch = kNone;
-    ctrl_.push_back(c);
+    grown(ctrl_.push_back(c));
   }
 
   void add_patch(Ctrl& c, uint32_t word, uint32_t instr) {
-    patches_.push_back(Patch{word, instr, c.patches});
+    grown(patches_.push_back(Patch{word, instr, c.patches}));
     c.patches = uint32_t(patches_.size() - 1);
   }
   void bind_patches(Ctrl& c, uint32_t target) {
     for (uint32_t p = c.patches; p != kNone; p = patches_[p].next)
-      code_[patches_[p].word] = uint32_t(int32_t(target) - int32_t(patches_[p].instr));
+      code_word(patches_[p].word) = uint32_t(int32_t(target) - int32_t(patches_[p].instr));
     c.patches = kNone;
   }
   // Writes the branch offset word at `word` (instruction at `instr`) for a jump to label `depth`.
   void branch_to(uint32_t depth, uint32_t word, uint32_t instr) {
     Ctrl& c = ctrl_[ctrl_.size() - 1 - depth];
     if (c.kind == CtrlKind::Loop)
-      code_[word] = uint32_t(int32_t(c.loop_start) - int32_t(instr));
+      code_word(word) = uint32_t(int32_t(c.loop_start) - int32_t(instr));
     else
       add_patch(c, word, instr);
   }
@@ -691,13 +705,13 @@ class FunctionCompiler {
   void set_unreachable() {
     Ctrl& c = ctrl_.back();
     c.unreachable = true;
-    stack_.resize(c.height);
+    stack_.truncate(c.height);
     top_ = c.height ? stack_[c.height - 1].home + slot_count(stack_[c.height - 1].type) : locals_end_;
     forget_result();
   }
   // Resets the stack to the frame's height and pushes `n` values as Temps starting at label_slot.
   void reset_stack(const Ctrl& c, uint32_t n, const ValType* types) {
-    stack_.resize(c.height);
+    stack_.truncate(c.height);
     top_ = c.label_slot;
     for (uint32_t i = 0; i < n; ++i) push_temp(types[i]);
   }
@@ -728,6 +742,8 @@ class FunctionCompiler {
   uint32_t last_op_pos_ = kNone;
   uint32_t prev_op_pos_ = kNone;
   uint32_t label_barrier_ = 0;
+  bool failed_ = false;  // an allocation failed (see grown)
+  uint32_t sink_ = 0;    // see code_word()
 };
 
 void FunctionCompiler::op_end() {
@@ -750,7 +766,7 @@ void FunctionCompiler::op_end() {
   uint32_t here = pos();
   if (c.kind == CtrlKind::If && c.else_patch != kNone) {
     // if without else: the false path arrives here with the params, which equal the results.
-    code_[c.else_patch] = uint32_t(int32_t(here) - int32_t(c.else_instr));
+    code_word(c.else_patch) = uint32_t(int32_t(here) - int32_t(c.else_instr));
   }
   bind_patches(c, here);
   bind_label_here();
@@ -774,7 +790,7 @@ void FunctionCompiler::op_else() {
   }
   // The false path starts here with the block params in their home slots.
   uint32_t here = pos();
-  code_[c.else_patch] = uint32_t(int32_t(here) - int32_t(c.else_instr));
+  code_word(c.else_patch) = uint32_t(int32_t(here) - int32_t(c.else_instr));
   bind_label_here();
   c.else_patch = kNone;
   c.kind = CtrlKind::Else;
@@ -834,7 +850,7 @@ void FunctionCompiler::op_call_indirect(uint32_t type_index, uint32_t table, boo
 void FunctionCompiler::op_br_table(const Instr& in) {
   Entry idx = pop();
   uint32_t idx_slot = use(idx);
-  uint32_t at = pos();
+  uint32_t br_at = pos();
   emit_op(Op::BrTable);
   emit(idx_slot);
   emit(in.count);
@@ -846,19 +862,19 @@ void FunctionCompiler::op_br_table(const Instr& in) {
   struct Stub {
     uint32_t entry, depth;
   };
-  Vec<Stub> stubs;
+  Vec<Stub> stubs(&m_.heap);
   for (uint32_t i = 0; i <= in.count; ++i) {
     uint32_t depth = in.a;
     if (i < in.count) (void)r.u32(&depth);
     Ctrl& c = ctrl_[ctrl_.size() - 1 - depth];
     uint32_t n = label_arity(c);
     if (c.kind != CtrlKind::Func && (n == 0 || values_in_place(c, n)))
-      branch_to(depth, table + i, at);
+      branch_to(depth, table + i, br_at);
     else
-      stubs.push_back(Stub{i, depth});
+      grown(stubs.push_back(Stub{i, depth}));
   }
   for (const Stub& s : stubs) {
-    code_[table + s.entry] = uint32_t(int32_t(pos()) - int32_t(at));
+    code_word(table + s.entry) = uint32_t(int32_t(pos()) - int32_t(br_at));
     bind_label_here();
     emit_br(s.depth);
   }
@@ -870,10 +886,10 @@ void FunctionCompiler::op_local_set(uint32_t l, bool tee) {
   uint32_t dst = slot_of_local(l);
   if (e.kind == EntryKind::Local && e.local == l) {
     // local.set of its own value: nothing to do.
-  } else if (e.kind == EntryKind::Temp && last_end_ == pos() && code_[last_dst_word_] == e.home &&
+  } else if (e.kind == EntryKind::Temp && last_end_ == pos() && code_word(last_dst_word_) == e.home &&
              !references_local(l) && slot_count(e.type) == 1) {
     // The value was just computed into its home slot: compute it into the local instead.
-    code_[last_dst_word_] = dst;
+    code_word(last_dst_word_) = dst;
   } else {
     preserve_local(l);
     emit_move(e, dst);
@@ -974,16 +990,16 @@ bool FunctionCompiler::compile() noexcept {
   // Slots of params and locals.
   uint32_t slot = 0;
   for (uint32_t i = 0; i < type.param_count; ++i) {
-    local_types_.push_back(type.params[i]);
-    local_slot_.push_back(slot);
+    grown(local_types_.push_back(type.params[i]));
+    grown(local_slot_.push_back(slot));
     slot += slot_count(type.params[i]);
   }
   out_.param_slots = slot;
   for (uint32_t r = 0; r < body_.local_run_count; ++r) {
     const LocalRun& run = m_.local_runs[body_.local_first + r];
     for (uint32_t i = 0; i < run.count; ++i) {
-      local_types_.push_back(run.type);
-      local_slot_.push_back(slot);
+      grown(local_types_.push_back(run.type));
+      grown(local_slot_.push_back(slot));
       slot += slot_count(run.type);
     }
   }
@@ -994,9 +1010,9 @@ bool FunctionCompiler::compile() noexcept {
   out_.result_slots = result_slots;
   top_ = max_top_ = locals_end_;
 
-  code_.reserve(body_.body_size * 2 + 8);
-  stack_.reserve(body_.max_stack + 4);
-  ctrl_.reserve(body_.max_control + 2);
+  grown(code_.reserve(body_.body_size * 2 + 8));
+  grown(stack_.reserve(body_.max_stack + 4));
+  grown(ctrl_.reserve(body_.max_control + 2));
 
   Ctrl f{};
   f.kind = CtrlKind::Func;
@@ -1006,7 +1022,7 @@ bool FunctionCompiler::compile() noexcept {
   f.label_slot = 0;
   f.patches = kNone;
   f.else_patch = kNone;
-  ctrl_.push_back(f);
+  grown(ctrl_.push_back(f));
   cur_offset_ = body_.code_offset;
   if (m_.config.fuel) emit_op(Op::ChargeFuel);
 
@@ -1014,7 +1030,7 @@ bool FunctionCompiler::compile() noexcept {
   Instr in;
   const bool multi_memory = false;
   while (!ctrl_.empty()) {
-    if (!read_instr(r, &in, multi_memory)) return false;
+    if (failed_ || !read_instr(r, &in, multi_memory)) return false;
     cur_offset_ = in.offset;
     Ctrl& c = ctrl_.back();
     // Skip code that cannot run, keeping track of nesting so else/end match up.
@@ -1026,7 +1042,7 @@ bool FunctionCompiler::compile() noexcept {
           Ctrl d{};
           d.dead = true;
           d.kind = CtrlKind::Block;
-          ctrl_.push_back(d);
+          grown(ctrl_.push_back(d));
           continue;
         }
         case Opcode::Else:
@@ -1094,7 +1110,7 @@ bool FunctionCompiler::compile() noexcept {
           uint32_t at = emit_fused_branch(f, fused);
           uint32_t word = pos() - 1;
           emit_br(in.a);
-          code_[word] = uint32_t(int32_t(pos()) - int32_t(at));
+          code_word(word) = uint32_t(int32_t(pos()) - int32_t(at));
           bind_label_here();
         }
         forget_result();
@@ -1268,6 +1284,7 @@ bool FunctionCompiler::compile() noexcept {
   }
   out_.frame_slots = max_top_ > locals_end_ + body_.max_stack ? max_top_ : locals_end_ + body_.max_stack;
   if (out_.frame_slots < out_.result_slots) out_.frame_slots = out_.result_slots;
+  if (failed_) return false;
   code_.shrink_to_fit();
   out_.source_map.shrink_to_fit();
   return true;
@@ -1280,15 +1297,14 @@ namespace {
 Error compile_with(ModuleData& m, uint32_t defined_index, Scratch& scratch) noexcept {
   FunctionBody& body = m.bodies[defined_index];
   if (body.compiled) return Error{};
-  void* mem = allocate(sizeof(CompiledFunction));
-  if (!mem) return Error::make(ErrorKind::OutOfMemory, "out of memory compiling a function");
-  auto* out = new (mem) CompiledFunction();
+  auto* out = make<CompiledFunction>(m.heap, &m.heap);
+  if (!out) return out_of_memory(m.heap, "a compiled function");
   out->func_index = m.imported_funcs + defined_index;
   FunctionCompiler fc(m, defined_index, *out, scratch);
   if (!fc.compile()) {
-    out->~CompiledFunction();
-    deallocate(out);
-    Error e = Error::make(ErrorKind::Invalid, "function could not be compiled", body.code_offset);
+    destroy(m.heap, out);
+    Error e = fc.out_of_memory() ? out_of_memory(m.heap, "compiled code")
+                                 : Error::make(ErrorKind::Invalid, "function could not be compiled", body.code_offset);
     e.func_index = m.imported_funcs + defined_index;
     return e;
   }
@@ -1299,12 +1315,12 @@ Error compile_with(ModuleData& m, uint32_t defined_index, Scratch& scratch) noex
 }  // namespace
 
 Error compile_function(ModuleData& m, uint32_t defined_index) noexcept {
-  Scratch scratch;
+  Scratch scratch(&m.heap);
   return compile_with(m, defined_index, scratch);
 }
 
 Error compile_all(ModuleData& m) noexcept {
-  Scratch scratch;
+  Scratch scratch(&m.heap);
   for (uint32_t i = 0; i < m.bodies.size(); ++i) {
     Error e = compile_with(m, i, scratch);
     if (e) return e;
@@ -1314,9 +1330,7 @@ Error compile_all(ModuleData& m) noexcept {
 
 void free_compiled(ModuleData& m) noexcept {
   for (FunctionBody& b : m.bodies) {
-    if (!b.compiled) continue;
-    b.compiled->~CompiledFunction();
-    deallocate(b.compiled);
+    destroy(m.heap, b.compiled);
     b.compiled = nullptr;
   }
 }

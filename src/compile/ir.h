@@ -130,6 +130,7 @@ struct SourcePos {
 
 // A compiled function body.
 struct CompiledFunction {
+  explicit CompiledFunction(Heap* heap) noexcept : code(heap), source_map(heap) {}
   Vec<uint32_t> code;
   Vec<SourcePos> source_map;  // sorted by code_pos
   uint32_t func_index = 0;

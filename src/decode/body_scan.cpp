@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "decode/instr_reader.h"
+#include "util/out_of_memory.h"
 #include "util/reader.h"
 
 namespace ember::detail {
@@ -36,7 +37,7 @@ Error scan_body(const ModuleData& m, const FunctionBody& body) noexcept {
   // Bounded by the module, not the body: the reference only compares sizes once the function's
   // final `end` has been read.
   Reader r(m.bytes, body.code_offset, m.size);
-  Vec<uint8_t> frames;  // open blocks; the function itself is the implicit outermost one
+  Vec<uint8_t> frames(&m.heap);  // open blocks; the function itself is the implicit outermost one
   for (;;) {
     uint32_t at = r.pos();
     if (r.at_end()) return malformed("unexpected end", at);
@@ -59,8 +60,12 @@ Error scan_body(const ModuleData& m, const FunctionBody& body) noexcept {
     if (is_memory_access(in.op) && in.align >= kAlignLimit) return malformed("malformed memop flags", at);
     switch (Opcode(in.op)) {
       case Opcode::Block:
-      case Opcode::Loop: frames.push_back(kPlainBlock); break;
-      case Opcode::If: frames.push_back(kIfBeforeElse); break;
+      case Opcode::Loop:
+        if (!frames.push_back(kPlainBlock)) return out_of_memory(m.heap, "block nesting");
+        break;
+      case Opcode::If:
+        if (!frames.push_back(kIfBeforeElse)) return out_of_memory(m.heap, "block nesting");
+        break;
       default: break;
     }
   }

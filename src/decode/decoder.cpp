@@ -13,6 +13,7 @@
 #include "decode/instr_reader.h"
 #include "decode/name_section.h"
 #include "decode/utf8.h"
+#include "util/out_of_memory.h"
 #include "util/reader.h"
 
 namespace ember::detail {
@@ -59,6 +60,13 @@ class Decoder {
   explicit Decoder(ModuleData& m) noexcept : m_(m), r_(m.bytes, 0, m.size) {}
 
   Error run() noexcept {
+    Error e = decode();
+    if (oom_what_) return out_of_memory(m_.heap, oom_what_);
+    return e;
+  }
+
+ private:
+  Error decode() noexcept {
     if (!header()) return Error::make(ErrorKind::Malformed, r_.error(), r_.error_offset());
     if (!sections() || !final_checks()) {
       // The reference decodes every instruction before it gets past a body, so a malformed body
@@ -75,8 +83,14 @@ class Decoder {
     return Error{};
   }
 
- private:
   // ---- helpers --------------------------------------------------------------------------------
+
+  // An allocation failed: decoding stops and the error says what was being allocated.
+  bool oom(const char* what) noexcept {
+    oom_what_ = what;
+    r_.fail("out of memory", r_.pos());
+    return false;
+  }
 
   bool fail(const char* message, uint32_t offset) noexcept {
     r_.fail(message, offset);
@@ -267,7 +281,7 @@ class Decoder {
   bool type_section(uint32_t end) noexcept {
     uint32_t count;
     if (!len32(&count)) return false;
-    m_.types.reserve(reserve_hint(count, end));
+    if (!m_.types.reserve(reserve_hint(count, end))) return oom("function types");
     for (uint32_t i = 0; i < count; ++i) {
       uint32_t at = r_.pos();
       if (!no_continuation(at)) return false;
@@ -277,7 +291,7 @@ class Decoder {
       FuncType t;
       t.first = uint32_t(m_.type_pool.size());
       if (!value_types(&t.param_count) || !value_types(&t.result_count)) return false;
-      m_.types.push_back(t);
+      if (!m_.types.push_back(t)) return oom("function types");
     }
     return true;
   }
@@ -288,7 +302,7 @@ class Decoder {
     for (uint32_t i = 0; i < *count; ++i) {
       ValType t;
       if (!value_type(&t)) return false;
-      m_.type_pool.push_back(t);
+      if (!m_.type_pool.push_back(t)) return oom("function types");
     }
     return true;
   }
@@ -296,7 +310,7 @@ class Decoder {
   bool import_section(uint32_t end) noexcept {
     uint32_t count;
     if (!len32(&count)) return false;
-    m_.imports.reserve(reserve_hint(count, end));
+    if (!m_.imports.reserve(reserve_hint(count, end))) return oom("imports");
     for (uint32_t i = 0; i < count; ++i) {
       Import imp;
       if (!name(&imp.module) || !name(&imp.name)) return false;
@@ -306,28 +320,28 @@ class Decoder {
       switch (kind) {
         case uint8_t(ExternKind::Func):
           if (!r_.u32(&imp.func_type)) return false;
-          m_.func_types.push_back(imp.func_type);
+          if (!m_.func_types.push_back(imp.func_type)) return oom("functions");
           ++m_.imported_funcs;
           break;
         case uint8_t(ExternKind::Table):
           if (!table_type(&imp.table)) return false;
-          m_.tables.push_back(imp.table);
+          if (!m_.tables.push_back(imp.table)) return oom("tables");
           ++m_.imported_tables;
           break;
         case uint8_t(ExternKind::Memory):
           if (!limits(&imp.memory.limits)) return false;
-          m_.memories.push_back(imp.memory);
+          if (!m_.memories.push_back(imp.memory)) return oom("memories");
           ++m_.imported_memories;
           break;
         case uint8_t(ExternKind::Global):
           if (!global_type(&imp.global)) return false;
-          m_.global_types.push_back(imp.global);
+          if (!m_.global_types.push_back(imp.global)) return oom("globals");
           ++m_.imported_globals;
           break;
         default: return fail("malformed import kind", kind_at);
       }
       imp.kind = ExternKind(kind);
-      m_.imports.push_back(imp);
+      if (!m_.imports.push_back(imp)) return oom("imports");
     }
     return true;
   }
@@ -335,11 +349,11 @@ class Decoder {
   bool function_section(uint32_t end) noexcept {
     uint32_t count;
     if (!len32(&count)) return false;
-    m_.func_types.reserve(m_.func_types.size() + reserve_hint(count, end));
+    if (!m_.func_types.reserve(m_.func_types.size() + reserve_hint(count, end))) return oom("functions");
     for (uint32_t i = 0; i < count; ++i) {
       uint32_t type_index;
       if (!r_.u32(&type_index)) return false;
-      m_.func_types.push_back(type_index);
+      if (!m_.func_types.push_back(type_index)) return oom("functions");
     }
     function_count_ = count;
     return true;
@@ -348,11 +362,11 @@ class Decoder {
   bool table_section(uint32_t end) noexcept {
     uint32_t count;
     if (!len32(&count)) return false;
-    m_.tables.reserve(m_.tables.size() + reserve_hint(count, end));
+    if (!m_.tables.reserve(m_.tables.size() + reserve_hint(count, end))) return oom("tables");
     for (uint32_t i = 0; i < count; ++i) {
       TableType t;
       if (!table_type(&t)) return false;
-      m_.tables.push_back(t);
+      if (!m_.tables.push_back(t)) return oom("tables");
     }
     return true;
   }
@@ -360,11 +374,11 @@ class Decoder {
   bool memory_section(uint32_t end) noexcept {
     uint32_t count;
     if (!len32(&count)) return false;
-    m_.memories.reserve(m_.memories.size() + reserve_hint(count, end));
+    if (!m_.memories.reserve(m_.memories.size() + reserve_hint(count, end))) return oom("memories");
     for (uint32_t i = 0; i < count; ++i) {
       MemoryType t;
       if (!limits(&t.limits)) return false;
-      m_.memories.push_back(t);
+      if (!m_.memories.push_back(t)) return oom("memories");
     }
     return true;
   }
@@ -373,13 +387,13 @@ class Decoder {
     uint32_t count;
     if (!len32(&count)) return false;
     uint32_t hint = reserve_hint(count, end);
-    m_.globals.reserve(hint);
-    m_.global_types.reserve(m_.global_types.size() + hint);
+    if (!m_.globals.reserve(hint)) return oom("globals");
+    if (!m_.global_types.reserve(m_.global_types.size() + hint)) return oom("globals");
     for (uint32_t i = 0; i < count; ++i) {
       GlobalDef g;
       if (!global_type(&g.type) || !const_expr(&g.init)) return false;
-      m_.globals.push_back(g);
-      m_.global_types.push_back(g.type);
+      if (!m_.globals.push_back(g)) return oom("globals");
+      if (!m_.global_types.push_back(g.type)) return oom("globals");
     }
     return true;
   }
@@ -387,7 +401,7 @@ class Decoder {
   bool export_section(uint32_t end) noexcept {
     uint32_t count;
     if (!len32(&count)) return false;
-    m_.exports.reserve(reserve_hint(count, end));
+    if (!m_.exports.reserve(reserve_hint(count, end))) return oom("exports");
     for (uint32_t i = 0; i < count; ++i) {
       Export e;
       if (!name(&e.name)) return false;
@@ -397,7 +411,7 @@ class Decoder {
       if (kind > uint8_t(ExternKind::Global)) return fail("malformed export kind", kind_at);
       e.kind = ExternKind(kind);
       if (!r_.u32(&e.index)) return false;
-      m_.exports.push_back(e);
+      if (!m_.exports.push_back(e)) return oom("exports");
     }
     return true;
   }
@@ -414,7 +428,7 @@ class Decoder {
   bool element_section(uint32_t end) noexcept {
     uint32_t count;
     if (!len32(&count)) return false;
-    m_.elems.reserve(reserve_hint(count, end));
+    if (!m_.elems.reserve(reserve_hint(count, end))) return oom("element segments");
     for (uint32_t i = 0; i < count; ++i) {
       uint32_t flags_at = r_.pos();
       uint32_t flags;
@@ -445,7 +459,8 @@ class Decoder {
       }
       uint32_t items;
       if (!len32(&items)) return false;
-      seg.items.reserve(reserve_hint(items, end));
+      seg.items.set_heap(&m_.heap);
+      if (!seg.items.reserve(reserve_hint(items, end))) return oom("element segments");
       for (uint32_t k = 0; k < items; ++k) {
         ElemItem item;
         if (exprs) {
@@ -453,9 +468,9 @@ class Decoder {
         } else {
           if (!r_.u32(&item.func_index)) return false;
         }
-        seg.items.push_back(item);
+        if (!seg.items.push_back(item)) return oom("element segments");
       }
-      m_.elems.push_back(std::move(seg));
+      if (!m_.elems.push_back(std::move(seg))) return oom("element segments");
     }
     return true;
   }
@@ -473,7 +488,7 @@ class Decoder {
     if (!len32(&count)) return false;
     code_count_ = count;
     m_.code_section_size = end - begin;
-    m_.bodies.reserve(reserve_hint(count, end));
+    if (!m_.bodies.reserve(reserve_hint(count, end))) return oom("function bodies");
     for (uint32_t i = 0; i < count; ++i) {
       uint32_t size;
       if (!len32(&size)) return false;
@@ -486,7 +501,7 @@ class Decoder {
       if (r_.pos() > body_end) return fail("section size mismatch", body.body_offset);
       // Listed before its size is known to fit, so that a failure below still gets the body scanned
       // for an earlier error (see run()).
-      m_.bodies.push_back(body);
+      if (!m_.bodies.push_back(body)) return oom("function bodies");
       // The instructions must fit in the module; whether they end with `end` exactly at body_end is
       // checked by the validator.
       if (!r_.skip(body_end - r_.pos())) return false;
@@ -505,7 +520,7 @@ class Decoder {
       if (!r_.u32(&run.count) || !value_type(&run.type)) return false;
       total += run.count;
       // Empty runs carry no locals; dropping them keeps local lookups short.
-      if (run.count != 0) m_.local_runs.push_back(run);
+      if (run.count != 0 && !m_.local_runs.push_back(run)) return oom("locals");
     }
     if (total > kMaxLocals) return fail("too many locals", at);
     body->local_run_count = uint32_t(m_.local_runs.size()) - body->local_first;
@@ -517,7 +532,7 @@ class Decoder {
   bool data_section(uint32_t end) noexcept {
     uint32_t count;
     if (!len32(&count)) return false;
-    m_.datas.reserve(reserve_hint(count, end));
+    if (!m_.datas.reserve(reserve_hint(count, end))) return oom("data segments");
     for (uint32_t i = 0; i < count; ++i) {
       uint32_t flags_at = r_.pos();
       uint32_t flags;
@@ -539,13 +554,14 @@ class Decoder {
       if (!len32(&seg.data_size)) return false;
       seg.data_offset = r_.pos();
       if (!r_.bytes(seg.data_size, &p)) return false;
-      m_.datas.push_back(seg);
+      if (!m_.datas.push_back(seg)) return oom("data segments");
     }
     return true;
   }
 
   ModuleData& m_;
   Reader r_;
+  const char* oom_what_ = nullptr;  // set when an allocation failed
   uint32_t function_count_ = 0;  // entries in the function section
   uint32_t code_count_ = 0;      // entries in the code section
 };

@@ -27,23 +27,25 @@ bool read_function_names(Reader& r, Vec<NameEntry>& out) noexcept {
   if (!r.u32(&count)) return false;
   // Each entry takes at least two bytes, so this bounds the reservation by the input size.
   if (count > r.remaining() / 2) return false;
-  out.reserve(count);
+  if (!out.reserve(count)) return false;  // names are optional: without memory, none are kept
   bool sorted = true;
   for (uint32_t i = 0; i < count; ++i) {
     NameEntry e;
     if (!r.u32(&e.index) || !read_name(r, &e.name)) return false;
     if (!out.empty() && e.index <= out.back().index) sorted = false;
-    out.push_back(e);
+    if (!out.push_back(e)) return false;
   }
   if (!r.at_end()) return false;
   if (!sorted) {
     // The format requires increasing indices; producers that break this still get usable names:
-    // sort, and keep the first name given for a duplicated index.
-    std::stable_sort(out.begin(), out.end(),
-                     [](const NameEntry& a, const NameEntry& b) { return a.index < b.index; });
+    // sort, and keep the first name given for a duplicated index. Names lie in the section in
+    // entry order, so ordering ties by name address makes std::sort (which allocates nothing) stable.
+    std::sort(out.begin(), out.end(), [](const NameEntry& a, const NameEntry& b) {
+      return a.index != b.index ? a.index < b.index : a.name.data() < b.name.data();
+    });
     auto last = std::unique(out.begin(), out.end(),
                             [](const NameEntry& a, const NameEntry& b) { return a.index == b.index; });
-    out.erase(last, out.end());
+    out.truncate(std::size_t(last - out.begin()));
   }
   return true;
 }
@@ -63,7 +65,7 @@ void decode_name_section(ModuleData& m, uint32_t begin, uint32_t end) noexcept {
       std::string_view name;
       if (read_name(sub, &name) && sub.at_end()) m.module_name = name;
     } else if (id == kFunctionNamesId) {
-      Vec<NameEntry> names;
+      Vec<NameEntry> names(&m.heap);
       if (read_function_names(sub, names)) m.func_names = std::move(names);
     }
     // Other subsections (local, label, type names, ...) are not used by the engine.

@@ -17,6 +17,8 @@ struct Frame {
 };
 
 struct ExecState {
+  explicit ExecState(Heap* h) noexcept : heap(h) {}
+  Heap* heap;  // the store's
   uint64_t* stack_begin = nullptr;
   uint64_t* stack_end = nullptr;
   uint64_t* stack_top = nullptr;  // first free slot: where the next host-initiated call starts

@@ -73,18 +73,19 @@ struct OpStatsPrinter {
 #endif
 
 ExecState::~ExecState() {
-  deallocate(stack_begin);
-  deallocate(frames_begin);
+  heap->free(stack_begin, std::size_t(stack_end - stack_begin) * sizeof(uint64_t));
+  heap->free(frames_begin, std::size_t(frames_end - frames_begin) * sizeof(Frame));
 }
 
 bool ExecState::init(const Config& config) noexcept {
   uint32_t slots = config.stack_bytes / 8;
   if (slots < 16) slots = 16;
   uint32_t depth = config.max_call_depth ? config.max_call_depth : 1;
-  stack_begin = static_cast<uint64_t*>(allocate(std::size_t(slots) * 8));
-  frames_begin = static_cast<Frame*>(allocate(std::size_t(depth) * sizeof(Frame)));
-  if (!stack_begin || !frames_begin) return false;
+  stack_begin = static_cast<uint64_t*>(heap->alloc(std::size_t(slots) * 8));
+  if (!stack_begin) return false;
   stack_end = stack_begin + slots;
+  frames_begin = static_cast<Frame*>(heap->alloc(std::size_t(depth) * sizeof(Frame)));
+  if (!frames_begin) return false;
   stack_top = stack_begin;
   frames_end = frames_begin + depth;
   frame_top = frames_begin;
@@ -451,8 +452,7 @@ dispatch:
   }
   HANDLER(ElemDrop) {
     Vec<void*>& seg = inst->elem_segments_[pc[1]];
-    seg.clear();
-    seg.shrink_to_fit();
+    seg.release();
     pc += 2;
     NEXT();
   }
@@ -759,13 +759,15 @@ on_trap : {
   if (c) {
     e.func_index = cur->index_;
     e.offset = c->wasm_offset(uint32_t(pc - c->code.data()));
-    store.backtrace_.push_back(BacktraceFrame{cur->instance_, cur->index_, e.offset});
+    // Best effort: a backtrace that cannot grow is shorter, the trap itself is unchanged.
+    (void)store.backtrace_.push_back(BacktraceFrame{cur->instance_, cur->index_, e.offset});
   }
   for (Frame* f = frame; f != entry_frame;) {
     --f;
     const CompiledFunction* fc = f->func->code_;
     uint32_t off = fc ? fc->wasm_offset(uint32_t(f->ret_pc - fc->code.data()) - 1) : 0;
-    if (store.backtrace_.size() < 64) store.backtrace_.push_back(BacktraceFrame{f->func->instance_, f->func->index_, off});
+    if (store.backtrace_.size() < 64)
+      (void)store.backtrace_.push_back(BacktraceFrame{f->func->instance_, f->func->index_, off});
   }
   return e;
 }

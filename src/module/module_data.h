@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "ember/config.h"
+#include "ember/detail/heap.h"
 #include "ember/detail/vec.h"
 #include "ember/types.h"
 
@@ -98,7 +99,14 @@ struct NameEntry {
 };
 
 struct ModuleData {
+  // `heap` already holds this object's own block (see Module::load).
+  ModuleData(const Config& c, const Heap& h) noexcept;
+  // A module in the process default heap (tests build ModuleData directly).
+  ModuleData() noexcept : ModuleData(Config{}, default_heap()) {}
+
   Config config;
+  // Everything below allocates here; mutable because lazy compilation adds code to a const module.
+  mutable Heap heap;
 
   // The module bytes: `bytes` points either at `owned_bytes` or at the caller's buffer.
   Vec<uint8_t> owned_bytes;

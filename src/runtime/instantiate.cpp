@@ -6,6 +6,7 @@
 #include "execute/exec_state.h"
 #include "runtime/const_eval.h"
 #include "runtime/import_error.h"
+#include "util/out_of_memory.h"
 
 namespace ember {
 
@@ -61,6 +62,14 @@ bool const_u32(const detail::ModuleData& m, const Instance& inst, const detail::
 
 }  // namespace
 
+namespace detail {
+// What a store holds before an instantiation starts: an instantiation that fails before its
+// instance is complete gives back everything it created, so no half-built instance stays behind.
+struct StoreMark {
+  std::size_t memories, tables, globals;
+};
+}  // namespace detail
+
 Result<Instance*> Store::instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept {
   detail::ModuleData& m = *module.data();
   if (!exec_) return Error::make(ErrorKind::OutOfMemory, "the store has no execution stack");
@@ -72,81 +81,120 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
     Error e = check_import(*this, m, m.imports[i], imports[i]);
     if (e) return e;
   }
+  detail::StoreMark mark{memories_.size(), tables_.size(), globals_.size()};
+  Instance* inst = nullptr;
+  Error e = build_instance(m, imports, &inst);
+  if (e) {
+    rollback(mark, inst);
+    return e;
+  }
+  // From here on the instance is complete: segment writes into imported tables and memories are
+  // visible to other instances even when a later one traps, so a failing instance stays in the
+  // store (as the spec requires) until the store goes.
+  return initialize_instance(m, inst);
+}
 
-  void* mem = detail::allocate(sizeof(Instance));
-  if (!mem) return Error::make(ErrorKind::OutOfMemory, "out of memory");
-  Instance* inst = new (mem) Instance();
-  instances_.push_back(inst);
+void Store::rollback(const detail::StoreMark& mark, Instance* inst) noexcept {
+  if (inst) destroy_instance(inst);
+  for (std::size_t i = mark.memories; i < memories_.size(); ++i) detail::destroy(heap_, memories_[i]);
+  for (std::size_t i = mark.tables; i < tables_.size(); ++i) detail::destroy(heap_, tables_[i]);
+  for (std::size_t i = mark.globals; i < globals_.size(); ++i) detail::destroy(heap_, globals_[i]);
+  memories_.truncate(mark.memories);
+  tables_.truncate(mark.tables);
+  globals_.truncate(mark.globals);
+}
+
+Error Store::build_instance(detail::ModuleData& m, const Extern* imports, Instance** out) noexcept {
+  auto oom = [&](const char* what) { return detail::out_of_memory(heap_, what); };
+  if (!instances_.reserve(instances_.size() + 1)) return oom("the store's instance list");
+  Instance* inst = detail::make<Instance>(heap_, &heap_);
+  if (!inst) return oom("an instance");
+  *out = inst;
   inst->module_ = &m;
   inst->store_ = this;
-  inst->type_ids_.reserve(m.types.size());
-  for (uint32_t i = 0; i < m.types.size(); ++i) inst->type_ids_.push_back(intern_type(m.type_view(i)));
+  if (!inst->type_ids_.reserve(m.types.size()) || !inst->funcs_.reserve(m.func_count()) ||
+      !inst->tables_.reserve(m.tables.size()) || !inst->memories_.reserve(m.memories.size()) ||
+      !inst->globals_.reserve(m.global_types.size()) || !inst->elem_segments_.reserve(m.elems.size()) ||
+      !inst->data_dropped_.assign(m.datas.size(), 0))
+    return oom("an instance's index spaces");
+  for (uint32_t i = 0; i < m.types.size(); ++i) {
+    uint32_t id = intern_type(m.type_view(i));
+    if (id == kNoTypeId) return oom("a function type");
+    (void)inst->type_ids_.push_back(id);  // reserved above, like every index space below
+  }
 
-  for (std::size_t i = 0; i < import_count; ++i) {
+  for (std::size_t i = 0; i < m.imports.size(); ++i) {
     const Extern& x = imports[i];
     switch (x.kind) {
-      case ExternKind::Func: inst->funcs_.push_back(x.func); break;
-      case ExternKind::Table: inst->tables_.push_back(x.table); break;
-      case ExternKind::Memory: inst->memories_.push_back(x.memory); break;
-      case ExternKind::Global: inst->globals_.push_back(x.global); break;
+      case ExternKind::Func: (void)inst->funcs_.push_back(x.func); break;
+      case ExternKind::Table: (void)inst->tables_.push_back(x.table); break;
+      case ExternKind::Memory: (void)inst->memories_.push_back(x.memory); break;
+      case ExternKind::Global: (void)inst->globals_.push_back(x.global); break;
     }
   }
   // The module's own functions live in one block per instance.
-  Function* block = nullptr;
   if (!m.bodies.empty()) {
-    block = static_cast<Function*>(detail::allocate(sizeof(Function) * m.bodies.size()));
-    if (!block) return Error::make(ErrorKind::OutOfMemory, "out of memory");
-    function_blocks_.push_back(block);
+    inst->function_block_ = static_cast<Function*>(heap_.alloc(sizeof(Function) * m.bodies.size()));
+    if (!inst->function_block_) return oom("an instance's functions");
+    inst->function_block_count_ = uint32_t(m.bodies.size());
   }
-  inst->funcs_.reserve(m.func_count());
   for (uint32_t i = 0; i < m.bodies.size(); ++i) {
-    Function* f = new (&block[i]) Function();
+    Function* f = new (&inst->function_block_[i]) Function();
     uint32_t index = m.imported_funcs + i;
     f->type_ = m.func_type_view(index);
     f->type_id_ = inst->type_ids_[m.func_types[index]];
     f->index_ = index;
     f->instance_ = inst;
     f->code_ = m.bodies[i].compiled;
-    inst->funcs_.push_back(f);
+    (void)inst->funcs_.push_back(f);
   }
   for (uint32_t i = m.imported_tables; i < m.tables.size(); ++i) {
     Table* t = create_table(m.tables[i]);
-    if (!t) return Error::make(ErrorKind::Limit, "table exceeds the host's table size limit");
-    inst->tables_.push_back(t);
+    if (!t) {
+      if (m.tables[i].limits.min > config_.max_table_elements)
+        return Error::make(ErrorKind::Limit, "table exceeds the host's table size limit");
+      return oom("a table");
+    }
+    (void)inst->tables_.push_back(t);
   }
   for (uint32_t i = m.imported_memories; i < m.memories.size(); ++i) {
     Memory* mm = create_memory(m.memories[i]);
-    if (!mm) return Error::make(ErrorKind::Limit, "memory exceeds the host's memory limit");
-    inst->memories_.push_back(mm);
+    if (!mm) {
+      if (m.memories[i].limits.min > config_.max_memory_pages)
+        return Error::make(ErrorKind::Limit, "memory exceeds the host's memory limit");
+      return oom("a linear memory");
+    }
+    (void)inst->memories_.push_back(mm);
   }
   for (uint32_t i = 0; i < m.globals.size(); ++i) {
     Global* g = create_global(m.globals[i].type, Value::zero(m.globals[i].type.type));
-    if (!g) return Error::make(ErrorKind::OutOfMemory, "out of memory");
+    if (!g) return oom("a global");
     // Initialisers may read earlier globals, so each is pushed before the next is evaluated.
-    if (!detail::eval_const(m, *inst, m.globals[i].init, g->value_))
-      return const_too_deep();
-    inst->globals_.push_back(g);
+    if (!detail::eval_const(m, *inst, m.globals[i].init, g->value_)) return const_too_deep();
+    (void)inst->globals_.push_back(g);
   }
 
   // Element segments are evaluated once, at instantiation.
-  inst->elem_segments_.resize(m.elems.size());
   for (uint32_t s = 0; s < m.elems.size(); ++s) {
     const detail::ElemSegment& seg = m.elems[s];
+    (void)inst->elem_segments_.push_back(detail::Vec<void*>(&heap_));
     detail::Vec<void*>& refs = inst->elem_segments_[s];
-    refs.reserve(seg.items.size());
+    if (!refs.reserve(seg.items.size())) return oom("an element segment");
     for (const detail::ElemItem& item : seg.items) {
       if (item.expr.size == 0) {
-        refs.push_back(inst->funcs_[item.func_index]);
+        (void)refs.push_back(inst->funcs_[item.func_index]);
       } else {
         uint64_t v[2];
-        if (!detail::eval_const(m, *inst, item.expr, v))
-          return const_too_deep();
-        refs.push_back(reinterpret_cast<void*>(uintptr_t(v[0])));
+        if (!detail::eval_const(m, *inst, item.expr, v)) return const_too_deep();
+        (void)refs.push_back(reinterpret_cast<void*>(uintptr_t(v[0])));
       }
     }
   }
-  inst->data_dropped_.assign(m.datas.size(), 0);
+  (void)instances_.push_back(inst);  // reserved above
+  return Error{};
+}
 
+Result<Instance*> Store::initialize_instance(const detail::ModuleData& m, Instance* inst) noexcept {
   // Active segments, in order; a failing one traps and leaves earlier writes in place.
   for (uint32_t s = 0; s < m.elems.size(); ++s) {
     const detail::ElemSegment& seg = m.elems[s];
@@ -159,8 +207,7 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
       if (!refs.empty()) std::memcpy(t->elements_.data() + offset, refs.data(), refs.size() * sizeof(void*));
     }
     if (seg.mode != detail::SegmentMode::Passive) {
-      refs.clear();
-      refs.shrink_to_fit();
+      refs.release();
     }
   }
   for (uint32_t s = 0; s < m.datas.size(); ++s) {

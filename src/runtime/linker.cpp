@@ -1,6 +1,7 @@
 // Ember: name-based import resolution.
 #include "ember/runtime.h"
 #include "runtime/import_error.h"
+#include "util/out_of_memory.h"
 
 namespace ember {
 
@@ -15,12 +16,16 @@ bool Linker::define(std::string_view module, std::string_view name, const Extern
   Entry e;
   e.module_offset = uint32_t(names_.size());
   e.module_len = uint32_t(module.size());
-  names_.insert(names_.end(), module.begin(), module.end());
-  e.name_offset = uint32_t(names_.size());
+  e.name_offset = e.module_offset + e.module_len;
   e.name_len = uint32_t(name.size());
-  names_.insert(names_.end(), name.begin(), name.end());
   e.value = value;
-  entries_.push_back(e);
+  if (!names_.reserve(names_.size() + module.size() + name.size()) || !entries_.reserve(entries_.size() + 1)) {
+    out_of_memory_ = true;
+    return false;
+  }
+  (void)names_.append(module.data(), module.size());  // reserved above
+  (void)names_.append(name.data(), name.size());
+  (void)entries_.push_back(e);
   return true;
 }
 
@@ -41,14 +46,16 @@ Extern Linker::find(std::string_view module, std::string_view name) const noexce
 
 Result<Instance*> Linker::instantiate(Store& store, const Module& module) const noexcept {
   const detail::ModuleData& m = *module.data();
-  detail::Vec<Extern> resolved;
-  resolved.reserve(m.imports.size());
+  if (out_of_memory_)
+    return Error::make(ErrorKind::OutOfMemory, "a definition was lost: Linker::define ran out of memory");
+  detail::Vec<Extern> resolved(&store.heap_);
+  if (!resolved.reserve(m.imports.size())) return detail::out_of_memory(store.heap_, "the resolved imports");
   for (const detail::Import& imp : m.imports) {
     Extern x = find(imp.module, imp.name);
     if (!x) {
       return detail::import_error("unknown import", imp);
     }
-    resolved.push_back(x);
+    (void)resolved.push_back(x);  // reserved above
   }
   return store.instantiate(module, resolved.data(), resolved.size());
 }

@@ -31,7 +31,7 @@ int64_t Memory::grow(uint64_t delta) noexcept {
   if (delta > max_pages_ || old_pages + delta > max_pages_) return -1;
   uint64_t new_size = (old_pages + delta) * kPageSize;
   if (new_size != std::size_t(new_size)) return -1;
-  void* p = detail::reallocate(data_, std::size_t(size_), std::size_t(new_size));
+  void* p = heap_->realloc(data_, std::size_t(size_), std::size_t(new_size));
   if (!p) return -1;
   data_ = static_cast<uint8_t*>(p);
   std::memset(data_ + size_, 0, std::size_t(new_size - size_));
@@ -39,7 +39,7 @@ int64_t Memory::grow(uint64_t delta) noexcept {
   return int64_t(old_pages);
 }
 
-Memory::~Memory() { detail::deallocate(data_); }
+Memory::~Memory() { heap_->free(data_, std::size_t(size_)); }
 
 TableType Table::type() const noexcept {
   TableType t;
@@ -65,7 +65,7 @@ bool Table::set(uint32_t index, const Value& v) noexcept {
 int64_t Table::grow(uint32_t delta, void* init) noexcept {
   uint64_t old = elements_.size();
   if (old + delta > max_) return -1;
-  elements_.resize(std::size_t(old + delta), init);
+  if (!elements_.resize(std::size_t(old + delta), init)) return -1;
   return int64_t(old);
 }
 

@@ -11,19 +11,6 @@ namespace ember {
 
 namespace {
 
-template <class T, class... Args>
-T* make(Args&&... args) noexcept {
-  void* mem = detail::allocate(sizeof(T));
-  return mem ? new (mem) T(static_cast<Args&&>(args)...) : nullptr;
-}
-
-template <class T>
-void destroy(T* p) noexcept {
-  if (!p) return;
-  p->~T();
-  detail::deallocate(p);
-}
-
 uint32_t slots_of(const ValType* types, uint32_t n) noexcept {
   uint32_t s = 0;
   for (uint32_t i = 0; i < n; ++i) s += slot_count(types[i]);
@@ -32,25 +19,42 @@ uint32_t slots_of(const ValType* types, uint32_t n) noexcept {
 
 }  // namespace
 
-Store::Store(const Config& config) noexcept : config_(config) {
-  exec_ = make<detail::ExecState>();
+Store::Store(const Config& config) noexcept
+    : config_(config),
+      heap_(config.allocator, config.max_heap_bytes),
+      instances_(&heap_),
+      functions_(&heap_),
+      memories_(&heap_),
+      tables_(&heap_),
+      globals_(&heap_),
+      thunks_(&heap_),
+      type_pool_(&heap_),
+      type_param_counts_(&heap_),
+      backtrace_(&heap_) {
+  exec_ = detail::make<detail::ExecState>(heap_, &heap_);
   if (exec_ && !exec_->init(config_)) {
-    destroy(exec_);
+    detail::destroy(heap_, exec_);
     exec_ = nullptr;
   }
 }
 
 Store::~Store() {
-  for (Instance* i : instances_) destroy(i);
-  for (Function* f : functions_) destroy(f);
-  static_assert(std::is_trivially_destructible<Function>::value, "function blocks are freed without destructors");
-  for (void* block : function_blocks_) detail::deallocate(block);
-  for (Memory* m : memories_) destroy(m);
-  for (Table* t : tables_) destroy(t);
-  for (Global* g : globals_) destroy(g);
-  for (detail::HostThunk* t : thunks_) destroy(t);
-  destroy(exec_);
+  for (Instance* i : instances_) destroy_instance(i);
+  for (Function* f : functions_) detail::destroy(heap_, f);
+  for (detail::HostThunk* t : thunks_) t->destroy(heap_);
+  for (Memory* m : memories_) detail::destroy(heap_, m);
+  for (Table* t : tables_) detail::destroy(heap_, t);
+  for (Global* g : globals_) detail::destroy(heap_, g);
+  detail::destroy(heap_, exec_);
 }
+
+void Store::destroy_instance(Instance* inst) noexcept {
+  static_assert(std::is_trivially_destructible<Function>::value, "function blocks are freed without destructors");
+  if (inst->function_block_) heap_.free(inst->function_block_, sizeof(Function) * inst->function_block_count_);
+  detail::destroy(heap_, inst);
+}
+
+std::size_t Store::memory_used() const noexcept { return heap_.used(); }
 
 uint32_t Store::intern_type(FuncTypeView type) noexcept {
   for (uint32_t i = 0; i < type_pool_.size(); ++i) {
@@ -61,19 +65,22 @@ uint32_t Store::intern_type(FuncTypeView type) noexcept {
       continue;
     return i;
   }
-  detail::Vec<ValType> t;
-  t.insert(t.end(), type.params, type.params + type.param_count);
-  t.insert(t.end(), type.results, type.results + type.result_count);
-  type_pool_.push_back(static_cast<detail::Vec<ValType>&&>(t));
-  type_param_counts_.push_back(type.param_count);
+  detail::Vec<ValType> t(&heap_);
+  if (!t.reserve(type.param_count + type.result_count) || !t.append(type.params, type.param_count) ||
+      !t.append(type.results, type.result_count) || !type_param_counts_.reserve(type_pool_.size() + 1) ||
+      !type_pool_.push_back(static_cast<detail::Vec<ValType>&&>(t)))
+    return kNoTypeId;
+  (void)type_param_counts_.push_back(type.param_count);  // reserved above
   return uint32_t(type_pool_.size() - 1);
 }
 
 Function* Store::create_host_function(FuncTypeView type, HostCallback callback, void* user) noexcept {
   if (!callback) return nullptr;
-  Function* f = make<Function>();
+  uint32_t type_id = intern_type(type);
+  if (type_id == kNoTypeId || !functions_.reserve(functions_.size() + 1)) return nullptr;
+  Function* f = detail::make<Function>(heap_);
   if (!f) return nullptr;
-  f->type_id_ = intern_type(type);
+  f->type_id_ = type_id;
   // The signature lives in the store's pool so the caller's arrays need not outlive the function.
   const detail::Vec<ValType>& pooled = type_pool_[f->type_id_];
   f->type_.params = pooled.data();
@@ -82,52 +89,55 @@ Function* Store::create_host_function(FuncTypeView type, HostCallback callback, 
   f->type_.result_count = type.result_count;
   f->host_ = callback;
   f->host_user_ = user;
-  functions_.push_back(f);
+  (void)functions_.push_back(f);  // reserved above
   return f;
 }
 
 Memory* Store::create_memory(const MemoryType& type) noexcept {
   uint64_t cap = config_.max_memory_pages;
   if (type.limits.has_max && type.limits.max < cap) cap = type.limits.max;
-  if (type.limits.min > cap) return nullptr;
-  Memory* m = make<Memory>();
+  if (type.limits.min > cap || !memories_.reserve(memories_.size() + 1)) return nullptr;
+  Memory* m = detail::make<Memory>(heap_, &heap_);
   if (!m) return nullptr;
   m->limits_ = type.limits;
   m->max_pages_ = cap;
   std::size_t bytes = std::size_t(type.limits.min * Memory::kPageSize);
   if (bytes) {
-    m->data_ = static_cast<uint8_t*>(detail::allocate_zeroed(bytes));
+    m->data_ = static_cast<uint8_t*>(heap_.alloc_zeroed(bytes));
     if (!m->data_) {
-      destroy(m);
+      detail::destroy(heap_, m);
       return nullptr;
     }
   }
   m->size_ = bytes;
-  memories_.push_back(m);
+  (void)memories_.push_back(m);  // reserved above
   return m;
 }
 
 Table* Store::create_table(const TableType& type, void* init) noexcept {
   uint64_t cap = config_.max_table_elements;
   if (type.limits.has_max && type.limits.max < cap) cap = type.limits.max;
-  if (type.limits.min > cap) return nullptr;
-  Table* t = make<Table>();
+  if (type.limits.min > cap || !tables_.reserve(tables_.size() + 1)) return nullptr;
+  Table* t = detail::make<Table>(heap_, &heap_);
   if (!t) return nullptr;
   t->elem_ = type.elem;
   t->limits_ = type.limits;
   t->max_ = cap;
-  t->elements_.assign(std::size_t(type.limits.min), init);
-  tables_.push_back(t);
+  if (!t->elements_.assign(std::size_t(type.limits.min), init)) {
+    detail::destroy(heap_, t);
+    return nullptr;
+  }
+  (void)tables_.push_back(t);  // reserved above
   return t;
 }
 
 Global* Store::create_global(const GlobalType& type, const Value& init) noexcept {
-  if (init.type != type.type) return nullptr;
-  Global* g = make<Global>();
+  if (init.type != type.type || !globals_.reserve(globals_.size() + 1)) return nullptr;
+  Global* g = detail::make<Global>(heap_);
   if (!g) return nullptr;
   g->type_ = type;
   detail::value_to_slots(init, g->value_);
-  globals_.push_back(g);
+  (void)globals_.push_back(g);  // reserved above
   return g;
 }
 

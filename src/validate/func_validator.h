@@ -7,6 +7,7 @@
 #include "decode/instr_reader.h"
 #include "ember/error.h"
 #include "module/module_data.h"
+#include "util/out_of_memory.h"
 
 // The per-instruction helpers must be inlined into the validation loop to keep it fast.
 #if defined(__GNUC__) || defined(__clang__)
@@ -49,7 +50,8 @@ inline void set_index_detail(Error& e, uint32_t index) noexcept {
 // unless it needs deeper stacks (or more locals) than every body before it.
 class FuncValidator {
  public:
-  explicit FuncValidator(ModuleData& m) noexcept : m_(m) {}
+  explicit FuncValidator(ModuleData& m) noexcept
+      : m_(m), val_storage_(&m.heap), ctrl_storage_(&m.heap), flat_locals_(&m.heap), run_ends_(&m.heap) {}
   FuncValidator(const FuncValidator&) = delete;
   FuncValidator& operator=(const FuncValidator&) = delete;
 
@@ -75,16 +77,16 @@ class FuncValidator {
   // Types one instruction. False on an error (message_ / kind_ set) and also after the function's
   // final `end` (done_ set), so the loop tests a single condition per instruction.
   bool step(const Instr& in, uint32_t body_end) noexcept;
-  void setup_locals(const FunctionBody& body, const FuncTypeView& ft) noexcept;
+  bool setup_locals(const FunctionBody& body, const FuncTypeView& ft) noexcept;
   ValType local_type(uint32_t index) const noexcept {
     return index < flat_count_ ? flat_locals_[index] : local_type_slow(index);
   }
   ValType local_type_slow(uint32_t index) const noexcept;
 
   // Operand stack.
-  void grow_vals() noexcept;
+  bool grow_vals() noexcept;
   EMBER_VALIDATOR_INLINE bool push(ValType t) noexcept {
-    if (size_ == cap_) grow_vals();
+    if (size_ == cap_ && !grow_vals()) return out_of_memory("the operand stack");
     vals_[size_++] = t;
     slots_ += slot_width(t);
     if (slots_ > max_slots_) max_slots_ = slots_;
@@ -157,6 +159,12 @@ class FuncValidator {
     fail(message);
     bad_index_ = index;
     has_bad_index_ = true;
+    return false;
+  }
+  // An allocation failed; `what` names it.
+  bool out_of_memory(const char* what) noexcept {
+    fail(what);
+    kind_ = ErrorKind::OutOfMemory;
     return false;
   }
   bool malformed(const char* message) noexcept {

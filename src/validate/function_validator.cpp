@@ -79,11 +79,12 @@ bool missing_data_count(const ModuleData& m) noexcept { return !m.has_data_count
 
 }  // namespace
 
-void FuncValidator::grow_vals() noexcept {
+bool FuncValidator::grow_vals() noexcept {
   uint32_t new_cap = cap_ ? cap_ * 2 : 64;
-  val_storage_.resize(new_cap);
+  if (!val_storage_.resize(new_cap)) return false;
   vals_ = val_storage_.data();
   cap_ = new_cap;
+  return true;
 }
 
 bool FuncValidator::check_top(const ValType* ts, uint32_t n) noexcept {
@@ -108,8 +109,9 @@ bool FuncValidator::push_ctrl(FrameKind kind, const ValType* params, uint32_t pc
   f.kind = kind;
   f.unreachable = false;
   if (ctrl_size_ == ctrl_cap_) {
-    ctrl_cap_ = ctrl_cap_ ? ctrl_cap_ * 2 : 16;
-    ctrl_storage_.resize(ctrl_cap_);
+    uint32_t new_cap = ctrl_cap_ ? ctrl_cap_ * 2 : 16;
+    if (!ctrl_storage_.resize(new_cap)) return out_of_memory("the control stack");
+    ctrl_cap_ = new_cap;
     ctrl_ = ctrl_storage_.data();
   }
   ctrl_[ctrl_size_++] = f;
@@ -154,12 +156,12 @@ bool FuncValidator::block_signature(const BlockType& bt, const ValType** params,
   return fail("unknown type");
 }
 
-void FuncValidator::setup_locals(const FunctionBody& body, const FuncTypeView& ft) noexcept {
+bool FuncValidator::setup_locals(const FunctionBody& body, const FuncTypeView& ft) noexcept {
   runs_ = m_.local_runs.data() + body.local_first;
   local_total_ = uint64_t(ft.param_count) + body.local_count;
   flat_count_ = uint32_t(std::min<uint64_t>(local_total_, kFlatLocals));
   if (flat_locals_.size() < flat_count_) {
-    flat_locals_.resize(flat_count_);
+    if (!flat_locals_.resize(flat_count_)) return out_of_memory("the local types");
   }
   ValType* out = flat_locals_.data();
   uint32_t n = 0;
@@ -176,9 +178,10 @@ void FuncValidator::setup_locals(const FunctionBody& body, const FuncTypeView& f
     uint64_t end = ft.param_count;
     for (uint32_t ri = 0; ri < body.local_run_count; ++ri) {
       end += runs_[ri].count;
-      run_ends_.push_back(end);
+      if (!run_ends_.push_back(end)) return out_of_memory("the local types");
     }
   }
+  return true;
 }
 
 ValType FuncValidator::local_type_slow(uint32_t index) const noexcept {
@@ -472,7 +475,8 @@ Error FuncValidator::validate(uint32_t body_index) noexcept {
   const uint32_t func_index = m_.imported_funcs + body_index;
   const uint32_t body_end = body.body_offset + body.body_size;
   auto error_at = [&](uint32_t offset) {
-    Error e = Error::make(kind_, message_, offset);
+    Error e = kind_ == ErrorKind::OutOfMemory ? detail::out_of_memory(m_.heap, message_)
+                                              : Error::make(kind_, message_, offset);
     e.func_index = func_index;
     if (has_bad_index_) set_index_detail(e, bad_index_);
     return e;
@@ -483,7 +487,7 @@ Error FuncValidator::validate(uint32_t body_index) noexcept {
     return error_at(body.body_offset);
   }
   func_type_ = m_.type_view(body.type_index);
-  setup_locals(body, func_type_);
+  if (!setup_locals(body, func_type_)) return error_at(body.body_offset);
 
   size_ = 0;
   slots_ = max_slots_ = 0;

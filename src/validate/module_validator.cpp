@@ -5,6 +5,7 @@
 #include "decode/body_scan.h"
 #include "decode/instr_reader.h"
 #include "module/opcodes.h"
+#include "util/out_of_memory.h"
 #include "validate/func_validator.h"
 #include "validate/validator.h"
 
@@ -49,7 +50,7 @@ Error check_memory(const MemoryType& t) noexcept {
 // which is how C.refs gets built from globals and element segments.
 class ConstExprChecker {
  public:
-  explicit ConstExprChecker(ModuleData& m) noexcept : m_(m) {}
+  explicit ConstExprChecker(ModuleData& m) noexcept : m_(m), stack_(&m.heap) {}
 
   Error check(const ConstExpr& ce, ValType expect) noexcept {
     stack_.clear();
@@ -62,31 +63,31 @@ class ConstExprChecker {
       }
       switch (Opcode(in.op)) {
         case Opcode::I32Const:
-          stack_.push_back(ValType::I32);
+          if (!stack_.push_back(ValType::I32)) return out_of_memory(m_.heap, "a constant expression's stack");
           break;
         case Opcode::I64Const:
-          stack_.push_back(ValType::I64);
+          if (!stack_.push_back(ValType::I64)) return out_of_memory(m_.heap, "a constant expression's stack");
           break;
         case Opcode::F32Const:
-          stack_.push_back(ValType::F32);
+          if (!stack_.push_back(ValType::F32)) return out_of_memory(m_.heap, "a constant expression's stack");
           break;
         case Opcode::F64Const:
-          stack_.push_back(ValType::F64);
+          if (!stack_.push_back(ValType::F64)) return out_of_memory(m_.heap, "a constant expression's stack");
           break;
         case Opcode::RefNull:
-          stack_.push_back(ValType(in.a));
+          if (!stack_.push_back(ValType(in.a))) return out_of_memory(m_.heap, "a constant expression's stack");
           break;
         case Opcode::RefFunc:
           if (in.a >= m_.func_count()) return unknown("unknown function", in.a, in.offset);
           m_.declared_refs[in.a] = 1;
-          stack_.push_back(ValType::FuncRef);
+          if (!stack_.push_back(ValType::FuncRef)) return out_of_memory(m_.heap, "a constant expression's stack");
           break;
         case Opcode::GlobalGet: {
           if (in.a >= m_.imported_globals || in.a >= m_.global_types.size())
             return unknown("unknown global", in.a, in.offset);
           const GlobalType& g = m_.global_types[in.a];
           if (g.is_mutable) return invalid("constant expression required", in.offset);
-          stack_.push_back(g.type);
+          if (!stack_.push_back(g.type)) return out_of_memory(m_.heap, "a constant expression's stack");
           break;
         }
         case Opcode::I32Add:
@@ -196,8 +197,9 @@ Error check_export_names(const ModuleData& m) noexcept {
         if (m.exports[i].name == m.exports[j].name) return invalid("duplicate export name");
     return Error{};
   }
-  Vec<std::string_view> names(n);
-  for (size_t i = 0; i < n; ++i) names[i] = m.exports[i].name;
+  Vec<std::string_view> names(&m.heap);
+  if (!names.reserve(n)) return out_of_memory(m.heap, "the export names");
+  for (size_t i = 0; i < n; ++i) (void)names.push_back(m.exports[i].name);  // reserved above
   std::sort(names.begin(), names.end());
   for (size_t i = 1; i < n; ++i)
     if (names[i] == names[i - 1]) return invalid("duplicate export name");
@@ -209,7 +211,7 @@ Error check_export_names(const ModuleData& m) noexcept {
 // must run before the bodies are validated.
 Error check_before_bodies(ModuleData& m) noexcept {
   const uint32_t func_count = m.func_count();
-  m.declared_refs.assign(func_count, 0);
+  if (!m.declared_refs.assign(func_count, 0)) return out_of_memory(m.heap, "the declared function references");
 
   if (Error e = check_imports(m)) return e;
   for (uint32_t i = 0; i < func_count; ++i)

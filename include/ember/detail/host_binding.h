@@ -52,9 +52,17 @@ inline uint64_t to_slot(T v) noexcept {
   }
 }
 
-// Owns a bound callable; destroyed with its store.
+// Owns a bound callable; destroyed with its store, in the store's heap.
 struct HostThunk {
-  virtual ~HostThunk() = default;
+  virtual void destroy(Heap& heap) noexcept = 0;
+
+ protected:
+  ~HostThunk() = default;
+};
+
+template <class T>
+struct HostThunkOf : HostThunk {
+  void destroy(Heap& heap) noexcept override { detail::destroy(heap, static_cast<T*>(this)); }
 };
 
 template <class Sig>
@@ -112,7 +120,7 @@ template <class F, class Sig>
 struct TypedThunk;
 
 template <class F, class R, class... A>
-struct TypedThunk<F, R(A...)> : HostThunk {
+struct TypedThunk<F, R(A...)> : HostThunkOf<TypedThunk<F, R(A...)>> {
   explicit TypedThunk(F f) : fn(std::move(f)) {}
   F fn;
   static TrapKind call(Caller& caller, void* user, uint64_t* slots) {
@@ -122,7 +130,7 @@ struct TypedThunk<F, R(A...)> : HostThunk {
   }
 };
 template <class F, class R, class... A>
-struct TypedThunk<F, R(Caller&, A...)> : HostThunk {
+struct TypedThunk<F, R(Caller&, A...)> : HostThunkOf<TypedThunk<F, R(Caller&, A...)>> {
   explicit TypedThunk(F f) : fn(std::move(f)) {}
   F fn;
   static TrapKind call(Caller& caller, void* user, uint64_t* slots) {
@@ -148,11 +156,16 @@ Function* Store::create_function(F fn) noexcept {
   type.param_count = Info::param_count;
   type.results = result_types;
   type.result_count = std::is_void<R>::value ? 0 : 1;
-  void* mem = detail::allocate(sizeof(detail::TypedThunk<F, Sig>));
-  if (!mem) return nullptr;
-  auto* thunk = new (mem) detail::TypedThunk<F, Sig>(std::move(fn));
-  thunks_.push_back(thunk);
-  return create_host_function(type, &detail::TypedThunk<F, Sig>::call, thunk);
+  if (!thunks_.reserve(thunks_.size() + 1)) return nullptr;
+  auto* thunk = detail::make<detail::TypedThunk<F, Sig>>(heap_, std::move(fn));
+  if (!thunk) return nullptr;
+  Function* f = create_host_function(type, &detail::TypedThunk<F, Sig>::call, thunk);
+  if (!f) {
+    thunk->destroy(heap_);
+    return nullptr;
+  }
+  (void)thunks_.push_back(thunk);  // reserved above
+  return f;
 }
 
 }  // namespace ember

@@ -1,49 +1,184 @@
-// Ember: every allocation of the engine goes through one host-replaceable allocator.
+// Ember (internal): the engine's only growable array. Unlike std::vector it works without
+// exceptions: every operation that may allocate returns false when the heap refuses, leaving the
+// array as it was. Elements live in the array's Heap (the process default when none is given).
 #pragma once
 
 #include <cstddef>
-#include <vector>
+#include <cstdint>
+#include <cstring>
+#include <new>
+#include <type_traits>
+#include <utility>
 
-namespace ember {
+#include "ember/detail/heap.h"
 
-// Allocation hooks the host may replace (firmware pools, accounting).
-struct Allocator {
-  void* (*alloc)(std::size_t size, void* user) = nullptr;  // must return nullptr on failure
-  void (*free)(void* ptr, void* user) = nullptr;
-  void* user = nullptr;
-};
-
-// Installs process-wide allocation hooks; call before creating any engine object. Passing a
-// default-constructed Allocator restores std::malloc / std::free.
-void set_allocator(const Allocator& allocator) noexcept;
-
-namespace detail {
-
-void* allocate(std::size_t size) noexcept;      // nullptr on failure
-void* allocate_zeroed(std::size_t size) noexcept;
-void deallocate(void* ptr) noexcept;
-// Resizes a block (contents kept up to the smaller size); nullptr on failure, old block intact.
-void* reallocate(void* ptr, std::size_t old_size, std::size_t new_size) noexcept;
-bool g_allocator_is_custom() noexcept;
-
-// std::allocator replacement routing through the hooks. Containers are only sized from counts
-// already checked against the input length or a host limit, so failure here is a real OOM.
-template <class T>
-struct HostAllocator {
-  using value_type = T;
-  HostAllocator() noexcept = default;
-  template <class U>
-  HostAllocator(const HostAllocator<U>&) noexcept {}
-  T* allocate(std::size_t n) noexcept { return static_cast<T*>(detail::allocate(n * sizeof(T))); }
-  void deallocate(T* p, std::size_t) noexcept { detail::deallocate(p); }
-  template <class U>
-  bool operator==(const HostAllocator<U>&) const noexcept { return true; }
-  template <class U>
-  bool operator!=(const HostAllocator<U>&) const noexcept { return false; }
-};
+namespace ember::detail {
 
 template <class T>
-using Vec = std::vector<T, HostAllocator<T>>;
+class Vec {
+ public:
+  Vec() noexcept = default;
+  explicit Vec(Heap* heap) noexcept : heap_(heap) {}
+  Vec(Vec&& o) noexcept : data_(o.data_), size_(o.size_), cap_(o.cap_), heap_(o.heap_) {
+    o.data_ = nullptr;
+    o.size_ = o.cap_ = 0;
+  }
+  Vec& operator=(Vec&& o) noexcept {
+    if (this != &o) {
+      release();
+      data_ = o.data_;
+      size_ = o.size_;
+      cap_ = o.cap_;
+      heap_ = o.heap_;
+      o.data_ = nullptr;
+      o.size_ = o.cap_ = 0;
+    }
+    return *this;
+  }
+  Vec(const Vec&) = delete;
+  Vec& operator=(const Vec&) = delete;
+  ~Vec() { release(); }
 
-}  // namespace detail
-}  // namespace ember
+  // Sets the heap of an empty array (containers built before their owner's heap was known).
+  void set_heap(Heap* heap) noexcept { heap_ = heap; }
+  Heap& heap() const noexcept { return heap_ ? *heap_ : default_heap(); }
+
+  std::size_t size() const noexcept { return size_; }
+  std::size_t capacity() const noexcept { return cap_; }
+  bool empty() const noexcept { return size_ == 0; }
+  T* data() noexcept { return data_; }
+  const T* data() const noexcept { return data_; }
+  T& operator[](std::size_t i) noexcept { return data_[i]; }
+  const T& operator[](std::size_t i) const noexcept { return data_[i]; }
+  T& back() noexcept { return data_[size_ - 1]; }
+  const T& back() const noexcept { return data_[size_ - 1]; }
+  T* begin() noexcept { return data_; }
+  T* end() noexcept { return data_ + size_; }
+  const T* begin() const noexcept { return data_; }
+  const T* end() const noexcept { return data_ + size_; }
+
+  [[nodiscard]] bool reserve(std::size_t n) noexcept { return n <= cap_ || reallocate(n); }
+
+  [[nodiscard]] bool push_back(const T& v) noexcept {
+    if (size_ == cap_) {
+      T copy(v);  // v may live in this array
+      if (!grow_for(size_ + 1)) return false;
+      new (data_ + size_) T(std::move(copy));
+    } else {
+      new (data_ + size_) T(v);
+    }
+    ++size_;
+    return true;
+  }
+  [[nodiscard]] bool push_back(T&& v) noexcept {
+    if (size_ == cap_) {
+      T moved(std::move(v));
+      if (!grow_for(size_ + 1)) {
+        v = std::move(moved);
+        return false;
+      }
+      new (data_ + size_) T(std::move(moved));
+    } else {
+      new (data_ + size_) T(std::move(v));
+    }
+    ++size_;
+    return true;
+  }
+  // Appends `n` copies of the elements at `p` (which must not point into this array).
+  [[nodiscard]] bool append(const T* p, std::size_t n) noexcept {
+    if (!grow_for(size_ + n)) return false;
+    for (std::size_t i = 0; i < n; ++i) new (data_ + size_ + i) T(p[i]);
+    size_ += n;
+    return true;
+  }
+  // Grows or shrinks to `n` elements; new ones are copies of `fill`.
+  [[nodiscard]] bool resize(std::size_t n, const T& fill = T()) noexcept {
+    if (n <= size_) {
+      truncate(n);
+      return true;
+    }
+    if (n > cap_) {
+      T copy(fill);
+      if (!reallocate(n)) return false;
+      for (std::size_t i = size_; i < n; ++i) new (data_ + i) T(copy);
+    } else {
+      for (std::size_t i = size_; i < n; ++i) new (data_ + i) T(fill);
+    }
+    size_ = n;
+    return true;
+  }
+  // Replaces the contents with the `n` elements at `p` (which must not point into this array).
+  [[nodiscard]] bool copy_from(const T* p, std::size_t n) noexcept {
+    clear();
+    return append(p, n);
+  }
+  void swap(Vec& o) noexcept {
+    std::swap(data_, o.data_);
+    std::swap(size_, o.size_);
+    std::swap(cap_, o.cap_);
+    std::swap(heap_, o.heap_);
+  }
+  // Replaces the contents with `n` copies of `fill`.
+  [[nodiscard]] bool assign(std::size_t n, const T& fill) noexcept {
+    clear();
+    return resize(n, fill);
+  }
+  void pop_back() noexcept { data_[--size_].~T(); }
+  // Destroys the elements from index n on (n <= size()).
+  void truncate(std::size_t n) noexcept {
+    if constexpr (!std::is_trivially_destructible<T>::value)
+      for (std::size_t i = n; i < size_; ++i) data_[i].~T();
+    size_ = n;
+  }
+  void clear() noexcept { truncate(0); }
+  // Gives back unused capacity when the heap can shrink the block (a failure keeps it).
+  void shrink_to_fit() noexcept {
+    if (size_ == cap_) return;
+    if (size_ == 0) {
+      release();
+      return;
+    }
+    (void)reallocate(size_);
+  }
+  // Frees the storage.
+  void release() noexcept {
+    clear();
+    if (data_) heap().free(data_, cap_ * sizeof(T));
+    data_ = nullptr;
+    cap_ = 0;
+  }
+
+ private:
+  bool grow_for(std::size_t needed) noexcept {
+    if (needed <= cap_) return true;
+    std::size_t cap = cap_ < 4 ? 4 : cap_ + cap_ / 2;
+    if (cap < needed) cap = needed;
+    return reallocate(cap) || reallocate(needed);
+  }
+  bool reallocate(std::size_t cap) noexcept {
+    if (cap > SIZE_MAX / sizeof(T)) return false;
+    if constexpr (std::is_trivially_copyable<T>::value) {
+      void* p = heap().realloc(data_, cap_ * sizeof(T), cap * sizeof(T));
+      if (!p) return false;
+      data_ = static_cast<T*>(p);
+    } else {
+      T* p = static_cast<T*>(heap().alloc(cap * sizeof(T)));
+      if (!p) return false;
+      for (std::size_t i = 0; i < size_; ++i) {
+        new (p + i) T(std::move(data_[i]));
+        data_[i].~T();
+      }
+      if (data_) heap().free(data_, cap_ * sizeof(T));
+      data_ = p;
+    }
+    cap_ = cap;
+    return true;
+  }
+
+  T* data_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t cap_ = 0;
+  Heap* heap_ = nullptr;
+};
+
+}  // namespace ember::detail
