@@ -243,7 +243,12 @@ class Store {
   void rollback(const detail::StoreMark& mark, Instance* inst) noexcept;
   Config config_;
   detail::Heap heap_;  // everything the store owns is allocated here
+  // The execution stacks, allocated by the constructor or, if that failed, by the next call or
+  // instantiate (prepare_exec), so a store survives a failed set-up.
+  Error prepare_exec() noexcept;
   detail::ExecState* exec_ = nullptr;
+  uint64_t pending_fuel_ = 0;  // set_fuel before the stacks exist
+  bool has_pending_fuel_ = false;
   detail::Vec<Instance*> instances_;
   detail::Vec<Function*> functions_;  // host functions, one allocation each
   detail::Vec<Memory*> memories_;

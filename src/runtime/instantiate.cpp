@@ -72,7 +72,7 @@ struct StoreMark {
 
 Result<Instance*> Store::instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept {
   detail::ModuleData& m = *module.data();
-  if (!exec_) return Error::make(ErrorKind::OutOfMemory, "the store has no execution stack");
+  if (Error e = prepare_exec()) return e;
   if (import_count != m.imports.size()) return Error::make(ErrorKind::BadArgument, "wrong number of imports");
   if (exec_->fuel_enabled && m.config.fuel == 0)
     return Error::make(ErrorKind::BadArgument,

@@ -6,6 +6,7 @@
 
 #include "execute/exec_state.h"
 #include "runtime/value_slots.h"
+#include "util/out_of_memory.h"
 
 namespace ember {
 
@@ -31,11 +32,19 @@ Store::Store(const Config& config) noexcept
       type_pool_(&heap_),
       type_param_counts_(&heap_),
       backtrace_(&heap_) {
-  exec_ = detail::make<detail::ExecState>(heap_, &heap_);
-  if (exec_ && !exec_->init(config_)) {
-    detail::destroy(heap_, exec_);
-    exec_ = nullptr;
+  (void)prepare_exec();  // a failure here is reported, and retried, by the first call or instantiate
+}
+
+Error Store::prepare_exec() noexcept {
+  if (exec_) return Error{};
+  detail::ExecState* st = detail::make<detail::ExecState>(heap_, &heap_);
+  if (st && st->init(config_)) {
+    if (has_pending_fuel_) st->fuel = pending_fuel_;
+    exec_ = st;
+    return Error{};
   }
+  detail::destroy(heap_, st);
+  return detail::out_of_memory(heap_, "the execution stacks (Config::stack_bytes, Config::max_call_depth)");
 }
 
 Store::~Store() {
@@ -143,7 +152,7 @@ Global* Store::create_global(const GlobalType& type, const Value& init) noexcept
 
 Error Store::call(Function* func, const Value* args, std::size_t arg_count, Value* results,
                   std::size_t result_count) noexcept {
-  if (!exec_) return Error::make(ErrorKind::OutOfMemory, "the store has no execution stack");
+  if (Error e = prepare_exec()) return e;
   if (!func) return Error::make(ErrorKind::BadArgument, "null function");
   FuncTypeView t = func->type_;
   if (arg_count != t.param_count || result_count < t.result_count)
@@ -174,10 +183,15 @@ uint32_t Store::backtrace(BacktraceFrame* out, uint32_t max) const noexcept {
   return n;
 }
 
-uint64_t Store::fuel() const noexcept { return exec_ ? exec_->fuel : 0; }
+uint64_t Store::fuel() const noexcept { return exec_ ? exec_->fuel : has_pending_fuel_ ? pending_fuel_ : config_.fuel; }
 
 void Store::set_fuel(uint64_t fuel) noexcept {
-  if (exec_) exec_->fuel = fuel;
+  if (exec_) {
+    exec_->fuel = fuel;
+  } else {
+    pending_fuel_ = fuel;
+    has_pending_fuel_ = true;
+  }
 }
 
 }  // namespace ember

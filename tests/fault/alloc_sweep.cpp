@@ -1,0 +1,382 @@
+// Allocation-failure sweep (SQLite's method): each scenario is run once to count its allocations,
+// then once more for every N with the Nth allocation failing. Every run must end cleanly: either
+// it succeeds with the right results, or the failure surfaces as ErrorKind::OutOfMemory (or, inside
+// a WASI guest, as ENOMEM the guest sees), the store stays usable, and once everything is
+// destroyed no block is left allocated and every free names the size that was allocated.
+//
+//   ember-alloc-sweep WASM_DIR [--scenario NAME]
+// prints one line per scenario and a closing "N passed, M failed".
+#include <unistd.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ember/ember.h"
+#include "ember/wasi.h"
+
+namespace {
+
+// ---- the failing allocator ----------------------------------------------------------------------
+
+struct Injector {
+  long count = 0;     // allocations (alloc + realloc) in this run
+  long fail_at = 0;   // 1-based allocation to refuse; 0: none
+  bool injected = false;
+  long bad_sizes = 0;  // frees or reallocs naming a size other than the block's
+  std::unordered_map<void*, std::size_t> live;
+
+  void reset(long fail) {
+    count = 0;
+    fail_at = fail;
+    injected = false;
+    bad_sizes = 0;
+    live.clear();
+  }
+  bool refuse() {
+    ++count;
+    if (count != fail_at) return false;
+    injected = true;
+    return true;
+  }
+  void forget(void* p, std::size_t size) {
+    auto it = live.find(p);
+    if (it == live.end() || it->second != size) ++bad_sizes;
+    if (it != live.end()) live.erase(it);
+  }
+  std::size_t live_bytes() const {
+    std::size_t n = 0;
+    for (auto& kv : live) n += kv.second;
+    return n;
+  }
+};
+Injector g_inj;
+
+void* sweep_alloc(void*, std::size_t size) {
+  if (g_inj.refuse()) return nullptr;
+  void* p = std::malloc(size);
+  if (p) g_inj.live[p] = size;
+  return p;
+}
+void* sweep_realloc(void*, void* p, std::size_t old_size, std::size_t new_size) {
+  if (g_inj.refuse()) return nullptr;
+  void* q = std::realloc(p, new_size);
+  if (!q) return nullptr;
+  g_inj.forget(p, old_size);
+  g_inj.live[q] = new_size;
+  return q;
+}
+void sweep_free(void*, void* p, std::size_t size) {
+  g_inj.forget(p, size);
+  std::free(p);
+}
+ember::Allocator sweep_allocator() {
+  ember::Allocator a;
+  a.alloc = sweep_alloc;
+  a.realloc = sweep_realloc;
+  a.free = sweep_free;
+  return a;
+}
+
+// Counts what reaches the process default allocator while a scenario uses only its own.
+long g_default_allocs = 0;
+void* counting_alloc(void*, std::size_t size) {
+  ++g_default_allocs;
+  return std::malloc(size);
+}
+void counting_free(void*, void* p, std::size_t) { std::free(p); }
+
+// ---- scenarios ----------------------------------------------------------------------------------
+
+enum class Outcome { Success, CleanFailure, Wrong };
+
+struct Context {
+  std::string wasm_dir;
+  std::string work_dir;  // preopened for the WASI scenario
+  std::string detail;    // what went wrong, for the report
+};
+
+std::vector<uint8_t> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+bool is_oom(const ember::Error& e) { return e.kind == ember::ErrorKind::OutOfMemory; }
+
+std::string describe(const ember::Error& e) {
+  char buf[256];
+  return ember::format_error(e, buf, sizeof buf);
+}
+
+// An error in a step: clean when it is an out-of-memory error and a failure was injected.
+Outcome step_failed(Context& ctx, const char* step, const ember::Error& e) {
+  if (is_oom(e) && g_inj.injected) return Outcome::CleanFailure;
+  ctx.detail = std::string(step) + ": " + describe(e);
+  return Outcome::Wrong;
+}
+
+Outcome call_i32(Context& ctx, ember::Store& store, ember::Function* f, const std::vector<ember::Value>& args,
+                 int32_t* out) {
+  ember::Value r;
+  ember::Error e = store.call(f, args.data(), args.size(), &r, 1);
+  if (e) return step_failed(ctx, "call", e);
+  *out = r.as_i32();
+  return Outcome::Success;
+}
+
+// After a failure inside a call: with allocation working again the same store must still run it.
+bool still_usable(ember::Store& store, ember::Function* f, const std::vector<ember::Value>& args, int32_t want) {
+  long saved = g_inj.fail_at;
+  g_inj.fail_at = 0;
+  ember::Value r;
+  ember::Error e = store.call(f, args.data(), args.size(), &r, 1);
+  g_inj.fail_at = saved;
+  return !e && r.as_i32() == want;
+}
+
+// fib, eager or lazy, through Config::allocator alone: nothing may reach the process default.
+Outcome fib_scenario(Context& ctx, bool lazy) {
+  std::vector<uint8_t> bytes = read_file(ctx.wasm_dir + "/fault_fib.wasm");
+  ember::Config config;
+  config.allocator = sweep_allocator();
+  config.lazy_compile = lazy;
+  config.stack_bytes = 64 * 1024;
+  config.max_call_depth = 1000;
+  long default_before = g_default_allocs;
+  Outcome result = Outcome::Success;
+  {
+    auto module = ember::Module::load(bytes.data(), bytes.size(), config);
+    if (!module) return step_failed(ctx, "load", module.error());
+    ember::Store store(config);
+    auto inst = store.instantiate(*module, nullptr, 0);
+    if (!inst) return step_failed(ctx, "instantiate", inst.error());
+    ember::Function* fib = (*inst)->function("fib");
+    int32_t v = 0;
+    result = call_i32(ctx, store, fib, {ember::Value::i32(15)}, &v);
+    if (result == Outcome::CleanFailure && !still_usable(store, fib, {ember::Value::i32(15)}, 610)) {
+      ctx.detail = "the store did not run fib after a failed call";
+      return Outcome::Wrong;
+    }
+    if (result == Outcome::Success && v != 610) {
+      ctx.detail = "fib(15) = " + std::to_string(v);
+      return Outcome::Wrong;
+    }
+    // What the module and the store report holding is exactly what the allocator handed out.
+    if (module->memory_used() + store.memory_used() != g_inj.live_bytes()) {
+      ctx.detail = "memory_used() disagrees with the allocator: " +
+                   std::to_string(module->memory_used() + store.memory_used()) + " vs " +
+                   std::to_string(g_inj.live_bytes());
+      return Outcome::Wrong;
+    }
+  }
+  if (g_default_allocs != default_before) {
+    ctx.detail = "allocations reached the process default allocator";
+    return Outcome::Wrong;
+  }
+  return result;
+}
+
+// Tables, segments, globals, a start function, a host import, memory.grow and table.grow, with
+// imports resolved by a Linker (so the default heap is swept too).
+Outcome segments_scenario(Context& ctx, bool lazy) {
+  std::vector<uint8_t> bytes = read_file(ctx.wasm_dir + "/fault_segments.wasm");
+  ember::Config config;
+  config.lazy_compile = lazy;
+  config.stack_bytes = 64 * 1024;
+  config.max_call_depth = 1000;
+  auto module = ember::Module::load(bytes.data(), bytes.size(), config);
+  if (!module) return step_failed(ctx, "load", module.error());
+  ember::Store store(config);
+  ember::Function* dbl = store.create_function([](int32_t x) { return x * 2; });
+  if (!dbl) return g_inj.injected ? Outcome::CleanFailure : (ctx.detail = "create_function", Outcome::Wrong);
+  ember::Linker linker;
+  if (!linker.define("env", "double", dbl))
+    return g_inj.injected ? Outcome::CleanFailure : (ctx.detail = "define", Outcome::Wrong);
+  auto inst = linker.instantiate(store, *module);
+  if (!inst) {
+    Outcome o = step_failed(ctx, "instantiate", inst.error());
+    if (o != Outcome::CleanFailure) return o;
+    // The failed instantiation left nothing half-built: the same store instantiates it again.
+    long saved = g_inj.fail_at;
+    g_inj.fail_at = 0;
+    auto again = linker.instantiate(store, *module);
+    g_inj.fail_at = saved;
+    if (!again) {
+      ctx.detail = "instantiate after a failed one: " + describe(again.error());
+      return Outcome::Wrong;
+    }
+    return Outcome::CleanFailure;
+  }
+  ember::Function* run = (*inst)->function("run");
+  int32_t v = 0;
+  Outcome o = call_i32(ctx, store, run, {}, &v);
+  if (o == Outcome::CleanFailure) return still_usable(store, run, {}, 130) ? o : Outcome::Wrong;
+  if (o != Outcome::Success) return o;
+  if (v != 130) {
+    ctx.detail = "run() = " + std::to_string(v);
+    return Outcome::Wrong;
+  }
+  // Growth that cannot allocate is memory.grow / table.grow returning -1, not an error.
+  o = call_i32(ctx, store, (*inst)->function("grow"), {}, &v);
+  if (o != Outcome::Success) return o;
+  bool grew_all = v == 10;
+  if (!grew_all && !(g_inj.injected && (v == 5 || v == 7 || v == 8))) {
+    ctx.detail = "grow() = " + std::to_string(v);
+    return Outcome::Wrong;
+  }
+  if (!still_usable(store, run, {}, 130)) {
+    ctx.detail = "run() after grow";
+    return Outcome::Wrong;
+  }
+  return grew_all ? Outcome::Success : Outcome::CleanFailure;
+}
+
+// A WASI command: context creation, every WASI definition, instantiation and the run, with the
+// guest's stdout sent to /dev/null.
+Outcome wasi_scenario(Context& ctx) {
+  std::vector<uint8_t> bytes = read_file(ctx.wasm_dir + "/fault_wasi.wasm");
+  ember::Config config;
+  config.lazy_compile = true;
+  auto module = ember::Module::load(bytes.data(), bytes.size(), config);
+  if (!module) return step_failed(ctx, "load", module.error());
+  int devnull = ::open("/dev/null", O_WRONLY);
+  const char* args[] = {"fault_wasi", "sweep"};
+  const char* env[] = {"WHO=sweep"};
+  ember::WasiPreopen preopen;
+  preopen.host_path = ctx.work_dir.c_str();
+  preopen.guest_path = "/work";
+  ember::WasiConfig wc;
+  wc.args = args;
+  wc.arg_count = 2;
+  wc.env = env;
+  wc.env_count = 1;
+  wc.preopens = &preopen;
+  wc.preopen_count = 1;
+  wc.stdout_handle = devnull;
+  Outcome result = Outcome::Success;
+  {
+    auto wasi = ember::WasiContext::create(wc);
+    if (!wasi) {
+      ::close(devnull);
+      return step_failed(ctx, "WasiContext::create", wasi.error());
+    }
+    ember::Store store(config);
+    ember::Linker linker;
+    ember::Error e = ember::define_wasi(linker, store, *wasi);
+    if (e) result = step_failed(ctx, "define_wasi", e);
+    if (result == Outcome::Success) {
+      auto inst = linker.instantiate(store, *module);
+      if (!inst) {
+        result = step_failed(ctx, "instantiate", inst.error());
+      } else {
+        ember::Error r = store.call((*inst)->function("_start"), nullptr, 0, nullptr, 0);
+        bool exited = r.trap == ember::TrapKind::Exit;
+        int code = exited ? r.exit_code : 0;
+        if (r && !exited) {
+          result = step_failed(ctx, "_start", r);
+        } else if (code != 0) {
+          // The guest saw ENOMEM from a WASI call and gave up: clean only if a failure was injected.
+          if (!g_inj.injected) {
+            ctx.detail = "guest exited with " + std::to_string(code);
+            result = Outcome::Wrong;
+          } else {
+            result = Outcome::CleanFailure;
+          }
+        } else if (g_inj.injected) {
+          result = Outcome::CleanFailure;  // the failure hit a path with a fallback
+        }
+      }
+    }
+  }
+  ::close(devnull);
+  return result;
+}
+
+struct Scenario {
+  const char* name;
+  bool uses_default_allocator;  // swept through set_allocator rather than Config::allocator
+  std::function<Outcome(Context&)> run;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    std::fprintf(stderr, "usage: %s WASM_DIR [--scenario NAME]\n", argv[0]);
+    return 2;
+  }
+  Context ctx;
+  ctx.wasm_dir = argv[1];
+  std::string only = argc > 3 && std::strcmp(argv[2], "--scenario") == 0 ? argv[3] : "";
+  char work_template[] = "/tmp/ember-sweep-XXXXXX";
+  if (!::mkdtemp(work_template)) return 2;
+  ctx.work_dir = work_template;
+  ::mkdir((ctx.work_dir + "/sub").c_str(), 0755);
+
+  std::vector<Scenario> scenarios = {
+      {"fib-eager", false, [](Context& c) { return fib_scenario(c, false); }},
+      {"fib-lazy", false, [](Context& c) { return fib_scenario(c, true); }},
+      {"segments-eager", true, [](Context& c) { return segments_scenario(c, false); }},
+      {"segments-lazy", true, [](Context& c) { return segments_scenario(c, true); }},
+      {"wasi-program", true, [](Context& c) { return wasi_scenario(c); }},
+  };
+
+  ember::Allocator counting;
+  counting.alloc = counting_alloc;
+  counting.free = counting_free;
+  int passed = 0, failed = 0;
+  for (const Scenario& s : scenarios) {
+    if (!only.empty() && only != s.name) continue;
+    ember::set_allocator(s.uses_default_allocator ? sweep_allocator() : counting);
+    // Count the allocations of a run that fails nothing; it must succeed.
+    g_inj.reset(0);
+    Outcome base = s.run(ctx);
+    long total = g_inj.count;
+    bool ok = base == Outcome::Success && g_inj.live.empty() && g_inj.bad_sizes == 0;
+    if (!ok) {
+      std::printf("FAIL %s: the run without failures: %s\n", s.name, ctx.detail.c_str());
+      ++failed;
+      continue;
+    }
+    long clean = 0, succeeded = 0, wrong = 0, leaks = 0, bad_sizes = 0;
+    for (long n = 1; n <= total; ++n) {
+      g_inj.reset(n);
+      ctx.detail.clear();
+      Outcome o = s.run(ctx);
+      if (o == Outcome::Wrong) {
+        ++wrong;
+        std::printf("FAIL %s: allocation %ld failing: %s\n", s.name, n, ctx.detail.c_str());
+      } else if (o == Outcome::CleanFailure) {
+        ++clean;
+      } else {
+        ++succeeded;
+      }
+      if (!g_inj.live.empty()) {
+        ++leaks;
+        std::printf("FAIL %s: allocation %ld failing leaks %zu blocks (%zu bytes)\n", s.name, n, g_inj.live.size(),
+                    g_inj.live_bytes());
+      }
+      if (g_inj.bad_sizes) {
+        ++bad_sizes;
+        std::printf("FAIL %s: allocation %ld failing: %ld frees with the wrong size\n", s.name, n, g_inj.bad_sizes);
+      }
+    }
+    bool pass = wrong == 0 && leaks == 0 && bad_sizes == 0;
+    std::printf("%s %s: %ld allocations, %ld runs: %ld clean errors, %ld recovered, %ld wrong, %ld leaking\n",
+                pass ? "ok  " : "FAIL", s.name, total, total, clean, succeeded, wrong, leaks);
+    pass ? ++passed : ++failed;
+  }
+  ember::set_allocator(ember::Allocator{});
+  std::string cleanup = "rm -rf '" + ctx.work_dir + "'";
+  if (std::system(cleanup.c_str()) != 0) std::fprintf(stderr, "could not remove %s\n", ctx.work_dir.c_str());
+  std::printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
+}
