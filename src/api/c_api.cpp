@@ -182,6 +182,16 @@ ember_error make_error(ember_error_kind kind, const char* message) noexcept {
   return e;
 }
 
+// The number in a C enum the host filled in. C lets such an enum hold any int, while in C++ a value
+// outside the enumerators' range is undefined: read it as the int it is, never as the enum.
+template <class E>
+int raw(const E& value) noexcept {
+  static_assert(sizeof(E) == sizeof(int), "C enums are int-sized");
+  int v;
+  std::memcpy(&v, &value, sizeof v);
+  return v;
+}
+
 ember_error bad(const char* message) noexcept { return make_error(EMBER_ERROR_BAD_ARGUMENT, message); }
 ember_error null_handle(const char* what) noexcept { return bad(what); }
 
@@ -326,7 +336,9 @@ TrapKind trampoline(Caller& caller, void* user, uint64_t* slots) noexcept {
   ember_caller context;
   context.caller = &caller;
   context.store = h->store;
-  ember_trap status = h->callback(&context, h->user, args.data, t.param_count, results.data, t.result_count);
+  const ember_trap returned =
+      h->callback(&context, h->user, args.data, t.param_count, results.data, t.result_count);
+  const int status = raw(returned);
 
   switch (status) {
     case EMBER_TRAP_NONE: break;
@@ -336,7 +348,7 @@ TrapKind trampoline(Caller& caller, void* user, uint64_t* slots) noexcept {
       return caller.trap(h->store->trap_message);
     case EMBER_TRAP_EXIT: return caller.exit(context.exit_code);
     default:
-      if (int(status) > 0 && int(status) <= kLastTrap) return TrapKind(status);
+      if (status > 0 && status <= kLastTrap) return TrapKind(status);
       return caller.trap("host function returned an unknown trap kind");
   }
   // Check every result before writing any: the results overwrite the argument slots.
@@ -450,12 +462,14 @@ void ember_set_allocator(void* (*alloc)(size_t, void*), void (*free_fn)(void*, v
 // Errors.
 
 const char* ember_error_kind_name(ember_error_kind kind) {
-  return ember::error_kind_name(ErrorKind(uint8_t(kind)));
+  const int k = raw(kind);
+  return ember::error_kind_name(k >= 0 && k <= 0xFF ? ErrorKind(k) : ErrorKind(0xFF));
 }
 
 const char* ember_trap_message(ember_trap trap) {
-  if (int(trap) < 0 || int(trap) > kLastTrap) return "unknown trap";
-  return ember::trap_message(TrapKind(trap));
+  const int t = raw(trap);
+  if (t < 0 || t > kLastTrap) return "unknown trap";
+  return ember::trap_message(TrapKind(t));
 }
 
 const char* ember_error_format(const ember_error* error, char* buf, size_t size) {
@@ -464,8 +478,9 @@ const char* ember_error_format(const ember_error* error, char* buf, size_t size)
   if (!error) {
     e = Error::make(ErrorKind::BadArgument, "error is NULL");
   } else {
-    e.kind = ErrorKind(uint8_t(error->kind));
-    e.trap = TrapKind(uint8_t(error->trap));
+    const int k = raw(error->kind), t = raw(error->trap);
+    e.kind = k >= 0 && k <= 0xFF ? ErrorKind(k) : ErrorKind(0xFF);  // unknown kinds format as "error"
+    e.trap = t >= 0 && t <= kLastTrap ? TrapKind(t) : TrapKind::None;
     e.message = error->message ? error->message : "";
     e.offset = error->offset;
     e.func_index = error->func_index;
@@ -478,7 +493,7 @@ const char* ember_error_format(const ember_error* error, char* buf, size_t size)
 }
 
 bool ember_error_is_exit(const ember_error* error, int32_t* exit_code) {
-  if (!error || error->kind != EMBER_ERROR_TRAP || error->trap != EMBER_TRAP_EXIT) return false;
+  if (!error || raw(error->kind) != EMBER_ERROR_TRAP || raw(error->trap) != EMBER_TRAP_EXIT) return false;
   if (exit_code) *exit_code = error->exit_code;
   return true;
 }
@@ -856,7 +871,7 @@ ember_error ember_instance_new(ember_store* store, const ember_module* module, c
   if (!externs.data) return out_of_memory();
   for (size_t i = 0; i < nimports; ++i) {
     const ember_extern& x = imports[i];
-    switch (x.kind) {
+    switch (raw(x.kind)) {
       case EMBER_EXTERN_FUNC: externs.data[i] = Extern(cpp(x.of.func)); break;
       case EMBER_EXTERN_TABLE: externs.data[i] = Extern(cpp(x.of.table)); break;
       case EMBER_EXTERN_MEMORY: externs.data[i] = Extern(cpp(x.of.memory)); break;
