@@ -33,7 +33,7 @@
  * call, which writes the module: use such a module from one thread at a time). A store, and
  * everything in it, belongs to one thread at a time; it may move between threads between calls.
  * A linker refers to objects of a store and follows the same rule. ember_set_allocator is
- * process-wide and must be called before any other function.
+ * process-wide and must be called before any object is created.
  *
  * Strings. Names (of imports, exports, linker definitions) are byte strings given as pointer plus
  * length: a wasm name may contain any UTF-8 character, U+0000 included. Names the API returns
@@ -92,9 +92,10 @@ ember_config ember_config_default(void);
 /* Library version, "MAJOR.MINOR.PATCH" (static storage). */
 const char* ember_version(void);
 
-/* Replaces the engine's allocator, process-wide: `alloc` must return NULL on failure; `user` is
- * passed to both. Call before creating any object. NULL for both restores malloc / free. */
-void ember_set_allocator(void* (*alloc)(size_t size, void* user), void (*free)(void* ptr, void* user),
+/* Replaces the engine's allocator, process-wide: `alloc` must return NULL on failure, `dealloc`
+ * frees what `alloc` returned, `user` is passed to both. Call before creating any object (or
+ * while none exists). If either is NULL, malloc / free are restored. */
+void ember_set_allocator(void* (*alloc)(size_t size, void* user), void (*dealloc)(void* ptr, void* user),
                          void* user);
 
 /* ------------------------------------------------------------------------------------------- */

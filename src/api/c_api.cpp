@@ -449,11 +449,11 @@ ember_config ember_config_default(void) {
 
 const char* ember_version(void) { return ember::version(); }
 
-void ember_set_allocator(void* (*alloc)(size_t, void*), void (*free_fn)(void*, void*), void* user) {
+void ember_set_allocator(void* (*alloc)(size_t, void*), void (*dealloc)(void*, void*), void* user) {
   ember::Allocator a;
-  if (alloc && free_fn) {
+  if (alloc && dealloc) {
     a.alloc = alloc;
-    a.free = free_fn;
+    a.free = dealloc;
     a.user = user;
   }
   ember::set_allocator(a);
