@@ -25,8 +25,9 @@
  * Ownership. Only modules, stores, linkers (and WASI contexts, see ember_wasi.h) are freed by the
  * host, each with its own *_free function, which accepts NULL. Every object created in or by a
  * store (instances, functions, memories, tables, globals) belongs to that store and lives until
- * ember_store_free; there is no way, and no need, to free one alone. A handle is the same pointer
- * each time it is looked up, so handles may be compared.
+ * ember_store_free; there is no way, and no need, to free one alone. A module must outlive every
+ * store that holds an instance of it. A handle is the same pointer each time it is looked up, so
+ * handles may be compared.
  *
  * Threads. A module is immutable after loading and may be shared by stores running on many
  * threads at once, unless it was loaded with `lazy_compile` (its functions are compiled on first
