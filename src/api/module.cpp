@@ -11,6 +11,16 @@ namespace ember {
 
 namespace detail {
 ModuleData::~ModuleData() { free_compiled(*this); }
+
+void retain_module(const ModuleData& m) noexcept { m.refs.retain(); }
+
+void release_module(const ModuleData* m) noexcept {
+  if (!m || !m->refs.release()) return;
+  // The last reference: no other thread holds one, so nothing can read the data any more.
+  ModuleData* owned = const_cast<ModuleData*>(m);
+  owned->~ModuleData();
+  deallocate(owned);
+}
 }  // namespace detail
 
 Result<Module> Module::load(const uint8_t* bytes, std::size_t size, const Config& config,
@@ -39,11 +49,23 @@ Result<Module> Module::load(const uint8_t* bytes, std::size_t size, const Config
   return Result<Module>(static_cast<Module&&>(module));
 }
 
+Module::Module(const Module& other) noexcept : data_(other.data_) {
+  if (data_) detail::retain_module(*data_);
+}
+
+Module& Module::operator=(const Module& other) noexcept {
+  // Retain first, so self-assignment and assigning a copy of the same module are safe.
+  if (other.data_) detail::retain_module(*other.data_);
+  detail::release_module(data_);
+  data_ = other.data_;
+  return *this;
+}
+
 Module::Module(Module&& other) noexcept : data_(other.data_) { other.data_ = nullptr; }
 
 Module& Module::operator=(Module&& other) noexcept {
   if (this != &other) {
-    this->~Module();
+    detail::release_module(data_);
     data_ = other.data_;
     other.data_ = nullptr;
   }
@@ -51,9 +73,7 @@ Module& Module::operator=(Module&& other) noexcept {
 }
 
 Module::~Module() {
-  if (!data_) return;
-  data_->~ModuleData();
-  detail::deallocate(data_);
+  detail::release_module(data_);
   data_ = nullptr;
 }
 

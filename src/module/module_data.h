@@ -9,6 +9,7 @@
 #include "ember/config.h"
 #include "ember/detail/vec.h"
 #include "ember/types.h"
+#include "util/atomic.h"
 
 namespace ember::detail {
 
@@ -97,7 +98,11 @@ struct NameEntry {
   std::string_view name;
 };
 
+// Shared by the Module handle(s) and every Instance made from it, each holding one reference
+// (see retain_module / release_module). Written only while loading; afterwards immutable, except
+// for the reference count and each body's once-published compiled code.
 struct ModuleData {
+  mutable RefCount refs;  // starts at one: the reference of the Module that load() returns
   Config config;
 
   // The module bytes: `bytes` points either at `owned_bytes` or at the caller's buffer.
@@ -150,5 +155,10 @@ struct ModuleData {
   FuncTypeView func_type_view(uint32_t func_index) const noexcept { return type_view(func_types[func_index]); }
   uint32_t func_count() const noexcept { return uint32_t(func_types.size()); }
 };
+
+// Takes one more reference to `m`.
+void retain_module(const ModuleData& m) noexcept;
+// Drops one reference; the last one destroys and frees the module data. Null is ignored.
+void release_module(const ModuleData* m) noexcept;
 
 }  // namespace ember::detail

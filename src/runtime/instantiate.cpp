@@ -62,7 +62,8 @@ bool const_u32(const detail::ModuleData& m, const Instance& inst, const detail::
 }  // namespace
 
 Result<Instance*> Store::instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept {
-  detail::ModuleData& m = *module.data();
+  if (!module.data()) return Error::make(ErrorKind::BadArgument, "the module is empty (moved from)");
+  const detail::ModuleData& m = *module.data();
   if (!exec_) return Error::make(ErrorKind::OutOfMemory, "the store has no execution stack");
   if (import_count != m.imports.size()) return Error::make(ErrorKind::BadArgument, "wrong number of imports");
   if (exec_->fuel_enabled && m.config.fuel == 0)
@@ -77,6 +78,9 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
   if (!mem) return Error::make(ErrorKind::OutOfMemory, "out of memory");
   Instance* inst = new (mem) Instance();
   instances_.push_back(inst);
+  // From here on a failure leaves the instance in the store (its functions may already be in an
+  // imported table), so its module reference is dropped with the store, not here.
+  detail::retain_module(m);
   inst->module_ = &m;
   inst->store_ = this;
   inst->type_ids_.reserve(m.types.size());

@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include "execute/exec_state.h"
+#include "module/module_data.h"
 #include "runtime/value_slots.h"
 
 namespace ember {
@@ -41,7 +42,11 @@ Store::Store(const Config& config) noexcept : config_(config) {
 }
 
 Store::~Store() {
-  for (Instance* i : instances_) destroy(i);
+  for (Instance* i : instances_) {
+    const detail::ModuleData* m = i->module_;
+    destroy(i);
+    detail::release_module(m);  // nothing below reads module data
+  }
   for (Function* f : functions_) destroy(f);
   static_assert(std::is_trivially_destructible<Function>::value, "function blocks are freed without destructors");
   for (void* block : function_blocks_) detail::deallocate(block);
