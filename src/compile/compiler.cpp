@@ -209,8 +209,9 @@ Op compare_of(Op op, bool* imm) {
   }
 }
 
-// Scratch storage reused across the functions of a module, so compiling allocates per function
-// only the code it produces.
+// Scratch storage reused across the functions of one compile_all() (or owned by one lazy
+// compile), so compiling allocates per function only the code it produces. Never part of the
+// shared module: concurrent lazy compiles each have their own.
 struct Scratch {
   Vec<ValType> local_types;
   Vec<uint32_t> local_slot;
@@ -228,7 +229,7 @@ struct Scratch {
 
 class FunctionCompiler {
  public:
-  FunctionCompiler(ModuleData& m, uint32_t defined_index, CompiledFunction& out, Scratch& scratch)
+  FunctionCompiler(const ModuleData& m, uint32_t defined_index, CompiledFunction& out, Scratch& scratch)
       : m_(m),
         body_(m.bodies[defined_index]),
         out_(out),
@@ -710,7 +711,7 @@ class FunctionCompiler {
   void op_local_set(uint32_t l, bool tee);
   bool fc_op(const Instr& in);
 
-  ModuleData& m_;
+  const ModuleData& m_;
   const FunctionBody& body_;
   CompiledFunction& out_;
   Vec<uint32_t>& code_;
@@ -1277,36 +1278,52 @@ bool FunctionCompiler::compile() noexcept {
 
 namespace {
 
-Error compile_with(ModuleData& m, uint32_t defined_index, Scratch& scratch) noexcept {
-  FunctionBody& body = m.bodies[defined_index];
-  if (body.compiled) return Error{};
+void free_function(CompiledFunction* c) noexcept {
+  if (!c) return;
+  c->~CompiledFunction();
+  deallocate(c);
+}
+
+// Compiles into a private CompiledFunction, then publishes it. When another thread published the
+// same body first, ours is freed and theirs returned, so each body is compiled into the module
+// once and never leaks.
+Error compile_with(const ModuleData& m, uint32_t defined_index, Scratch& scratch, CompiledFunction** result) noexcept {
+  const FunctionBody& body = m.bodies[defined_index];
+  if (CompiledFunction* done = body.compiled.get()) {
+    *result = done;
+    return Error{};
+  }
+  const uint32_t func_index = m.imported_funcs + defined_index;
   void* mem = allocate(sizeof(CompiledFunction));
-  if (!mem) return Error::make(ErrorKind::OutOfMemory, "out of memory compiling a function");
+  // The validator accepted the body, so compiling it fails only when an allocation does.
+  Error oom = Error::make(ErrorKind::OutOfMemory, "out of memory compiling a function", body.code_offset);
+  oom.func_index = func_index;
+  if (!mem) return oom;
   auto* out = new (mem) CompiledFunction();
-  out->func_index = m.imported_funcs + defined_index;
+  out->func_index = func_index;
   FunctionCompiler fc(m, defined_index, *out, scratch);
   if (!fc.compile()) {
-    out->~CompiledFunction();
-    deallocate(out);
-    Error e = Error::make(ErrorKind::Invalid, "function could not be compiled", body.code_offset);
-    e.func_index = m.imported_funcs + defined_index;
-    return e;
+    free_function(out);
+    return oom;
   }
-  body.compiled = out;
+  CompiledFunction* published = body.compiled.publish(out);
+  if (published != out) free_function(out);
+  *result = published;
   return Error{};
 }
 
 }  // namespace
 
-Error compile_function(ModuleData& m, uint32_t defined_index) noexcept {
+Error compile_function(const ModuleData& m, uint32_t defined_index, CompiledFunction** result) noexcept {
   Scratch scratch;
-  return compile_with(m, defined_index, scratch);
+  return compile_with(m, defined_index, scratch, result);
 }
 
 Error compile_all(ModuleData& m) noexcept {
   Scratch scratch;
   for (uint32_t i = 0; i < m.bodies.size(); ++i) {
-    Error e = compile_with(m, i, scratch);
+    CompiledFunction* c;
+    Error e = compile_with(m, i, scratch, &c);
     if (e) return e;
   }
   return Error{};
@@ -1314,10 +1331,8 @@ Error compile_all(ModuleData& m) noexcept {
 
 void free_compiled(ModuleData& m) noexcept {
   for (FunctionBody& b : m.bodies) {
-    if (!b.compiled) continue;
-    b.compiled->~CompiledFunction();
-    deallocate(b.compiled);
-    b.compiled = nullptr;
+    free_function(b.compiled.get());
+    b.compiled.set_unshared(nullptr);
   }
 }
 

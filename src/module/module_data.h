@@ -90,7 +90,9 @@ struct FunctionBody {
   uint32_t local_count = 0;   // declared locals, params excluded
   uint32_t max_stack = 0;     // set by the validator: deepest operand stack, in slots
   uint32_t max_control = 0;   // set by the validator: deepest block nesting
-  CompiledFunction* compiled = nullptr;  // set by the compiler (eagerly or on first call)
+  // Set once by the compiler, at load or (lazy compilation) on the first call in any store;
+  // published atomically because stores on several threads may compile the same body at once.
+  mutable OncePtr<CompiledFunction> compiled;
 };
 
 struct NameEntry {

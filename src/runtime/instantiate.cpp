@@ -110,7 +110,7 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
     f->type_id_ = inst->type_ids_[m.func_types[index]];
     f->index_ = index;
     f->instance_ = inst;
-    f->code_ = m.bodies[i].compiled;
+    f->code_ = m.bodies[i].compiled.get();  // nullptr until compiled (lazily, on first call)
     inst->funcs_.push_back(f);
   }
   for (uint32_t i = m.imported_tables; i < m.tables.size(); ++i) {

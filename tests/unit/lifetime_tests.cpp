@@ -2,6 +2,7 @@
 // that instantiated it, including after a failed instantiation whose functions were already
 // stored in an imported table. Run under AddressSanitizer these catch any use of freed module
 // data (with lazy compilation the first call of a function reads the module's bytes).
+#include <cstdlib>
 #include <optional>
 
 #include "api_test_util.h"
@@ -195,4 +196,108 @@ TEST_CASE("lifetime: copies of a module share one loaded module", "[lifetime]") 
   copy = Module(std::move(assigned));
   check_life_calls(store, inst);
   CHECK(copy.function_count() == 6);
+}
+
+// ---------------------------------------------------------------------------------------------
+// A lazy compile that fails at call time (allocation failure) is an OutOfMemory error of the
+// call, naming the function, and the store stays usable.
+
+namespace {
+
+// Fails every allocation while `failing` is set; otherwise malloc / free, so blocks allocated
+// before it was installed may be freed through it.
+struct FailingAllocator {
+  static inline bool failing = false;
+  static void* alloc(std::size_t size, void*) { return failing ? nullptr : std::malloc(size); }
+  static void free(void* p, void*) { std::free(p); }
+};
+
+// Installs FailingAllocator for one test case and restores the default allocator after it.
+struct FailingAllocatorScope {
+  FailingAllocatorScope() {
+    Allocator a;
+    a.alloc = &FailingAllocator::alloc;
+    a.free = &FailingAllocator::free;
+    set_allocator(a);
+  }
+  ~FailingAllocatorScope() {
+    FailingAllocator::failing = false;
+    set_allocator(Allocator{});
+  }
+};
+
+// (module
+//   (func (export "tail") (param i32) (result i32)
+//     local.get 0  i32.eqz  if  i32.const 7  return  end
+//     local.get 0  return_call 1)
+//   (func (param i32) (result i32) local.get 0 i32.const 1 i32.add))
+// Hand-assembled: the wat2wasm the tests use does not enable tail calls.
+const uint8_t kTailCallModule[] = {
+    0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,                    // header
+    0x01, 0x06, 0x01, 0x60, 0x01, 0x7F, 0x01, 0x7F,                    // type: (i32) -> i32
+    0x03, 0x03, 0x02, 0x00, 0x00,                                      // func: two of type 0
+    0x07, 0x08, 0x01, 0x04, 't',  'a',  'i',  'l',  0x00, 0x00,        // export "tail" = func 0
+    0x0A, 0x19, 0x02,                                                  // code: two bodies
+    0x0F, 0x00, 0x20, 0x00, 0x45, 0x04, 0x40, 0x41, 0x07, 0x0F, 0x0B,  //   body 0
+    0x20, 0x00, 0x12, 0x01, 0x0B,                                      //
+    0x07, 0x00, 0x20, 0x00, 0x41, 0x01, 0x6A, 0x0B,                    //   body 1
+};
+
+uint32_t backtrace_size(const Store& store) {
+  BacktraceFrame frames[8];
+  return store.backtrace(frames, 8);
+}
+
+void check_compile_oom(const Error& e, uint32_t func_index) {
+  INFO(describe(e));
+  CHECK(e.kind == ErrorKind::OutOfMemory);
+  CHECK(e.trap == TrapKind::None);
+  CHECK(std::string(e.message) == "out of memory compiling a function");
+  CHECK(e.func_index == func_index);
+  CHECK(std::string(e.detail) == "compiling on first call");
+}
+
+}  // namespace
+
+TEST_CASE("lifetime: a lazy compile failing at the entry of a call is OutOfMemory", "[lifetime][oom]") {
+  FailingAllocatorScope scope;
+  Config config = lazy_config();
+  Module m = load_fixture("life_calls", config);
+  Store store(config);
+  Instance* inst = instantiate(store, m);
+  FailingAllocator::failing = true;
+  check_compile_oom(call_error(store, inst, "fib", {Value::i32(5)}, 1), 2);
+  CHECK(backtrace_size(store) == 0);
+  FailingAllocator::failing = false;
+  CHECK(call_ok(store, inst, "fib", {Value::i32(10)}, 1)[0].as_i32() == 55);
+}
+
+TEST_CASE("lifetime: a lazy compile failing at a wasm call inside a call is OutOfMemory", "[lifetime][oom]") {
+  FailingAllocatorScope scope;
+  Config config = lazy_config();
+  Module m = load_fixture("life_calls", config);
+  Store store(config);
+  Instance* inst = instantiate(store, m);
+  CHECK(call_ok(store, inst, "call_if", {Value::i32(0)}, 1)[0].as_i32() == -1);  // not $square yet
+  FailingAllocator::failing = true;
+  check_compile_oom(call_error(store, inst, "call_if", {Value::i32(3)}, 1), 0);
+  CHECK(backtrace_size(store) == 0);
+  FailingAllocator::failing = false;
+  CHECK(call_ok(store, inst, "call_if", {Value::i32(3)}, 1)[0].as_i32() == 9);
+}
+
+TEST_CASE("lifetime: a lazy compile failing at a tail call is OutOfMemory", "[lifetime][oom]") {
+  FailingAllocatorScope scope;
+  Config config = lazy_config();
+  Result<Module> m = Module::load(kTailCallModule, sizeof kTailCallModule, config);
+  INFO(describe(m.error()));
+  REQUIRE(m.ok());
+  Store store(config);
+  Instance* inst = instantiate(store, *m);
+  CHECK(call_ok(store, inst, "tail", {Value::i32(0)}, 1)[0].as_i32() == 7);  // compiles func 0 only
+  FailingAllocator::failing = true;
+  check_compile_oom(call_error(store, inst, "tail", {Value::i32(4)}, 1), 1);
+  CHECK(backtrace_size(store) == 0);
+  FailingAllocator::failing = false;
+  CHECK(call_ok(store, inst, "tail", {Value::i32(4)}, 1)[0].as_i32() == 5);
 }
