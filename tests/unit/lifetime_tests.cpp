@@ -23,6 +23,7 @@ void check_life_calls(Store& store, const Instance* inst) {
   CHECK(call_ok(store, inst, "fib", {Value::i32(15)}, 1)[0].as_i32() == 610);
   CHECK(call_ok(store, inst, "byte_at", {Value::i32(16)}, 1)[0].as_i32() == 'e');
   CHECK(call_ok(store, inst, "bump", {}, 1)[0].as_i32() == 1);
+  CHECK(call_ok(store, inst, "call_if", {Value::i32(5)}, 1)[0].as_i32() == 25);
 }
 
 // Instantiates life_table_owner, whose table the life_partial_* / life_start_trap modules import.
