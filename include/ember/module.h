@@ -1,4 +1,17 @@
 // Ember: a decoded and validated module. Immutable once loaded; many instances may share it.
+//
+// Lifetimes: a Module is a counted handle to the loaded module. Copies are cheap and share it;
+// every Instance made from it holds a reference too, so the module stays alive until the last
+// handle and the last Store holding an instance of it are destroyed. A Module may therefore be
+// destroyed before the Stores that instantiated it. (Bytes loaded with BytesOwnership::Borrow must
+// outlive all of these, not just the handle.)
+//
+// Threads: a Module may be used by any number of Stores on any threads at once: handles may be
+// copied and destroyed concurrently, and lazily compiled functions (Config::lazy_compile) are
+// compiled by whichever thread calls them first and published once for all stores. A single
+// Module handle object is not itself synchronised: don't assign to one handle while another
+// thread reads it. Builds with EMBER_NO_ATOMICS=1 (single-core MCUs without atomics) drop the
+// cross-thread guarantees: there, use a Module from one thread only.
 #pragma once
 
 #include <cstddef>
@@ -45,11 +58,18 @@ class Module {
   static Result<Module> load(const uint8_t* bytes, std::size_t size, const Config& config = Config{},
                              BytesOwnership ownership = BytesOwnership::Copy) noexcept;
 
+  // Another handle to the same loaded module (one more reference, no copying of the module).
+  Module(const Module& other) noexcept;
+  Module& operator=(const Module& other) noexcept;
+  // Takes over the handle; `other` becomes empty.
   Module(Module&& other) noexcept;
   Module& operator=(Module&& other) noexcept;
-  Module(const Module&) = delete;
-  Module& operator=(const Module&) = delete;
+  // Drops this handle's reference; the module itself lives on while instances of it exist.
   ~Module();
+
+  // True for a moved-from handle. An empty module may only be destroyed, assigned to, or passed
+  // to instantiate (which fails with ErrorKind::BadArgument); the other accessors need a module.
+  bool empty() const noexcept { return data_ == nullptr; }
 
   uint32_t import_count() const noexcept;
   ImportInfo import(uint32_t index) const noexcept;

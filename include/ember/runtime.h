@@ -3,6 +3,19 @@
 // A Store owns every object created in it and frees them all when it is destroyed. It also owns the
 // value stack that wasm frames live on, so one store runs one call at a time (host functions may call
 // back into the same store: re-entrant calls nest on that stack).
+//
+// Lifetimes: every Instance, Function, Memory, Table and Global lives exactly as long as the Store
+// it was created in, whatever happens to the Module: each Instance keeps its Module alive (see
+// module.h), so the Module may be destroyed first. An instantiation that fails after its instance
+// was created (a segment out of bounds, a trapping start function) still leaves that instance in
+// the store, since segments already written may refer to its functions; it too lives until the
+// store is destroyed. Objects of one store must not be passed to another (as imports, in tables,
+// or to call()).
+//
+// Threads: a Store, and everything created in it, belongs to one thread at a time. Different
+// stores may run on different threads concurrently, also when they share Modules; a store may
+// move between threads if the host synchronises the hand-over. Nothing here may be used by two
+// threads at once, and host functions run on the calling thread.
 #pragma once
 
 #include <cstddef>
@@ -131,7 +144,8 @@ struct Extern {
   explicit operator bool() const noexcept { return ptr != nullptr; }
 };
 
-// An instantiated module.
+// An instantiated module. Owned by its Store; holds a reference to its module, released when the
+// store is destroyed.
 class Instance {
  public:
   // Looks up an export by name; a null Extern if absent.
@@ -199,6 +213,7 @@ struct BacktraceFrame {
 class Store {
  public:
   explicit Store(const Config& config = Config{}) noexcept;
+  // Frees every object created in the store and drops its instances' module references.
   ~Store();
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -206,6 +221,8 @@ class Store {
   const Config& config() const noexcept { return config_; }
 
   // Instantiates `module` with imports given in the module's import order. Runs the start function.
+  // The instance (valid until the store is destroyed) keeps the module alive. An empty
+  // (moved-from) module is ErrorKind::BadArgument.
   Result<Instance*> instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept;
 
   // Host objects.
@@ -238,7 +255,7 @@ class Store {
   static constexpr uint32_t kNoTypeId = 0xFFFFFFFFu;
   uint32_t intern_type(FuncTypeView type) noexcept;  // canonical signature id; kNoTypeId without memory
   void destroy_instance(Instance* inst) noexcept;
-  Error build_instance(detail::ModuleData& m, const Extern* imports, Instance** out) noexcept;
+  Error build_instance(const detail::ModuleData& m, const Extern* imports, Instance** out) noexcept;
   Result<Instance*> initialize_instance(const detail::ModuleData& m, Instance* inst) noexcept;
   void rollback(const detail::StoreMark& mark, Instance* inst) noexcept;
   Config config_;

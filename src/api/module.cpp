@@ -18,6 +18,17 @@ ModuleData::ModuleData(const Config& c, const Heap& h) noexcept
       declared_refs(&heap) {}
 
 ModuleData::~ModuleData() { free_compiled(*this); }
+
+void retain_module(const ModuleData& m) noexcept { m.refs.retain(); }
+
+void release_module(const ModuleData* m) noexcept {
+  if (!m || !m->refs.release()) return;
+  // The last reference: no other thread holds one, so nothing can read the data any more.
+  ModuleData* owned = const_cast<ModuleData*>(m);
+  Heap heap(owned->heap);  // frees the block after the members have freed theirs
+  owned->~ModuleData();
+  heap.free(owned, sizeof(ModuleData));
+}
 }  // namespace detail
 
 Result<Module> Module::load(const uint8_t* bytes, std::size_t size, const Config& config,
@@ -47,11 +58,23 @@ Result<Module> Module::load(const uint8_t* bytes, std::size_t size, const Config
   return Result<Module>(static_cast<Module&&>(module));
 }
 
+Module::Module(const Module& other) noexcept : data_(other.data_) {
+  if (data_) detail::retain_module(*data_);
+}
+
+Module& Module::operator=(const Module& other) noexcept {
+  // Retain first, so self-assignment and assigning a copy of the same module are safe.
+  if (other.data_) detail::retain_module(*other.data_);
+  detail::release_module(data_);
+  data_ = other.data_;
+  return *this;
+}
+
 Module::Module(Module&& other) noexcept : data_(other.data_) { other.data_ = nullptr; }
 
 Module& Module::operator=(Module&& other) noexcept {
   if (this != &other) {
-    this->~Module();
+    detail::release_module(data_);
     data_ = other.data_;
     other.data_ = nullptr;
   }
@@ -59,10 +82,7 @@ Module& Module::operator=(Module&& other) noexcept {
 }
 
 Module::~Module() {
-  if (!data_) return;
-  detail::Heap heap(data_->heap);  // frees the block after the members have freed theirs
-  data_->~ModuleData();
-  heap.free(data_, sizeof(detail::ModuleData));
+  detail::release_module(data_);
   data_ = nullptr;
 }
 

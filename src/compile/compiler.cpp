@@ -211,8 +211,9 @@ Op compare_of(Op op, bool* imm) {
   }
 }
 
-// Scratch storage reused across the functions of a module, so compiling allocates per function
-// only the code it produces.
+// Scratch storage reused across the functions of one compile_all() (or owned by one lazy
+// compile), so compiling allocates per function only the code it produces. Never part of the
+// shared module: concurrent lazy compiles each have their own.
 struct Scratch {
   explicit Scratch(Heap* heap) noexcept
       : local_types(heap), local_slot(heap), stack(heap), ctrl(heap), patches(heap) {}
@@ -232,7 +233,7 @@ struct Scratch {
 
 class FunctionCompiler {
  public:
-  FunctionCompiler(ModuleData& m, uint32_t defined_index, CompiledFunction& out, Scratch& scratch)
+  FunctionCompiler(const ModuleData& m, uint32_t defined_index, CompiledFunction& out, Scratch& scratch)
       : m_(m),
         body_(m.bodies[defined_index]),
         out_(out),
@@ -724,7 +725,7 @@ class FunctionCompiler {
   void op_local_set(uint32_t l, bool tee);
   bool fc_op(const Instr& in);
 
-  ModuleData& m_;
+  const ModuleData& m_;
   const FunctionBody& body_;
   CompiledFunction& out_;
   Vec<uint32_t>& code_;
@@ -1294,35 +1295,53 @@ bool FunctionCompiler::compile() noexcept {
 
 namespace {
 
-Error compile_with(ModuleData& m, uint32_t defined_index, Scratch& scratch) noexcept {
-  FunctionBody& body = m.bodies[defined_index];
-  if (body.compiled) return Error{};
+void free_function(const ModuleData& m, CompiledFunction* c) noexcept { destroy(m.heap, c); }
+
+// Compiles into a private CompiledFunction, then publishes it. When another thread published the
+// same body first, ours is freed and theirs returned, so each body is compiled into the module
+// once and never leaks.
+Error compile_with(const ModuleData& m, uint32_t defined_index, Scratch& scratch, CompiledFunction** result) noexcept {
+  const FunctionBody& body = m.bodies[defined_index];
+  if (CompiledFunction* done = body.compiled.get()) {
+    *result = done;
+    return Error{};
+  }
+  const uint32_t func_index = m.imported_funcs + defined_index;
   auto* out = make<CompiledFunction>(m.heap, &m.heap);
-  if (!out) return out_of_memory(m.heap, "a compiled function");
-  out->func_index = m.imported_funcs + defined_index;
-  FunctionCompiler fc(m, defined_index, *out, scratch);
-  if (!fc.compile()) {
-    destroy(m.heap, out);
-    Error e = fc.out_of_memory() ? out_of_memory(m.heap, "compiled code")
-                                 : Error::make(ErrorKind::Invalid, "function could not be compiled", body.code_offset);
-    e.func_index = m.imported_funcs + defined_index;
+  if (!out) {
+    Error e = out_of_memory(m.heap, "a compiled function");
+    e.func_index = func_index;
+    e.offset = body.code_offset;
     return e;
   }
-  body.compiled = out;
+  out->func_index = func_index;
+  FunctionCompiler fc(m, defined_index, *out, scratch);
+  if (!fc.compile()) {
+    free_function(m, out);
+    // The validator accepted the body, so compiling it fails only when an allocation does.
+    Error e = out_of_memory(m.heap, "compiled code");
+    e.func_index = func_index;
+    e.offset = body.code_offset;
+    return e;
+  }
+  CompiledFunction* published = body.compiled.publish(out);
+  if (published != out) free_function(m, out);
+  *result = published;
   return Error{};
 }
 
 }  // namespace
 
-Error compile_function(ModuleData& m, uint32_t defined_index) noexcept {
+Error compile_function(const ModuleData& m, uint32_t defined_index, CompiledFunction** result) noexcept {
   Scratch scratch(&m.heap);
-  return compile_with(m, defined_index, scratch);
+  return compile_with(m, defined_index, scratch, result);
 }
 
 Error compile_all(ModuleData& m) noexcept {
   Scratch scratch(&m.heap);
   for (uint32_t i = 0; i < m.bodies.size(); ++i) {
-    Error e = compile_with(m, i, scratch);
+    CompiledFunction* c;
+    Error e = compile_with(m, i, scratch, &c);
     if (e) return e;
   }
   return Error{};
@@ -1330,8 +1349,8 @@ Error compile_all(ModuleData& m) noexcept {
 
 void free_compiled(ModuleData& m) noexcept {
   for (FunctionBody& b : m.bodies) {
-    destroy(m.heap, b.compiled);
-    b.compiled = nullptr;
+    free_function(m, b.compiled.get());
+    b.compiled.set_unshared(nullptr);
   }
 }
 

@@ -7,14 +7,18 @@
 
 namespace ember::detail {
 
-// Compiles one module-defined function (index among defined functions). The module must have
-// passed validation: the compiler trusts types and indices. Fails only on allocation failure.
-Error compile_function(ModuleData& m, uint32_t defined_index) noexcept;
+// Returns in *result the compiled code of one module-defined function (index among defined
+// functions), compiling it if no one has yet. The module must have passed validation: the
+// compiler trusts types and indices. Fails only on allocation failure (ErrorKind::OutOfMemory,
+// with the function's index and offset). Safe to call from several threads on one module: each
+// compile uses its own scratch, and the first finished copy is published (FunctionBody::compiled)
+// while later ones are freed.
+Error compile_function(const ModuleData& m, uint32_t defined_index, CompiledFunction** result) noexcept;
 
-// Compiles every function body (eager mode).
+// Compiles every function body (eager mode, while loading).
 Error compile_all(ModuleData& m) noexcept;
 
-// Frees every compiled body.
+// Frees every compiled body (when the module data is destroyed).
 void free_compiled(ModuleData& m) noexcept;
 
 }  // namespace ember::detail

@@ -38,7 +38,8 @@ struct ExecState {
 // are at fp[0, results). `fp` must be st.stack_top (or above).
 Error execute(Store& store, Function* func, uint64_t* fp) noexcept;
 
-// Returns the function's compiled code, compiling it now when lazy compilation deferred it.
-CompiledFunction* ensure_compiled(Function* f) noexcept;
+// Returns the function's compiled code, compiling it now when lazy compilation deferred it. On
+// failure returns nullptr with the compiler's error (ErrorKind::OutOfMemory) in *err.
+CompiledFunction* ensure_compiled(Function* f, Error* err) noexcept;
 
 }  // namespace ember::detail

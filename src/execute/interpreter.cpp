@@ -95,13 +95,29 @@ bool ExecState::init(const Config& config) noexcept {
   return true;
 }
 
-CompiledFunction* ensure_compiled(Function* f) noexcept {
+CompiledFunction* ensure_compiled(Function* f, Error* err) noexcept {
   if (f->code_) return f->code_;
-  auto& m = const_cast<ModuleData&>(*f->instance_->module_);
-  uint32_t defined = f->index_ - m.imported_funcs;
-  if (!m.bodies[defined].compiled && compile_function(m, defined)) return nullptr;
-  f->code_ = m.bodies[defined].compiled;
-  return f->code_;
+  // The module is shared with other stores, possibly on other threads: compile_function publishes
+  // the code once, and the Function (this store's) caches the published pointer.
+  const ModuleData& m = *f->instance_->module_;
+  CompiledFunction* c = nullptr;
+  Error e = compile_function(m, f->index_ - m.imported_funcs, &c);
+  if (e) {
+    // Keep what failed to allocate and say when: "allocating compiled code, compiling on first call".
+    char detail[sizeof e.detail];
+    std::size_t n = std::strlen(e.detail);
+    static const char kWhen[] = ", compiling on first call";
+    std::memcpy(detail, e.detail, n);
+    std::size_t room = sizeof detail - 1 - n;
+    std::size_t add = sizeof kWhen - 1 < room ? sizeof kWhen - 1 : room;
+    std::memcpy(detail + n, kWhen, add);
+    detail[n + add] = '\0';
+    e.set_detail(detail);
+    *err = e;
+    return nullptr;
+  }
+  f->code_ = c;
+  return c;
 }
 
 namespace {
@@ -240,8 +256,8 @@ Error run(Store& store, Function* entry, uint64_t* fp) noexcept {
 #define R(i) fp[pc[i]]
 
   {
-    CompiledFunction* c = ensure_compiled(cur);
-    if (!c) return Error::make(ErrorKind::OutOfMemory, "out of memory compiling a function");
+    CompiledFunction* c = ensure_compiled(cur, &err);
+    if (!c) return err;
     if (fp + c->frame_slots > stack_end || frame == frames_end)
       return Error::make_trap(TrapKind::CallStackExhausted);
     std::memset(fp + c->param_slots, 0, std::size_t(c->local_slots) * 8);
@@ -700,8 +716,8 @@ call_any:
 #define ENTER_CALLEE()                                                                  \
   CompiledFunction* c = callee->code_;                                                  \
   if (EMBER_UNLIKELY(!c)) {                                                             \
-    c = ensure_compiled(callee);                                                        \
-    if (!c) TRAP(TrapKind::HostTrap);                                                   \
+    c = ensure_compiled(callee, &err);                                                  \
+    if (!c) goto compile_failed;                                                        \
   }                                                                                     \
   if (EMBER_UNLIKELY(callee_fp + c->frame_slots > stack_end || frame == frames_end))    \
     TRAP(TrapKind::CallStackExhausted);                                                 \
@@ -733,8 +749,8 @@ tail_call:
     goto do_return;
   }
   {
-    CompiledFunction* c = ensure_compiled(callee);
-    if (EMBER_UNLIKELY(!c)) TRAP(TrapKind::HostTrap);
+    CompiledFunction* c = ensure_compiled(callee, &err);
+    if (EMBER_UNLIKELY(!c)) goto compile_failed;
     if (EMBER_UNLIKELY(fp + c->frame_slots > stack_end)) TRAP(TrapKind::CallStackExhausted);
     std::memmove(fp, callee_fp, std::size_t(c->param_slots) * 8);
     std::memset(fp + c->param_slots, 0, std::size_t(c->local_slots) * 8);
@@ -771,6 +787,12 @@ on_trap : {
   }
   return e;
 }
+
+  // A callee could not be compiled (out of memory): the call fails with that error, not a trap,
+  // and no backtrace is recorded.
+compile_failed:
+  store.backtrace_.clear();
+  return err;
 
 done:
   return Error{};

@@ -10,6 +10,7 @@
 #include "ember/detail/heap.h"
 #include "ember/detail/vec.h"
 #include "ember/types.h"
+#include "util/atomic.h"
 
 namespace ember::detail {
 
@@ -90,7 +91,9 @@ struct FunctionBody {
   uint32_t local_count = 0;   // declared locals, params excluded
   uint32_t max_stack = 0;     // set by the validator: deepest operand stack, in slots
   uint32_t max_control = 0;   // set by the validator: deepest block nesting
-  CompiledFunction* compiled = nullptr;  // set by the compiler (eagerly or on first call)
+  // Set once by the compiler, at load or (lazy compilation) on the first call in any store;
+  // published atomically because stores on several threads may compile the same body at once.
+  mutable OncePtr<CompiledFunction> compiled;
 };
 
 struct NameEntry {
@@ -98,7 +101,11 @@ struct NameEntry {
   std::string_view name;
 };
 
+// Shared by the Module handle(s) and every Instance made from it, each holding one reference
+// (see retain_module / release_module). Written only while loading; afterwards immutable, except
+// for the reference count and each body's once-published compiled code.
 struct ModuleData {
+  mutable RefCount refs;  // starts at one: the reference of the Module that load() returns
   // `heap` already holds this object's own block (see Module::load).
   ModuleData(const Config& c, const Heap& h) noexcept;
   // A module in the process default heap (tests build ModuleData directly).
@@ -158,5 +165,10 @@ struct ModuleData {
   FuncTypeView func_type_view(uint32_t func_index) const noexcept { return type_view(func_types[func_index]); }
   uint32_t func_count() const noexcept { return uint32_t(func_types.size()); }
 };
+
+// Takes one more reference to `m`.
+void retain_module(const ModuleData& m) noexcept;
+// Drops one reference; the last one destroys and frees the module data. Null is ignored.
+void release_module(const ModuleData* m) noexcept;
 
 }  // namespace ember::detail

@@ -71,7 +71,8 @@ struct StoreMark {
 }  // namespace detail
 
 Result<Instance*> Store::instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept {
-  detail::ModuleData& m = *module.data();
+  if (!module.data()) return Error::make(ErrorKind::BadArgument, "the module is empty (moved from)");
+  const detail::ModuleData& m = *module.data();
   if (Error e = prepare_exec()) return e;
   if (import_count != m.imports.size()) return Error::make(ErrorKind::BadArgument, "wrong number of imports");
   if (exec_->fuel_enabled && m.config.fuel == 0)
@@ -104,7 +105,7 @@ void Store::rollback(const detail::StoreMark& mark, Instance* inst) noexcept {
   globals_.truncate(mark.globals);
 }
 
-Error Store::build_instance(detail::ModuleData& m, const Extern* imports, Instance** out) noexcept {
+Error Store::build_instance(const detail::ModuleData& m, const Extern* imports, Instance** out) noexcept {
   auto oom = [&](const char* what) { return detail::out_of_memory(heap_, what); };
   if (!instances_.reserve(instances_.size() + 1)) return oom("the store's instance list");
   Instance* inst = detail::make<Instance>(heap_, &heap_);
@@ -145,7 +146,7 @@ Error Store::build_instance(detail::ModuleData& m, const Extern* imports, Instan
     f->type_id_ = inst->type_ids_[m.func_types[index]];
     f->index_ = index;
     f->instance_ = inst;
-    f->code_ = m.bodies[i].compiled;
+    f->code_ = m.bodies[i].compiled.get();  // nullptr until compiled (lazily, on first call)
     (void)inst->funcs_.push_back(f);
   }
   for (uint32_t i = m.imported_tables; i < m.tables.size(); ++i) {
@@ -191,6 +192,9 @@ Error Store::build_instance(detail::ModuleData& m, const Extern* imports, Instan
     }
   }
   (void)instances_.push_back(inst);  // reserved above
+  // From here on a failure leaves the instance in the store (its functions may already be in an
+  // imported table), so its module reference is dropped with the store, not by a rollback.
+  detail::retain_module(m);
   return Error{};
 }
 

@@ -45,6 +45,7 @@ Extern Linker::find(std::string_view module, std::string_view name) const noexce
 }
 
 Result<Instance*> Linker::instantiate(Store& store, const Module& module) const noexcept {
+  if (!module.data()) return store.instantiate(module, nullptr, 0);  // the empty-module error
   const detail::ModuleData& m = *module.data();
   if (out_of_memory_)
     return Error::make(ErrorKind::OutOfMemory, "a definition was lost: Linker::define ran out of memory");

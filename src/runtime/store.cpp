@@ -5,6 +5,7 @@
 #include <type_traits>
 
 #include "execute/exec_state.h"
+#include "module/module_data.h"
 #include "runtime/value_slots.h"
 #include "util/out_of_memory.h"
 
@@ -48,7 +49,11 @@ Error Store::prepare_exec() noexcept {
 }
 
 Store::~Store() {
-  for (Instance* i : instances_) destroy_instance(i);
+  for (Instance* i : instances_) {
+    const detail::ModuleData* m = i->module_;
+    destroy_instance(i);
+    detail::release_module(m);  // nothing below reads module data
+  }
   for (Function* f : functions_) detail::destroy(heap_, f);
   for (detail::HostThunk* t : thunks_) t->destroy(heap_);
   for (Memory* m : memories_) detail::destroy(heap_, m);
