@@ -3,7 +3,9 @@
 //   ember-spec [--verbose] [--report-only] FILE.json...
 //   ember-spec --parse-only FILE.json...      (debug: parse the scripts, count commands by type)
 //
-// Prints "name.json: P passed, F failed, S skipped" per script and one totals line at the end.
+// Prints "name.json: P passed, F failed, S skipped, U unsupported" per script and one totals line at
+// the end. Unsupported assertions (modules refused as ErrorKind::Unsupported: no SIMD in this build)
+// are neither passed nor failed, and do not change the exit status.
 // Exit status: 0 if nothing failed; 1 if an assertion failed (0 with --report-only); 2 on a usage
 // error or when the runner itself hit an internal error.
 #include <cstdint>
@@ -82,22 +84,25 @@ int parse_only(const std::vector<std::string>& files) {
 }
 
 int run(const CommandLine& cl) {
-  uint64_t passed = 0, failed = 0, skipped = 0;
+  uint64_t passed = 0, failed = 0, skipped = 0, unsupported = 0;
   bool runner_bug = false;
   for (const std::string& file : cl.files) {
     ember_spec::FileReport r = ember_spec::run_script(file, cl.run, std::cout);
     std::cout << base_name(file) << ": " << r.passed << " passed, " << r.failed << " failed, " << r.skipped
-              << " skipped";
+              << " skipped, " << r.unsupported << " unsupported";
     if (r.skipped) std::cout << " (" << r.skipped << " text-format assert_malformed skipped: no text parser)";
+    if (r.unsupported) std::cout << " (" << r.unsupported << " unsupported: SIMD modules refused at load)";
     if (!r.file_error.empty()) std::cout << " (" << r.file_error << ")";
     if (r.runner_bug) std::cout << " (runner error, see --verbose)";
     std::cout << "\n";
     passed += r.passed;
     failed += r.failed;
     skipped += r.skipped;
+    unsupported += r.unsupported;
     runner_bug = runner_bug || r.runner_bug;
   }
-  std::cout << passed << " passed, " << failed << " failed, " << skipped << " skipped\n";
+  std::cout << passed << " passed, " << failed << " failed, " << skipped << " skipped, " << unsupported
+            << " unsupported\n";
   std::cout.flush();
   if (runner_bug) return 2;
   return failed && !cl.report_only ? 1 : 0;

@@ -24,12 +24,13 @@ namespace {
 
 // The verdict on one command.
 struct Outcome {
-  enum class Kind : uint8_t { Pass, Fail, Skip, Setup };
+  enum class Kind : uint8_t { Pass, Fail, Skip, Unsupported, Setup };
   Kind kind = Kind::Setup;
-  std::string message;  // why it failed, or (for a pass) a remark worth showing with --verbose
+  std::string message;  // why it failed or was not checked, or (for a pass) a remark for --verbose
 
   static Outcome pass(std::string note = {}) { return {Kind::Pass, std::move(note)}; }
   static Outcome fail(std::string why) { return {Kind::Fail, std::move(why)}; }
+  static Outcome unsupported(std::string why) { return {Kind::Unsupported, std::move(why)}; }
   static Outcome skip() { return {Kind::Skip, {}}; }
   static Outcome setup() { return {Kind::Setup, {}}; }
 };
@@ -90,6 +91,8 @@ struct ActionResult {
   ember::Error error;   // what the engine reported; kind Ok when the call returned
   std::vector<ember::Value> results;
   std::string call;     // e.g. "add(i32:1, i32:2)", for messages
+
+  bool unsupported = false;  // `failure` because the module was refused as unsupported
 };
 
 class ScriptRunner {
@@ -114,14 +117,16 @@ class ScriptRunner {
     ember::Instance* instance = nullptr;
     int64_t line = 0;
     std::string error;
+    bool unsupported = false;  // refused by the engine as unsupported (see Loaded::unsupported)
   };
 
   // The module's binary, loaded; or why not. `error` is the engine's verdict, `failure` the
-  // runner's (file missing, bad command).
+  // runner's (file missing, bad command, or an Unsupported refusal that does not point at SIMD).
   struct Loaded {
     const ember::Module* module = nullptr;
     ember::Error error;
     std::string failure;
+    bool unsupported = false;  // error is a genuine ErrorKind::Unsupported refusal
   };
 
   void run_one(const Json& command, FileReport& report) {
@@ -144,10 +149,13 @@ class ScriptRunner {
       case Outcome::Kind::Pass: ++report.passed; break;
       case Outcome::Kind::Fail: ++report.failed; break;
       case Outcome::Kind::Skip: ++report.skipped; break;
+      case Outcome::Kind::Unsupported: ++report.unsupported; break;
       case Outcome::Kind::Setup: break;
     }
     if (options_.verbose && !outcome.message.empty()) {
-      const char* tag = outcome.kind == Outcome::Kind::Pass ? "note: " : "";
+      const char* tag = outcome.kind == Outcome::Kind::Pass          ? "note: "
+                        : outcome.kind == Outcome::Kind::Unsupported ? "unsupported: "
+                                                                     : "";
       out_ << "  line " << line << ": " << type << ": " << tag << outcome.message << "\n";
     }
   }
@@ -187,6 +195,18 @@ class ScriptRunner {
     auto result = ember::Module::load(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
     if (!result.ok()) {
       loaded.error = result.error();
+      if (loaded.error.kind == ember::ErrorKind::Unsupported) {
+        // Only SIMD is left out, and the engine names the byte that uses it: the v128 type or the
+        // 0xFD prefix. Anything else would be the engine refusing a module it should run.
+        uint32_t at = loaded.error.offset;
+        uint8_t b = at < bytes.size() ? uint8_t(bytes[at]) : 0;
+        if (b == 0x7B || b == 0xFD) {
+          loaded.unsupported = true;
+        } else {
+          loaded.failure = "refused as unsupported, but byte " + std::to_string(at) +
+                           " is neither v128 nor a SIMD prefix: " + describe(loaded.error);
+        }
+      }
       return loaded;
     }
     // Kept until the script ends: instances (even half-built ones from a failed instantiation)
@@ -209,6 +229,7 @@ class ScriptRunner {
         slot.error = loaded.failure;
       } else if (!loaded.module) {
         slot.error = "load failed: " + describe(loaded.error);
+        slot.unsupported = loaded.unsupported;
       } else {
         auto result = linker_.instantiate(*store_, *loaded.module);
         if (result.ok()) {
@@ -222,7 +243,8 @@ class ScriptRunner {
     }
     current_ = slot;
     if (name) named_[*name] = slot;
-    return slot.instance ? Outcome::setup() : Outcome::fail(slot.error);
+    if (slot.instance) return Outcome::setup();
+    return slot.unsupported ? Outcome::unsupported(slot.error) : Outcome::fail(slot.error);
   }
 
   // The module a command addresses: the named one, or the current one. Null with `why` set if none.
@@ -242,12 +264,15 @@ class ScriptRunner {
     return &*current_;
   }
 
-  // Resolves the target and reports a failed one uniformly.
-  ember::Instance* target_instance(const Json* name, std::string& why) const {
+  // Resolves the target and reports a failed one uniformly; `unsupported` tells whether it is
+  // unavailable because the engine refused it as unsupported.
+  ember::Instance* target_instance(const Json* name, std::string& why, bool* unsupported) const {
+    *unsupported = false;
     const ModuleSlot* slot = target(name, why);
     if (!slot) return nullptr;
     if (!slot->instance) {
       why = "module of line " + std::to_string(slot->line) + " is unavailable (" + slot->error + ")";
+      *unsupported = slot->unsupported;
       return nullptr;
     }
     return slot->instance;
@@ -256,8 +281,12 @@ class ScriptRunner {
   Outcome register_command(const Json& command) {
     const std::string& as = command.at("as").as_string();
     std::string why;
-    ember::Instance* instance = target_instance(command.find("name"), why);
-    if (!instance) return Outcome::fail("cannot register " + printable(as) + ": " + why);
+    bool unsupported;
+    ember::Instance* instance = target_instance(command.find("name"), why, &unsupported);
+    if (!instance) {
+      std::string message = "cannot register " + printable(as) + ": " + why;
+      return unsupported ? Outcome::unsupported(message) : Outcome::fail(message);
+    }
     if (!linker_.define_instance(as, *instance)) return Outcome::fail("linker rejected register as " + printable(as));
     return Outcome::setup();
   }
@@ -269,7 +298,7 @@ class ScriptRunner {
     const std::string& kind = action.at("type").as_string();
     const std::string& field = action.at("field").as_string();
     r.call = printable(field);
-    ember::Instance* instance = target_instance(action.find("module"), r.failure);
+    ember::Instance* instance = target_instance(action.find("module"), r.failure, &r.unsupported);
     if (!instance) return r;
 
     if (kind == "get") {
@@ -306,16 +335,21 @@ class ScriptRunner {
     return r;
   }
 
+  // An action that could not be attempted.
+  static Outcome not_run(const ActionResult& r) {
+    return r.unsupported ? Outcome::unsupported(r.failure) : Outcome::fail(r.failure);
+  }
+
   Outcome action_command(const Json& command) {
     ActionResult r = run_action(command.at("action"));
-    if (!r.failure.empty()) return Outcome::fail(r.failure);
+    if (!r.failure.empty()) return not_run(r);
     if (r.error) return Outcome::fail(r.call + ": " + describe(r.error));
     return Outcome::pass();
   }
 
   Outcome assert_return(const Json& command) {
     ActionResult r = run_action(command.at("action"));
-    if (!r.failure.empty()) return Outcome::fail(r.failure);
+    if (!r.failure.empty()) return not_run(r);
 
     if (const Json* either = command.find("either")) {
       // Each alternative is one complete (single-value) result; any one of them will do.
@@ -347,7 +381,7 @@ class ScriptRunner {
   Outcome expect_trap(const Json& command, ember::TrapKind required) {
     const std::string& text = command.at("text").as_string();
     ActionResult r = run_action(command.at("action"));
-    if (!r.failure.empty()) return Outcome::fail(r.failure);
+    if (!r.failure.empty()) return not_run(r);
     if (!r.error) {
       return Outcome::fail(r.call + ": expected trap \"" + text + "\", got " + shown_values(r.results, {}));
     }
@@ -377,6 +411,11 @@ class ScriptRunner {
     Loaded loaded = load(command);
     if (!loaded.failure.empty()) return Outcome::fail(loaded.failure);
     if (loaded.module) return Outcome::fail(std::string("module loaded, expected ") + kind_name + " \"" + text + "\"");
+    // Refused for its SIMD: whether it is also what the script expects cannot be told.
+    if (loaded.unsupported) {
+      return Outcome::unsupported(std::string("expected ") + kind_name + " \"" + text + "\", refused as " +
+                                  describe(loaded.error));
+    }
     if (loaded.error.kind != expected_kind) {
       return Outcome::pass(std::string("expected ") + kind_name + " \"" + text + "\", rejected as " +
                            describe(loaded.error));
@@ -388,7 +427,10 @@ class ScriptRunner {
     const std::string& text = command.at("text").as_string();
     Loaded loaded = load(command);
     if (!loaded.failure.empty()) return Outcome::fail(loaded.failure);
-    if (!loaded.module) return Outcome::fail("expected unlinkable \"" + text + "\", load failed: " + describe(loaded.error));
+    if (!loaded.module) {
+      std::string message = "expected unlinkable \"" + text + "\", load failed: " + describe(loaded.error);
+      return loaded.unsupported ? Outcome::unsupported(message) : Outcome::fail(message);
+    }
     auto result = linker_.instantiate(*store_, *loaded.module);
     if (result.ok()) return Outcome::fail("module instantiated, expected unlinkable \"" + text + "\"");
     if (result.error().kind != ember::ErrorKind::Unlinkable) {
@@ -401,7 +443,10 @@ class ScriptRunner {
     const std::string& text = command.at("text").as_string();
     Loaded loaded = load(command);
     if (!loaded.failure.empty()) return Outcome::fail(loaded.failure);
-    if (!loaded.module) return Outcome::fail("expected trap \"" + text + "\", load failed: " + describe(loaded.error));
+    if (!loaded.module) {
+      std::string message = "expected trap \"" + text + "\", load failed: " + describe(loaded.error);
+      return loaded.unsupported ? Outcome::unsupported(message) : Outcome::fail(message);
+    }
     auto result = linker_.instantiate(*store_, *loaded.module);
     if (result.ok()) return Outcome::fail("module instantiated, expected trap \"" + text + "\"");
     if (result.error().kind != ember::ErrorKind::Trap) {

@@ -3,7 +3,9 @@
 # EXAMPLE_SOURCE_DIR against that prefix. Any failing step fails the test.
 #
 # Inputs: EMBER_BINARY_DIR, EXAMPLE_SOURCE_DIR, WORK_DIR, GENERATOR, CXX_COMPILER, CONFIG (may be
-# empty for single-config generators).
+# empty for single-config generators). With WASI_CC, WASI_SYSROOT and HELLO_DIR (examples/hello)
+# it also compiles hello.c to wasm32-wasi and has the example run it through the installed WASI
+# layer, with HELLO_DIR granted to it as /data.
 #
 # Like every ctest, this expects a fully built tree: `cmake --install` copies whatever the project
 # installs (library, WASI layer, CLI) and does not build it.
@@ -72,3 +74,46 @@ if(NOT step_output MATCHES "add\\(2, 3\\) = 5")
       "unexpected output from the find_package example:\n${step_output}")
 endif()
 message(STATUS "find_package example: ${step_output}")
+
+if(NOT WASI_CC)
+  message(
+    STATUS "find_package example: no WASI_CC, the WASI program is not run")
+  return()
+endif()
+# Compiled and linked in two steps: at -O, clang's wasm link step would run binaryen's wasm-opt if
+# one is on PATH, and a wasm-opt of another vintage can fail the link.
+set(hello ${WORK_DIR}/hello.wasm)
+run_step(
+  "compile of hello.c to wasm32-wasi"
+  ${WASI_CC}
+  --target=wasm32-wasi
+  --sysroot=${WASI_SYSROOT}
+  -O2
+  -c
+  ${HELLO_DIR}/hello.c
+  -o
+  ${WORK_DIR}/hello.o)
+run_step(
+  "link of hello.wasm"
+  ${WASI_CC}
+  --target=wasm32-wasi
+  --sysroot=${WASI_SYSROOT}
+  ${WORK_DIR}/hello.o
+  -o
+  ${hello})
+# hello.wasm greets $USER, then counts the lines, words and bytes of the files it is given.
+run_step("run of hello.wasm by the find_package example" ${exe} ${hello}
+         ${HELLO_DIR} /data/hello.c)
+# The byte count shows that the program read the whole file through the granted directory.
+file(SIZE ${HELLO_DIR}/hello.c hello_bytes)
+if(NOT
+   step_output
+   MATCHES
+   "hello from wasm, find_package\n +[0-9]+ +[0-9]+ +${hello_bytes} /data/hello.c\n"
+)
+  message(
+    FATAL_ERROR
+      "unexpected output from hello.wasm in the find_package example:\n${step_output}"
+  )
+endif()
+message(STATUS "find_package example, WASI program: ${step_output}")

@@ -18,6 +18,8 @@ enum class ErrorKind : uint8_t {
   Limit,         // a host-configured limit was hit while loading or instantiating
   OutOfMemory,   // the host allocator failed
   BadArgument,   // the host API was misused (wrong argument count or types, ...)
+  Unsupported,   // valid wasm using a feature this build leaves out (SIMD: the v128 type or a 0xFD
+                 // instruction); Error::offset is the byte that uses it. Refused at load, never run.
 };
 
 // Why execution stopped abnormally. Each has the spec's message text (see trap_message).

@@ -39,6 +39,7 @@ const char* error_kind_name(ErrorKind kind) noexcept {
     case ErrorKind::Limit: return "limit";
     case ErrorKind::OutOfMemory: return "out of memory";
     case ErrorKind::BadArgument: return "bad argument";
+    case ErrorKind::Unsupported: return "unsupported";
   }
   return "error";
 }
@@ -72,7 +73,7 @@ const char* format_error(const Error& e, char* buf, std::size_t size) noexcept {
   };
   if (e.detail[0]) append(" (%s)", e.detail);
   if (e.func_index != Error::kNoIndex) append(" in function %u", e.func_index);
-  if (e.kind == ErrorKind::Malformed || e.kind == ErrorKind::Invalid)
+  if (e.kind == ErrorKind::Malformed || e.kind == ErrorKind::Invalid || e.kind == ErrorKind::Unsupported)
     append(" at byte offset 0x%x", e.offset);
   else if (e.kind == ErrorKind::Trap && e.func_index != Error::kNoIndex)
     append(" at byte offset 0x%x", e.offset);

@@ -16,9 +16,9 @@ constexpr uint32_t kAlignLimit = 32;  // memarg alignment exponents from here on
 
 enum FrameState : uint8_t { kPlainBlock, kIfBeforeElse, kIfAfterElse };
 
-Error malformed(const char* message, uint32_t offset) noexcept {
+Error malformed(const char* message, uint32_t offset, ErrorKind kind = ErrorKind::Malformed) noexcept {
   if (std::strcmp(message, "unexpected end") == 0) message = "unexpected end of section or function";
-  return Error::make(ErrorKind::Malformed, message, offset);
+  return Error::make(kind, message, offset);
 }
 
 bool is_memory_access(uint8_t op) noexcept {
@@ -56,7 +56,8 @@ Error scan_body(const ModuleData& m, const FunctionBody& body) noexcept {
       continue;
     }
     Instr in;
-    if (!read_instr(r, &in)) return malformed(r.error() ? r.error() : "unexpected end", r.error_offset());
+    if (!read_instr(r, &in))
+      return malformed(r.error() ? r.error() : "unexpected end", r.error_offset(), r.error_kind());
     if (is_memory_access(in.op) && in.align >= kAlignLimit) return malformed("malformed memop flags", at);
     switch (Opcode(in.op)) {
       case Opcode::Block:

@@ -78,7 +78,7 @@ class Decoder {
       }
       const char* msg = r_.error() ? r_.error() : kUnexpectedEnd;
       if (std::strcmp(msg, "unexpected end") == 0) msg = kUnexpectedEnd;
-      return Error::make(ErrorKind::Malformed, msg, r_.error_offset());
+      return Error::make(r_.error_kind(), msg, r_.error_offset());
     }
     return Error{};
   }

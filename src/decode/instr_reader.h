@@ -36,7 +36,16 @@ struct Instr {
 // inlining it there is worth about a quarter of load time.
 inline bool read_instr(Reader& r, Instr* out, bool multi_memory = false) noexcept;
 
-// Reads a value type byte; false (with "malformed value type" recorded) if it is not one.
+// This build has no SIMD. A module that uses it is refused as it is read, with this message and
+// ErrorKind::Unsupported (Reader::fail_unsupported) at the byte that uses it: the v128 value type,
+// wherever a value type is read (function types, globals and global imports, locals, typed select,
+// block types), and every 0xFD-prefixed instruction. Nothing past the decoder ever sees v128, so
+// no 8-byte slot can stand in for a 16-byte value. (Reference types cannot be v128: table, element
+// and ref.null types stay "malformed reference type".)
+inline constexpr char kSimdUnsupported[] = "SIMD is not supported by this build";
+
+// Reads a value type byte; false (with "malformed value type" recorded) if it is not one, or (with
+// kSimdUnsupported) if it is v128.
 inline bool read_value_type(Reader& r, uint8_t* out) noexcept;
 // Reads a reference type byte (funcref / externref).
 inline bool read_ref_type(Reader& r, uint8_t* out) noexcept;
@@ -49,6 +58,14 @@ inline bool is_value_type_byte(uint8_t b) noexcept {
   return b == 0x7F || b == 0x7E || b == 0x7D || b == 0x7C || b == 0x7B || b == 0x70 || b == 0x6F;
 }
 
+// The one check for v128, for every value type the binary reader decodes (read_value_type, block
+// types): true if `b`, read at `at`, is a type this build supports.
+inline bool supported_value_type(Reader& r, uint8_t b, uint32_t at) noexcept {
+  if (b != 0x7B) return true;
+  r.fail_unsupported(kSimdUnsupported, at);
+  return false;
+}
+
 inline bool read_value_type(Reader& r, uint8_t* out) noexcept {
   uint32_t at = r.pos();
   if (!r.u8(out)) return false;
@@ -56,7 +73,7 @@ inline bool read_value_type(Reader& r, uint8_t* out) noexcept {
     r.fail("malformed value type", at);
     return false;
   }
-  return true;
+  return supported_value_type(r, *out, at);
 }
 
 inline bool read_ref_type(Reader& r, uint8_t* out) noexcept {
@@ -82,7 +99,7 @@ inline bool read_block_type(Reader& r, BlockType* bt) noexcept {
   if (is_value_type_byte(first)) {
     bt->kind = BlockType::Value;
     bt->value_type = first;
-    return true;
+    return supported_value_type(r, first, at);
   }
   r.seek(at);
   int64_t index;
@@ -242,6 +259,10 @@ inline bool read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
       r.fail("illegal opcode", in->offset);
       return false;
     }
+    case Opcode::PrefixFD:
+      // Any SIMD instruction, known or not: what follows the prefix is not even read.
+      r.fail_unsupported(kSimdUnsupported, in->offset);
+      return false;
     default:
       break;
   }

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "ember/error.h"
+
 namespace ember::detail {
 
 class Reader {
@@ -22,13 +24,14 @@ class Reader {
   // and where; nullptr if none.
   const char* error() const noexcept { return error_; }
   uint32_t error_offset() const noexcept { return error_offset_; }
-  void fail(const char* message, uint32_t offset) noexcept {
-    if (!error_) {
-      error_ = message;
-      error_offset_ = offset;
-    }
-  }
+  // What the first error makes of the input: Malformed, or Unsupported (see fail_unsupported).
+  ErrorKind error_kind() const noexcept { return error_kind_; }
+  void fail(const char* message, uint32_t offset) noexcept { fail_as(ErrorKind::Malformed, message, offset); }
   void fail(const char* message) noexcept { fail(message, pos_); }
+  // The input is well-formed, but uses something this build does not implement (SIMD).
+  void fail_unsupported(const char* message, uint32_t offset) noexcept {
+    fail_as(ErrorKind::Unsupported, message, offset);
+  }
 
   bool u8(uint8_t* out) noexcept {
     if (pos_ >= end_) return fail_end();
@@ -87,6 +90,14 @@ class Reader {
   bool s64(int64_t* out) noexcept { return leb_signed(64, out); }
 
  private:
+  void fail_as(ErrorKind kind, const char* message, uint32_t offset) noexcept {
+    if (!error_) {
+      error_ = message;
+      error_offset_ = offset;
+      error_kind_ = kind;
+    }
+  }
+
   bool fail_end() noexcept {
     fail("unexpected end", pos_);
     return false;
@@ -157,6 +168,7 @@ class Reader {
   uint32_t end_;
   const char* error_ = nullptr;
   uint32_t error_offset_ = 0;
+  ErrorKind error_kind_ = ErrorKind::Malformed;
 };
 
 }  // namespace ember::detail

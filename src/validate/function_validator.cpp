@@ -60,9 +60,9 @@ bool same_types(const ValType* a, uint32_t an, const ValType* b, uint32_t bn) no
 
 // A body whose instructions do not decode. The caller re-reads the module's bodies the way the
 // reference decoder does (decode/body_scan.h) for the spec's wording, so this only has to be right
-// about the kind.
+// about the kind (Malformed, or Unsupported for SIMD).
 Error reader_error(const ModuleData& m, const Reader& r, uint32_t body_index) noexcept {
-  Error e = Error::make(ErrorKind::Malformed, r.error() ? r.error() : "unexpected end",
+  Error e = Error::make(r.error_kind(), r.error() ? r.error() : "unexpected end",
                         r.error() ? r.error_offset() : r.pos());
   e.func_index = m.imported_funcs + body_index;
   return e;

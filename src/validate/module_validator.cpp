@@ -58,7 +58,7 @@ class ConstExprChecker {
     Instr in;
     for (;;) {
       if (!read_instr(r, &in)) {
-        return Error::make(ErrorKind::Malformed, r.error() ? r.error() : "unexpected end",
+        return Error::make(r.error_kind(), r.error() ? r.error() : "unexpected end",
                            r.error() ? r.error_offset() : r.pos());
       }
       switch (Opcode(in.op)) {
