@@ -3,6 +3,7 @@
 #include <new>
 
 #include "c_api_bridge.h"
+#include "ember/detail/heap.h"
 #include "ember/wasi.h"
 #include "ember_wasi.h"
 

@@ -24,9 +24,11 @@
 
 namespace ember {
 
+class Module;
 namespace detail {
 struct ModuleData;
-}
+ModuleData* module_data(const Module& module) noexcept;  // the engine's way behind the handle
+}  // namespace detail
 
 // One import as declared by the module.
 struct ImportInfo {
@@ -90,10 +92,9 @@ class Module {
   // Size in bytes of the module's code section (what load() compiled).
   std::size_t code_size() const noexcept;
 
-  // Internal representation, for the engine's own use.
-  detail::ModuleData* data() const noexcept { return data_; }
 
  private:
+  friend detail::ModuleData* detail::module_data(const Module& module) noexcept;
   explicit Module(detail::ModuleData* data) noexcept : data_(data) {}
   detail::ModuleData* data_ = nullptr;
 };

@@ -20,11 +20,9 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <string_view>
 
 #include "ember/config.h"
-#include "ember/detail/vec.h"
 #include "ember/error.h"
 #include "ember/module.h"
 #include "ember/types.h"
@@ -37,31 +35,33 @@ class Memory;
 class Caller;
 
 namespace detail {
-struct ExecState;
-struct CompiledFunction;
-struct HostThunk;
-struct StoreMark;
+struct StoreState;
+struct LinkerState;
+StoreState* store_state(const Store& store) noexcept;  // the engine's way behind the handle
 }  // namespace detail
+
+// The runtime classes below are handles: the engine creates the objects, the host holds pointers
+// to them and calls their methods, and their layout is not part of the API. None can be created,
+// copied or destroyed by the host except Store and Linker.
 
 // A host function. Arguments arrive in slots[0..param_count) and results go to slots[0..result_count)
 // (v128 takes two slots). i32/f32 live in the low 32 bits of a slot, references as pointer bits.
 // Return TrapKind::None on success; otherwise use caller.trap() / caller.exit() to return a status.
+// A raw callback must not throw: the engine is built without exceptions, so an exception escaping
+// it ends the process (typed functions made by Store::create_function catch them).
 using HostCallback = TrapKind (*)(Caller& caller, void* user, uint64_t* slots);
 
 // A function: wasm code of an instance, or a host callback.
 class Function {
  public:
-  FuncTypeView type() const noexcept { return type_; }
-  bool is_host() const noexcept { return host_ != nullptr; }
+  FuncTypeView type() const noexcept;
+  bool is_host() const noexcept;
 
-  // --- implementation detail (the engine reads these directly) ---
-  FuncTypeView type_;
-  uint32_t type_id_ = 0;       // canonical signature id within the store (call_indirect check)
-  uint32_t index_ = 0;         // function index within its module
-  Instance* instance_ = nullptr;  // defining instance (nullptr for host functions)
-  detail::CompiledFunction* code_ = nullptr;  // wasm only
-  HostCallback host_ = nullptr;
-  void* host_user_ = nullptr;
+ protected:
+  Function() noexcept = default;
+  ~Function() = default;
+  Function(const Function&) = delete;
+  Function& operator=(const Function&) = delete;
 };
 
 // A linear memory. The base pointer changes when the memory grows: re-fetch data() after any call
@@ -70,60 +70,60 @@ class Memory {
  public:
   static constexpr uint64_t kPageSize = 65536;
 
-  uint8_t* data() noexcept { return data_; }
-  const uint8_t* data() const noexcept { return data_; }
-  uint64_t size() const noexcept { return size_; }
-  uint64_t pages() const noexcept { return size_ / kPageSize; }
+  uint8_t* data() noexcept;
+  const uint8_t* data() const noexcept;
+  uint64_t size() const noexcept;  // bytes
+  uint64_t pages() const noexcept { return size() / kPageSize; }
   MemoryType type() const noexcept;
   // True if [offset, offset+len) lies inside the memory.
-  bool in_bounds(uint64_t offset, uint64_t len) const noexcept { return offset <= size_ && len <= size_ - offset; }
+  bool in_bounds(uint64_t offset, uint64_t len) const noexcept {
+    uint64_t n = size();
+    return offset <= n && len <= n - offset;
+  }
   // Bounds-checked copies; false (and nothing copied) when out of bounds.
-  bool read(uint64_t offset, void* out, std::size_t len) const noexcept;
-  bool write(uint64_t offset, const void* in, std::size_t len) noexcept;
+  [[nodiscard]] bool read(uint64_t offset, void* out, std::size_t len) const noexcept;
+  [[nodiscard]] bool write(uint64_t offset, const void* in, std::size_t len) noexcept;
   // Grows by `delta` pages; returns the old page count, or -1 if over the maximum or out of memory.
   int64_t grow(uint64_t delta) noexcept;
 
-  ~Memory();
-
-  // --- implementation detail ---
-  explicit Memory(detail::Heap* heap) noexcept : heap_(heap) {}
-  detail::Heap* heap_;
-  uint8_t* data_ = nullptr;
-  uint64_t size_ = 0;
-  uint64_t max_pages_ = 0;  // effective cap: min(type max, host limit)
-  Limits limits_;           // as declared (max updated when imported types are checked)
+ protected:
+  Memory() noexcept = default;
+  ~Memory() = default;
+  Memory(const Memory&) = delete;
+  Memory& operator=(const Memory&) = delete;
 };
 
 // A table of references (funcref: Function*, externref: host pointer; null is nullptr).
 class Table {
  public:
-  ValType elem_type() const noexcept { return elem_; }
-  uint32_t size() const noexcept { return uint32_t(elements_.size()); }
+  ValType elem_type() const noexcept;
+  uint32_t size() const noexcept;
   TableType type() const noexcept;
-  bool get(uint32_t index, Value* out) const noexcept;
-  bool set(uint32_t index, const Value& v) noexcept;
+  [[nodiscard]] bool get(uint32_t index, Value* out) const noexcept;
+  [[nodiscard]] bool set(uint32_t index, const Value& v) noexcept;
   // Grows by `delta` filled with `init`; returns the old size, or -1 on failure.
   int64_t grow(uint32_t delta, void* init) noexcept;
 
-  // --- implementation detail ---
-  explicit Table(detail::Heap* heap) noexcept : elements_(heap) {}
-  ValType elem_ = ValType::FuncRef;
-  detail::Vec<void*> elements_;
-  uint64_t max_ = 0;  // effective cap
-  Limits limits_;
+ protected:
+  Table() noexcept = default;
+  ~Table() = default;
+  Table(const Table&) = delete;
+  Table& operator=(const Table&) = delete;
 };
 
 // A global variable.
 class Global {
  public:
-  GlobalType type() const noexcept { return type_; }
+  GlobalType type() const noexcept;
   Value get() const noexcept;
   // Fails if the global is immutable or the type differs.
-  bool set(const Value& v) noexcept;
+  [[nodiscard]] bool set(const Value& v) noexcept;
 
-  // --- implementation detail ---
-  GlobalType type_;
-  uint64_t value_[2] = {0, 0};  // slot encoding; v128 uses both
+ protected:
+  Global() noexcept = default;
+  ~Global() = default;
+  Global(const Global&) = delete;
+  Global& operator=(const Global&) = delete;
 };
 
 // An importable / exportable entity.
@@ -155,52 +155,39 @@ class Instance {
   Table* table(std::string_view export_name) const noexcept;
   Global* global(std::string_view export_name) const noexcept;
   // The instance's memory 0 (imported or defined), or nullptr.
-  Memory* default_memory() const noexcept { return memories_.empty() ? nullptr : memories_[0]; }
-  const detail::ModuleData& module() const noexcept { return *module_; }
-  Store& store() const noexcept { return *store_; }
+  Memory* default_memory() const noexcept;
+  // The module it was instantiated from (for names, exports, types); valid as long as the instance.
+  const Module& module() const noexcept;
+  Store& store() const noexcept;
 
-  // --- implementation detail ---
-  explicit Instance(detail::Heap* heap) noexcept
-      : funcs_(heap), tables_(heap), memories_(heap), globals_(heap), type_ids_(heap), elem_segments_(heap),
-        data_dropped_(heap) {}
-  const detail::ModuleData* module_ = nullptr;
-  Store* store_ = nullptr;
-  detail::Vec<Function*> funcs_;
-  detail::Vec<Table*> tables_;
-  detail::Vec<Memory*> memories_;
-  detail::Vec<Global*> globals_;
-  detail::Vec<uint32_t> type_ids_;                // canonical id of each module type
-  detail::Vec<detail::Vec<void*>> elem_segments_;  // evaluated references; emptied by elem.drop
-  detail::Vec<uint8_t> data_dropped_;              // per data segment
-  Function* function_block_ = nullptr;  // the module's own functions, one allocation
-  uint32_t function_block_count_ = 0;
+ protected:
+  Instance() noexcept = default;
+  ~Instance() = default;
+  Instance(const Instance&) = delete;
+  Instance& operator=(const Instance&) = delete;
 };
 
-// What a host function sees of its caller.
+// What a host function sees of its caller. Valid only during the host call.
 class Caller {
  public:
-  Store& store() noexcept { return *store_; }
+  Store& store() noexcept;
   // The calling wasm instance (nullptr when the host called the function directly).
-  Instance* instance() noexcept { return instance_; }
+  Instance* instance() noexcept;
   // The calling instance's memory 0, or nullptr.
-  Memory* memory() noexcept { return instance_ ? instance_->default_memory() : nullptr; }
-  // Make the call trap with a message (static storage). Returns the status to return.
-  TrapKind trap(const char* message) noexcept {
-    message_ = message;
-    return status_ = TrapKind::HostTrap;
-  }
+  Memory* memory() noexcept;
+  // Make the call trap with a message (static storage, or at least until the call returns).
+  // Returns the status to return.
+  TrapKind trap(const char* message) noexcept;
   // End the program with an exit code (WASI proc_exit). Returns the status to return.
-  TrapKind exit(int32_t code) noexcept {
-    exit_code_ = code;
-    return status_ = TrapKind::Exit;
-  }
+  TrapKind exit(int32_t code) noexcept;
+  // What trap() or exit() set; TrapKind::None otherwise.
+  TrapKind status() const noexcept;
 
-  // --- implementation detail ---
-  Store* store_ = nullptr;
-  Instance* instance_ = nullptr;
-  const char* message_ = nullptr;
-  int32_t exit_code_ = 0;
-  TrapKind status_ = TrapKind::None;  // set by trap() / exit(); typed bindings return it
+ protected:
+  Caller() noexcept = default;
+  ~Caller() = default;
+  Caller(const Caller&) = delete;
+  Caller& operator=(const Caller&) = delete;
 };
 
 // One frame of a trap's backtrace.
@@ -212,6 +199,8 @@ struct BacktraceFrame {
 
 class Store {
  public:
+  // Allocates the store's state and stacks through config.allocator. If that fails the store
+  // still exists: every call and instantiate reports ErrorKind::OutOfMemory (and retries).
   explicit Store(const Config& config = Config{}) noexcept;
   // Frees every object created in the store and drops its instances' module references.
   ~Store();
@@ -225,11 +214,15 @@ class Store {
   // (moved-from) module is ErrorKind::BadArgument.
   Result<Instance*> instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept;
 
-  // Host objects.
+  // Host objects; nullptr when out of memory (or, for memories and tables, over a Config limit).
   Function* create_host_function(FuncTypeView type, HostCallback callback, void* user) noexcept;
   Memory* create_memory(const MemoryType& type) noexcept;
   Table* create_table(const TableType& type, void* init = nullptr) noexcept;
   Global* create_global(const GlobalType& type, const Value& init) noexcept;
+
+  // `size` bytes of host data owned by the store (from its allocator): `drop`, if given, runs on
+  // it when the store is destroyed, then it is freed. nullptr when out of memory.
+  void* allocate_host_data(std::size_t size, void (*drop)(void* data)) noexcept;
 
   // Calls a function. Argument types are checked; `results` receives result_count values.
   Error call(Function* func, const Value* args, std::size_t arg_count, Value* results,
@@ -251,52 +244,34 @@ class Store {
   uint64_t fuel() const noexcept;
   void set_fuel(uint64_t fuel) noexcept;
 
-  // --- implementation detail ---
-  static constexpr uint32_t kNoTypeId = 0xFFFFFFFFu;
-  uint32_t intern_type(FuncTypeView type) noexcept;  // canonical signature id; kNoTypeId without memory
-  void destroy_instance(Instance* inst) noexcept;
-  Error build_instance(const detail::ModuleData& m, const Extern* imports, Instance** out) noexcept;
-  Result<Instance*> initialize_instance(const detail::ModuleData& m, Instance* inst) noexcept;
-  void rollback(const detail::StoreMark& mark, Instance* inst) noexcept;
+
+ private:
+  friend detail::StoreState* detail::store_state(const Store& store) noexcept;
+  Error prepare_state() noexcept;  // allocates the state if an earlier attempt failed
   Config config_;
-  detail::Heap heap_;  // everything the store owns is allocated here
-  // The execution stacks, allocated by the constructor or, if that failed, by the next call or
-  // instantiate (prepare_exec), so a store survives a failed set-up.
-  Error prepare_exec() noexcept;
-  detail::ExecState* exec_ = nullptr;
-  uint64_t pending_fuel_ = 0;  // set_fuel before the stacks exist
-  bool has_pending_fuel_ = false;
-  detail::Vec<Instance*> instances_;
-  detail::Vec<Function*> functions_;  // host functions, one allocation each
-  detail::Vec<Memory*> memories_;
-  detail::Vec<Table*> tables_;
-  detail::Vec<Global*> globals_;
-  detail::Vec<detail::HostThunk*> thunks_;
-  detail::Vec<detail::Vec<ValType>> type_pool_;  // interned signatures: params then results
-  detail::Vec<uint32_t> type_param_counts_;
-  detail::Vec<BacktraceFrame> backtrace_;
+  detail::StoreState* state_ = nullptr;
 };
 
-// Resolves imports by (module, name) and instantiates.
+// Resolves imports by (module, name) and instantiates. Its definitions refer to objects of stores
+// that must outlive its use; it allocates from the process default allocator.
 class Linker {
  public:
   Linker() noexcept = default;
-  // Defines one import; a later definition of the same name replaces an earlier one.
-  bool define(std::string_view module, std::string_view name, const Extern& value) noexcept;
+  ~Linker();
+  Linker(const Linker&) = delete;
+  Linker& operator=(const Linker&) = delete;
+  // Defines one import; a later definition of the same name replaces an earlier one. False when
+  // out of memory (then instantiate() reports it too).
+  [[nodiscard]] bool define(std::string_view module, std::string_view name, const Extern& value) noexcept;
   // Defines every export of `instance` under module name `module`.
-  bool define_instance(std::string_view module, const Instance& instance) noexcept;
+  [[nodiscard]] bool define_instance(std::string_view module, const Instance& instance) noexcept;
   // Finds a definition, or a null Extern.
   Extern find(std::string_view module, std::string_view name) const noexcept;
   // Resolves the module's imports (unknown import / incompatible import type) and instantiates.
   Result<Instance*> instantiate(Store& store, const Module& module) const noexcept;
 
  private:
-  struct Entry {
-    uint32_t module_offset, module_len, name_offset, name_len;
-    Extern value;
-  };
-  detail::Vec<char> names_;
-  detail::Vec<Entry> entries_;
+  detail::LinkerState* state_ = nullptr;
   bool out_of_memory_ = false;  // a define() failed to allocate
 };
 

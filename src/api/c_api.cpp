@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "api/c_api_bridge.h"
+#include "ember/detail/heap.h"
 #include "ember.h"
 #include "ember/ember.h"
 #include "runtime/value_slots.h"

@@ -19,6 +19,8 @@ ModuleData::ModuleData(const Config& c, const Heap& h) noexcept
 
 ModuleData::~ModuleData() { free_compiled(*this); }
 
+ModuleData* module_data(const Module& module) noexcept { return module.data_; }
+
 void retain_module(const ModuleData& m) noexcept { m.refs.retain(); }
 
 void release_module(const ModuleData* m) noexcept {

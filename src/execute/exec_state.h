@@ -7,13 +7,16 @@
 
 #include "ember/detail/vec.h"
 #include "ember/runtime.h"
+#include "runtime/objects.h"
 
 namespace ember::detail {
+
+struct StoreState;
 
 struct Frame {
   const uint32_t* ret_pc;  // where the caller resumes
   uint64_t* fp;            // the caller's frame
-  Function* func;          // the caller (its instance is restored on return)
+  FunctionObj* func;          // the caller (its instance is restored on return)
 };
 
 struct ExecState {
@@ -36,10 +39,10 @@ struct ExecState {
 
 // Runs wasm or host function `func` with its arguments at fp[0, params). On success the results
 // are at fp[0, results). `fp` must be st.stack_top (or above).
-Error execute(Store& store, Function* func, uint64_t* fp) noexcept;
+Error execute(StoreState& store, FunctionObj* func, uint64_t* fp) noexcept;
 
 // Returns the function's compiled code, compiling it now when lazy compilation deferred it. On
 // failure returns nullptr with the compiler's error (ErrorKind::OutOfMemory) in *err.
-CompiledFunction* ensure_compiled(Function* f, Error* err) noexcept;
+CompiledFunction* ensure_compiled(FunctionObj* f, Error* err) noexcept;
 
 }  // namespace ember::detail

@@ -12,6 +12,7 @@
 #include "execute/exec_state.h"
 #include "execute/memory_access.h"
 #include "execute/numeric.h"
+#include "runtime/store_state.h"
 
 #if defined(EMBER_DISPATCH_SWITCH) || !(defined(__GNUC__) || defined(__clang__))
 #define EMBER_USE_GOTO 0
@@ -95,7 +96,7 @@ bool ExecState::init(const Config& config) noexcept {
   return true;
 }
 
-CompiledFunction* ensure_compiled(Function* f, Error* err) noexcept {
+CompiledFunction* ensure_compiled(FunctionObj* f, Error* err) noexcept {
   if (f->code_) return f->code_;
   // The module is shared with other stores, possibly on other threads: compile_function publishes
   // the code once, and the Function (this store's) caches the published pointer.
@@ -137,19 +138,19 @@ inline void* slot_ref(uint64_t s) noexcept { return reinterpret_cast<void*>(uint
 
 // The callee of call_indirect / return_call_indirect (operands: type table base index_slot), with
 // the spec's checks in the spec's order.
-inline TrapKind resolve_indirect(const Instance* inst, const uint32_t* pc, const uint64_t* fp,
-                                 Function** callee) noexcept {
-  const Table* table = inst->tables_[pc[2]];
+inline TrapKind resolve_indirect(const InstanceObj* inst, const uint32_t* pc, const uint64_t* fp,
+                                 FunctionObj** callee) noexcept {
+  const TableObj* table = inst->tables_[pc[2]];
   uint32_t i = uint32_t(fp[pc[4]]);
   if (EMBER_UNLIKELY(i >= table->elements_.size())) return TrapKind::UndefinedElement;
-  Function* f = static_cast<Function*>(table->elements_[i]);
+  FunctionObj* f = static_cast<FunctionObj*>(table->elements_[i]);
   if (EMBER_UNLIKELY(!f)) return TrapKind::UninitializedElement;
   if (EMBER_UNLIKELY(f->type_id_ != inst->type_ids_[pc[1]])) return TrapKind::IndirectCallTypeMismatch;
   *callee = f;
   return TrapKind::None;
 }
 
-uint32_t host_frame_slots(const Function* f) noexcept {
+uint32_t host_frame_slots(const FunctionObj* f) noexcept {
   uint32_t p = 0, r = 0;
   for (uint32_t i = 0; i < f->type_.param_count; ++i) p += slot_count(f->type_.params[i]);
   for (uint32_t i = 0; i < f->type_.result_count; ++i) r += slot_count(f->type_.results[i]);
@@ -158,14 +159,14 @@ uint32_t host_frame_slots(const Function* f) noexcept {
 
 // Calls a host function with its slots at `args`, keeping the store's stack and frame tops above
 // the live wasm state so that the host may call back into wasm.
-TrapKind call_host(Store& store, ExecState& st, Function* f, Instance* caller_instance, uint64_t* args,
+TrapKind call_host(StoreState& store, ExecState& st, FunctionObj* f, InstanceObj* caller_instance, uint64_t* args,
                    Frame* frame, Error* err) noexcept {
   uint64_t* saved_top = st.stack_top;
   Frame* saved_frame = st.frame_top;
   st.stack_top = args + host_frame_slots(f);
   st.frame_top = frame;
-  Caller caller;
-  caller.store_ = &store;
+  CallerObj caller;
+  caller.store_ = store.handle_;
   caller.instance_ = caller_instance;
   TrapKind t = f->host_(caller, f->host_user_, args);
   st.stack_top = saved_top;
@@ -178,10 +179,10 @@ TrapKind call_host(Store& store, ExecState& st, Function* f, Instance* caller_in
 }  // namespace
 
 namespace {
-Error run(Store& store, Function* entry, uint64_t* fp) noexcept;
+Error run(StoreState& store, FunctionObj* entry, uint64_t* fp) noexcept;
 }  // namespace
 
-Error execute(Store& store, Function* entry, uint64_t* fp) noexcept {
+Error execute(StoreState& store, FunctionObj* entry, uint64_t* fp) noexcept {
   // Host functions may call back into wasm; each level nests natively, so it is bounded.
   ExecState& st = *store.exec_;
   if (st.nesting >= st.max_nesting) return Error::make_trap(TrapKind::CallStackExhausted);
@@ -193,7 +194,7 @@ Error execute(Store& store, Function* entry, uint64_t* fp) noexcept {
 
 namespace {
 
-Error run(Store& store, Function* entry, uint64_t* fp) noexcept {
+Error run(StoreState& store, FunctionObj* entry, uint64_t* fp) noexcept {
   ExecState& st = *store.exec_;
   Error err;
   if (entry->host_) {
@@ -211,10 +212,10 @@ Error run(Store& store, Function* entry, uint64_t* fp) noexcept {
   Frame* const frames_end = st.frames_end;
   uint64_t* const stack_end = st.stack_end;
   Frame* frame = entry_frame;
-  Function* cur = entry;
-  Instance* inst = nullptr;
-  Function* const* funcs = nullptr;
-  Memory* mem0 = nullptr;
+  FunctionObj* cur = entry;
+  InstanceObj* inst = nullptr;
+  FunctionObj* const* funcs = nullptr;
+  MemoryObj* mem0 = nullptr;
 #if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__OPTIMIZE__) && \
     !defined(EMBER_NO_REGISTER_HINTS)
   // GCC otherwise spills these to the stack in every load and store handler; pinning them to
@@ -229,7 +230,7 @@ Error run(Store& store, Function* entry, uint64_t* fp) noexcept {
   TrapKind trap = TrapKind::None;
 
   // Variables of the shared call path.
-  Function* callee = nullptr;
+  FunctionObj* callee = nullptr;
   uint64_t* callee_fp = nullptr;
   const uint32_t* ret_pc = nullptr;
 
@@ -410,7 +411,7 @@ dispatch:
     NEXT();
   }
   HANDLER(TableGet) {
-    Table* table = inst->tables_[pc[2]];
+    TableObj* table = inst->tables_[pc[2]];
     uint32_t i = uint32_t(R(3));
     if (EMBER_UNLIKELY(i >= table->elements_.size())) TRAP(TrapKind::OutOfBoundsTableAccess);
     R(1) = ref_slot(table->elements_[i]);
@@ -418,7 +419,7 @@ dispatch:
     NEXT();
   }
   HANDLER(TableSet) {
-    Table* table = inst->tables_[pc[1]];
+    TableObj* table = inst->tables_[pc[1]];
     uint32_t i = uint32_t(R(2));
     if (EMBER_UNLIKELY(i >= table->elements_.size())) TRAP(TrapKind::OutOfBoundsTableAccess);
     table->elements_[i] = slot_ref(R(3));
@@ -431,14 +432,14 @@ dispatch:
     NEXT();
   }
   HANDLER(TableGrow) {
-    Table* table = inst->tables_[pc[2]];
+    TableObj* table = inst->tables_[pc[2]];
     int64_t old = table->grow(uint32_t(R(4)), slot_ref(R(3)));
     R(1) = uint32_t(old);
     pc += 5;
     NEXT();
   }
   HANDLER(TableFill) {
-    Table* table = inst->tables_[pc[1]];
+    TableObj* table = inst->tables_[pc[1]];
     uint64_t start = uint32_t(R(2)), n = uint32_t(R(4));
     if (EMBER_UNLIKELY(start + n > table->elements_.size())) TRAP(TrapKind::OutOfBoundsTableAccess);
     void* v = slot_ref(R(3));
@@ -447,8 +448,8 @@ dispatch:
     NEXT();
   }
   HANDLER(TableCopy) {
-    Table* dst = inst->tables_[pc[1]];
-    Table* src = inst->tables_[pc[2]];
+    TableObj* dst = inst->tables_[pc[1]];
+    TableObj* src = inst->tables_[pc[2]];
     uint64_t d = uint32_t(R(3)), s = uint32_t(R(4)), n = uint32_t(R(5));
     if (EMBER_UNLIKELY(s + n > src->elements_.size() || d + n > dst->elements_.size()))
       TRAP(TrapKind::OutOfBoundsTableAccess);
@@ -457,7 +458,7 @@ dispatch:
     NEXT();
   }
   HANDLER(TableInit) {
-    Table* table = inst->tables_[pc[1]];
+    TableObj* table = inst->tables_[pc[1]];
     const Vec<void*>& seg = inst->elem_segments_[pc[2]];
     uint64_t d = uint32_t(R(3)), s = uint32_t(R(4)), n = uint32_t(R(5));
     if (EMBER_UNLIKELY(s + n > seg.size() || d + n > table->elements_.size()))
@@ -478,14 +479,14 @@ dispatch:
     NEXT();
   }
   HANDLER(MemoryGrow) {
-    Memory* mem = inst->memories_[pc[2]];
+    MemoryObj* mem = inst->memories_[pc[2]];
     R(1) = uint32_t(mem->grow(uint32_t(R(3))));
     RELOAD_MEMORY();
     pc += 4;
     NEXT();
   }
   HANDLER(MemoryFill) {
-    Memory* mem = inst->memories_[pc[1]];
+    MemoryObj* mem = inst->memories_[pc[1]];
     uint64_t d = uint32_t(R(2)), n = uint32_t(R(4));
     if (EMBER_UNLIKELY(d + n > mem->size_)) TRAP(TrapKind::OutOfBoundsMemoryAccess);
     if (n) std::memset(mem->data_ + d, int(uint8_t(R(3))), n);
@@ -493,8 +494,8 @@ dispatch:
     NEXT();
   }
   HANDLER(MemoryCopy) {
-    Memory* dst = inst->memories_[pc[1]];
-    Memory* src = inst->memories_[pc[2]];
+    MemoryObj* dst = inst->memories_[pc[1]];
+    MemoryObj* src = inst->memories_[pc[2]];
     uint64_t d = uint32_t(R(3)), s = uint32_t(R(4)), n = uint32_t(R(5));
     if (EMBER_UNLIKELY(s + n > src->size_ || d + n > dst->size_)) TRAP(TrapKind::OutOfBoundsMemoryAccess);
     if (n) std::memmove(dst->data_ + d, src->data_ + s, n);
@@ -502,7 +503,7 @@ dispatch:
     NEXT();
   }
   HANDLER(MemoryInit) {
-    Memory* mem = inst->memories_[pc[1]];
+    MemoryObj* mem = inst->memories_[pc[1]];
     uint32_t seg_index = pc[2];
     const DataSegment& seg = inst->module_->datas[seg_index];
     uint64_t seg_size = inst->data_dropped_[seg_index] ? 0 : seg.data_size;

@@ -4,7 +4,7 @@
 
 namespace ember::detail {
 
-bool eval_const(const ModuleData& m, const Instance& inst, const ConstExpr& expr, uint64_t out[2]) noexcept {
+bool eval_const(const ModuleData& m, const InstanceObj& inst, const ConstExpr& expr, uint64_t out[2]) noexcept {
   constexpr uint32_t kMaxDepth = 64;
   uint64_t stack[kMaxDepth][2];
   uint32_t sp = 0;

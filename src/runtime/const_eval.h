@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-#include "ember/runtime.h"
+#include "runtime/objects.h"
 #include "module/module_data.h"
 
 namespace ember::detail {
@@ -11,6 +11,6 @@ namespace ember::detail {
 // Evaluates a validated constant expression in the context of a (partly built) instance: globals
 // and functions it refers to must already exist. Writes slot_count(type) slots to `out`.
 // Fails only if the expression nests deeper than the evaluator's fixed stack.
-bool eval_const(const ModuleData& m, const Instance& inst, const ConstExpr& expr, uint64_t out[2]) noexcept;
+bool eval_const(const ModuleData& m, const InstanceObj& inst, const ConstExpr& expr, uint64_t out[2]) noexcept;
 
 }  // namespace ember::detail

@@ -6,9 +6,10 @@
 #include "execute/exec_state.h"
 #include "runtime/const_eval.h"
 #include "runtime/import_error.h"
+#include "runtime/store_state.h"
 #include "util/out_of_memory.h"
 
-namespace ember {
+namespace ember::detail {
 
 namespace {
 
@@ -22,29 +23,29 @@ bool limits_match(uint64_t actual_min, bool actual_has_max, uint64_t actual_max,
   return true;
 }
 
-Error check_import(Store& store, const detail::ModuleData& m, const detail::Import& imp, const Extern& ext) noexcept {
-  if (!ext.ptr || ext.kind != imp.kind) return detail::import_error("incompatible import type", imp);
+Error check_import(StoreState& store, const ModuleData& m, const Import& imp, const Extern& ext) noexcept {
+  if (!ext.ptr || ext.kind != imp.kind) return import_error("incompatible import type", imp);
   switch (imp.kind) {
     case ExternKind::Func:
-      if (ext.func->type_id_ != store.intern_type(m.type_view(imp.func_type)))
-        return detail::import_error("incompatible import type", imp);
+      if (impl(ext.func)->type_id_ != store.intern_type(m.type_view(imp.func_type)))
+        return import_error("incompatible import type", imp);
       break;
     case ExternKind::Table: {
-      const Table* t = ext.table;
+      const TableObj* t = impl(ext.table);
       if (t->elem_ != imp.table.elem ||
           !limits_match(t->elements_.size(), t->limits_.has_max, t->limits_.max, imp.table.limits))
-        return detail::import_error("incompatible import type", imp);
+        return import_error("incompatible import type", imp);
       break;
     }
     case ExternKind::Memory: {
-      const Memory* mem = ext.memory;
+      const MemoryObj* mem = impl(ext.memory);
       if (!limits_match(mem->pages(), mem->limits_.has_max, mem->limits_.max, imp.memory.limits))
-        return detail::import_error("incompatible import type", imp);
+        return import_error("incompatible import type", imp);
       break;
     }
     case ExternKind::Global:
-      if (ext.global->type_.type != imp.global.type || ext.global->type_.is_mutable != imp.global.is_mutable)
-        return detail::import_error("incompatible import type", imp);
+      if (impl(ext.global)->type_.type != imp.global.type || impl(ext.global)->type_.is_mutable != imp.global.is_mutable)
+        return import_error("incompatible import type", imp);
       break;
   }
   return Error{};
@@ -53,26 +54,24 @@ Error check_import(Store& store, const detail::ModuleData& m, const detail::Impo
 Error const_too_deep() noexcept { return Error::make(ErrorKind::Limit, "constant expression nests too deep"); }
 
 // Evaluates an i32 segment offset; false if the expression nests deeper than the evaluator allows.
-bool const_u32(const detail::ModuleData& m, const Instance& inst, const detail::ConstExpr& e, uint64_t* out) noexcept {
+bool const_u32(const ModuleData& m, const InstanceObj& inst, const ConstExpr& e, uint64_t* out) noexcept {
   uint64_t v[2];
-  if (!detail::eval_const(m, inst, e, v)) return false;
+  if (!eval_const(m, inst, e, v)) return false;
   *out = uint32_t(v[0]);
   return true;
 }
 
 }  // namespace
 
-namespace detail {
 // What a store holds before an instantiation starts: an instantiation that fails before its
 // instance is complete gives back everything it created, so no half-built instance stays behind.
 struct StoreMark {
   std::size_t memories, tables, globals;
 };
-}  // namespace detail
 
-Result<Instance*> Store::instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept {
-  if (!module.data()) return Error::make(ErrorKind::BadArgument, "the module is empty (moved from)");
-  const detail::ModuleData& m = *module.data();
+Result<Instance*> StoreState::instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept {
+  if (module.empty()) return Error::make(ErrorKind::BadArgument, "the module is empty (moved from)");
+  const ModuleData& m = *module_data(module);
   if (Error e = prepare_exec()) return e;
   if (import_count != m.imports.size()) return Error::make(ErrorKind::BadArgument, "wrong number of imports");
   if (exec_->fuel_enabled && m.config.fuel == 0)
@@ -82,9 +81,9 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
     Error e = check_import(*this, m, m.imports[i], imports[i]);
     if (e) return e;
   }
-  detail::StoreMark mark{memories_.size(), tables_.size(), globals_.size()};
-  Instance* inst = nullptr;
-  Error e = build_instance(m, imports, &inst);
+  StoreMark mark{memories_.size(), tables_.size(), globals_.size()};
+  InstanceObj* inst = nullptr;
+  Error e = build_instance(module, imports, &inst);
   if (e) {
     rollback(mark, inst);
     return e;
@@ -95,24 +94,23 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
   return initialize_instance(m, inst);
 }
 
-void Store::rollback(const detail::StoreMark& mark, Instance* inst) noexcept {
+void StoreState::rollback(const StoreMark& mark, InstanceObj* inst) noexcept {
   if (inst) destroy_instance(inst);
-  for (std::size_t i = mark.memories; i < memories_.size(); ++i) detail::destroy(heap_, memories_[i]);
-  for (std::size_t i = mark.tables; i < tables_.size(); ++i) detail::destroy(heap_, tables_[i]);
-  for (std::size_t i = mark.globals; i < globals_.size(); ++i) detail::destroy(heap_, globals_[i]);
+  for (std::size_t i = mark.memories; i < memories_.size(); ++i) destroy(heap_, memories_[i]);
+  for (std::size_t i = mark.tables; i < tables_.size(); ++i) destroy(heap_, tables_[i]);
+  for (std::size_t i = mark.globals; i < globals_.size(); ++i) destroy(heap_, globals_[i]);
   memories_.truncate(mark.memories);
   tables_.truncate(mark.tables);
   globals_.truncate(mark.globals);
 }
 
-Error Store::build_instance(const detail::ModuleData& m, const Extern* imports, Instance** out) noexcept {
-  auto oom = [&](const char* what) { return detail::out_of_memory(heap_, what); };
+Error StoreState::build_instance(const Module& module, const Extern* imports, InstanceObj** out) noexcept {
+  auto oom = [&](const char* what) { return out_of_memory(heap_, what); };
   if (!instances_.reserve(instances_.size() + 1)) return oom("the store's instance list");
-  Instance* inst = detail::make<Instance>(heap_, &heap_);
+  const ModuleData& m = *module_data(module);
+  InstanceObj* inst = make<InstanceObj>(heap_, &heap_, module, handle_);
   if (!inst) return oom("an instance");
   *out = inst;
-  inst->module_ = &m;
-  inst->store_ = this;
   if (!inst->type_ids_.reserve(m.types.size()) || !inst->funcs_.reserve(m.func_count()) ||
       !inst->tables_.reserve(m.tables.size()) || !inst->memories_.reserve(m.memories.size()) ||
       !inst->globals_.reserve(m.global_types.size()) || !inst->elem_segments_.reserve(m.elems.size()) ||
@@ -127,20 +125,20 @@ Error Store::build_instance(const detail::ModuleData& m, const Extern* imports, 
   for (std::size_t i = 0; i < m.imports.size(); ++i) {
     const Extern& x = imports[i];
     switch (x.kind) {
-      case ExternKind::Func: (void)inst->funcs_.push_back(x.func); break;
-      case ExternKind::Table: (void)inst->tables_.push_back(x.table); break;
-      case ExternKind::Memory: (void)inst->memories_.push_back(x.memory); break;
-      case ExternKind::Global: (void)inst->globals_.push_back(x.global); break;
+      case ExternKind::Func: (void)inst->funcs_.push_back(impl(x.func)); break;
+      case ExternKind::Table: (void)inst->tables_.push_back(impl(x.table)); break;
+      case ExternKind::Memory: (void)inst->memories_.push_back(impl(x.memory)); break;
+      case ExternKind::Global: (void)inst->globals_.push_back(impl(x.global)); break;
     }
   }
   // The module's own functions live in one block per instance.
   if (!m.bodies.empty()) {
-    inst->function_block_ = static_cast<Function*>(heap_.alloc(sizeof(Function) * m.bodies.size()));
+    inst->function_block_ = static_cast<FunctionObj*>(heap_.alloc(sizeof(FunctionObj) * m.bodies.size()));
     if (!inst->function_block_) return oom("an instance's functions");
     inst->function_block_count_ = uint32_t(m.bodies.size());
   }
   for (uint32_t i = 0; i < m.bodies.size(); ++i) {
-    Function* f = new (&inst->function_block_[i]) Function();
+    FunctionObj* f = new (&inst->function_block_[i]) FunctionObj();
     uint32_t index = m.imported_funcs + i;
     f->type_ = m.func_type_view(index);
     f->type_id_ = inst->type_ids_[m.func_types[index]];
@@ -150,7 +148,7 @@ Error Store::build_instance(const detail::ModuleData& m, const Extern* imports, 
     (void)inst->funcs_.push_back(f);
   }
   for (uint32_t i = m.imported_tables; i < m.tables.size(); ++i) {
-    Table* t = create_table(m.tables[i]);
+    TableObj* t = create_table(m.tables[i], nullptr);
     if (!t) {
       if (m.tables[i].limits.min > config_.max_table_elements)
         return Error::make(ErrorKind::Limit, "table exceeds the host's table size limit");
@@ -159,7 +157,7 @@ Error Store::build_instance(const detail::ModuleData& m, const Extern* imports, 
     (void)inst->tables_.push_back(t);
   }
   for (uint32_t i = m.imported_memories; i < m.memories.size(); ++i) {
-    Memory* mm = create_memory(m.memories[i]);
+    MemoryObj* mm = create_memory(m.memories[i]);
     if (!mm) {
       if (m.memories[i].limits.min > config_.max_memory_pages)
         return Error::make(ErrorKind::Limit, "memory exceeds the host's memory limit");
@@ -168,79 +166,83 @@ Error Store::build_instance(const detail::ModuleData& m, const Extern* imports, 
     (void)inst->memories_.push_back(mm);
   }
   for (uint32_t i = 0; i < m.globals.size(); ++i) {
-    Global* g = create_global(m.globals[i].type, Value::zero(m.globals[i].type.type));
+    GlobalObj* g = create_global(m.globals[i].type, Value::zero(m.globals[i].type.type));
     if (!g) return oom("a global");
     // Initialisers may read earlier globals, so each is pushed before the next is evaluated.
-    if (!detail::eval_const(m, *inst, m.globals[i].init, g->value_)) return const_too_deep();
+    if (!eval_const(m, *inst, m.globals[i].init, g->value_)) return const_too_deep();
     (void)inst->globals_.push_back(g);
   }
 
   // Element segments are evaluated once, at instantiation.
   for (uint32_t s = 0; s < m.elems.size(); ++s) {
-    const detail::ElemSegment& seg = m.elems[s];
-    (void)inst->elem_segments_.push_back(detail::Vec<void*>(&heap_));
-    detail::Vec<void*>& refs = inst->elem_segments_[s];
+    const ElemSegment& seg = m.elems[s];
+    (void)inst->elem_segments_.push_back(Vec<void*>(&heap_));
+    Vec<void*>& refs = inst->elem_segments_[s];
     if (!refs.reserve(seg.items.size())) return oom("an element segment");
-    for (const detail::ElemItem& item : seg.items) {
+    for (const ElemItem& item : seg.items) {
       if (item.expr.size == 0) {
         (void)refs.push_back(inst->funcs_[item.func_index]);
       } else {
         uint64_t v[2];
-        if (!detail::eval_const(m, *inst, item.expr, v)) return const_too_deep();
+        if (!eval_const(m, *inst, item.expr, v)) return const_too_deep();
         (void)refs.push_back(reinterpret_cast<void*>(uintptr_t(v[0])));
       }
     }
   }
   (void)instances_.push_back(inst);  // reserved above
   // From here on a failure leaves the instance in the store (its functions may already be in an
-  // imported table), so its module reference is dropped with the store, not by a rollback.
-  detail::retain_module(m);
+  // imported table), so its module reference is dropped with the store.
   return Error{};
 }
 
-Result<Instance*> Store::initialize_instance(const detail::ModuleData& m, Instance* inst) noexcept {
+Result<Instance*> StoreState::initialize_instance(const ModuleData& m, InstanceObj* inst) noexcept {
   // Active segments, in order; a failing one traps and leaves earlier writes in place.
   for (uint32_t s = 0; s < m.elems.size(); ++s) {
-    const detail::ElemSegment& seg = m.elems[s];
-    detail::Vec<void*>& refs = inst->elem_segments_[s];
-    if (seg.mode == detail::SegmentMode::Active) {
+    const ElemSegment& seg = m.elems[s];
+    Vec<void*>& refs = inst->elem_segments_[s];
+    if (seg.mode == SegmentMode::Active) {
       uint64_t offset;
       if (!const_u32(m, *inst, seg.offset, &offset)) return const_too_deep();
-      Table* t = inst->tables_[seg.table];
+      TableObj* t = inst->tables_[seg.table];
       if (offset + refs.size() > t->elements_.size()) return Error::make_trap(TrapKind::OutOfBoundsTableAccess);
       if (!refs.empty()) std::memcpy(t->elements_.data() + offset, refs.data(), refs.size() * sizeof(void*));
     }
-    if (seg.mode != detail::SegmentMode::Passive) {
+    if (seg.mode != SegmentMode::Passive) {
       refs.release();
     }
   }
   for (uint32_t s = 0; s < m.datas.size(); ++s) {
-    const detail::DataSegment& seg = m.datas[s];
-    if (seg.mode != detail::SegmentMode::Active) continue;
+    const DataSegment& seg = m.datas[s];
+    if (seg.mode != SegmentMode::Active) continue;
     uint64_t offset;
     if (!const_u32(m, *inst, seg.offset, &offset)) return const_too_deep();
-    Memory* mm = inst->memories_[seg.memory];
+    MemoryObj* mm = inst->memories_[seg.memory];
     if (offset + seg.data_size > mm->size_) return Error::make_trap(TrapKind::OutOfBoundsMemoryAccess);
     if (seg.data_size) std::memcpy(mm->data_ + offset, m.bytes + seg.data_offset, seg.data_size);
     inst->data_dropped_[s] = 1;
   }
 
   if (m.has_start) {
-    Function* start = inst->funcs_[m.start];
-    Error e = detail::execute(*this, start, exec_->stack_top);
+    FunctionObj* start = inst->funcs_[m.start];
+    Error e = execute(*this, start, exec_->stack_top);
     if (e) return e;
   }
   return inst;
 }
 
+}  // namespace ember::detail
+
+namespace ember {
+
 Extern Instance::find_export(std::string_view name) const noexcept {
-  for (const detail::Export& e : module_->exports) {
+  const detail::InstanceObj* self = detail::impl(this);
+  for (const detail::Export& e : self->module_->exports) {
     if (e.name != name) continue;
     switch (e.kind) {
-      case ExternKind::Func: return Extern(funcs_[e.index]);
-      case ExternKind::Table: return Extern(tables_[e.index]);
-      case ExternKind::Memory: return Extern(memories_[e.index]);
-      case ExternKind::Global: return Extern(globals_[e.index]);
+      case ExternKind::Func: return Extern(static_cast<Function*>(self->funcs_[e.index]));
+      case ExternKind::Table: return Extern(static_cast<Table*>(self->tables_[e.index]));
+      case ExternKind::Memory: return Extern(static_cast<Memory*>(self->memories_[e.index]));
+      case ExternKind::Global: return Extern(static_cast<Global*>(self->globals_[e.index]));
     }
   }
   return Extern();
@@ -262,5 +264,12 @@ Global* Instance::global(std::string_view name) const noexcept {
   Extern e = find_export(name);
   return e.kind == ExternKind::Global ? e.global : nullptr;
 }
+
+Memory* Instance::default_memory() const noexcept {
+  const detail::InstanceObj* self = detail::impl(this);
+  return self->memories_.empty() ? nullptr : self->memories_[0];
+}
+const Module& Instance::module() const noexcept { return detail::impl(this)->module_handle_; }
+Store& Instance::store() const noexcept { return *detail::impl(this)->store_; }
 
 }  // namespace ember

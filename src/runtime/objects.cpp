@@ -1,80 +1,118 @@
-// Ember: memories, tables and globals as the host sees them.
+// Ember: functions, memories, tables, globals and callers as the host sees them: each public
+// method reads the engine object behind the handle (runtime/objects.h).
 #include <cstring>
 
-#include "ember/runtime.h"
+#include "runtime/objects.h"
 #include "runtime/value_slots.h"
 
 namespace ember {
 
+using detail::impl;
+
+FuncTypeView Function::type() const noexcept { return impl(this)->type_; }
+bool Function::is_host() const noexcept { return impl(this)->host_ != nullptr; }
+
+uint8_t* Memory::data() noexcept { return impl(this)->data_; }
+const uint8_t* Memory::data() const noexcept { return impl(this)->data_; }
+uint64_t Memory::size() const noexcept { return impl(this)->size_; }
+
 MemoryType Memory::type() const noexcept {
   MemoryType t;
-  t.limits = limits_;
+  t.limits = impl(this)->limits_;
   t.limits.min = pages();
   return t;
 }
 
 bool Memory::read(uint64_t offset, void* out, std::size_t len) const noexcept {
   if (!in_bounds(offset, len)) return false;
-  if (len) std::memcpy(out, data_ + offset, len);
+  if (len) std::memcpy(out, impl(this)->data_ + offset, len);
   return true;
 }
 
 bool Memory::write(uint64_t offset, const void* in, std::size_t len) noexcept {
   if (!in_bounds(offset, len)) return false;
-  if (len) std::memcpy(data_ + offset, in, len);
+  if (len) std::memcpy(impl(this)->data_ + offset, in, len);
   return true;
 }
 
 int64_t Memory::grow(uint64_t delta) noexcept {
+  detail::MemoryObj* self = impl(this);
   uint64_t old_pages = pages();
   if (delta == 0) return int64_t(old_pages);
-  if (delta > max_pages_ || old_pages + delta > max_pages_) return -1;
+  if (delta > self->max_pages_ || old_pages + delta > self->max_pages_) return -1;
   uint64_t new_size = (old_pages + delta) * kPageSize;
   if (new_size != std::size_t(new_size)) return -1;
-  void* p = heap_->realloc(data_, std::size_t(size_), std::size_t(new_size));
+  void* p = self->heap_->realloc(self->data_, std::size_t(self->size_), std::size_t(new_size));
   if (!p) return -1;
-  data_ = static_cast<uint8_t*>(p);
-  std::memset(data_ + size_, 0, std::size_t(new_size - size_));
-  size_ = new_size;
+  self->data_ = static_cast<uint8_t*>(p);
+  std::memset(self->data_ + self->size_, 0, std::size_t(new_size - self->size_));
+  self->size_ = new_size;
   return int64_t(old_pages);
 }
 
-Memory::~Memory() { heap_->free(data_, std::size_t(size_)); }
+detail::MemoryObj::~MemoryObj() { heap_->free(data_, std::size_t(size_)); }
+
+ValType Table::elem_type() const noexcept { return impl(this)->elem_; }
+uint32_t Table::size() const noexcept { return uint32_t(impl(this)->elements_.size()); }
 
 TableType Table::type() const noexcept {
   TableType t;
-  t.elem = elem_;
-  t.limits = limits_;
+  t.elem = impl(this)->elem_;
+  t.limits = impl(this)->limits_;
   t.limits.min = size();
   return t;
 }
 
 bool Table::get(uint32_t index, Value* out) const noexcept {
-  if (index >= elements_.size()) return false;
-  *out = Value::zero(elem_);
-  out->ref = elements_[index];
+  const detail::TableObj* self = impl(this);
+  if (index >= self->elements_.size()) return false;
+  *out = Value::zero(self->elem_);
+  out->ref = self->elements_[index];
   return true;
 }
 
 bool Table::set(uint32_t index, const Value& v) noexcept {
-  if (index >= elements_.size() || v.type != elem_) return false;
-  elements_[index] = v.ref;
+  detail::TableObj* self = impl(this);
+  if (index >= self->elements_.size() || v.type != self->elem_) return false;
+  self->elements_[index] = v.ref;
   return true;
 }
 
 int64_t Table::grow(uint32_t delta, void* init) noexcept {
-  uint64_t old = elements_.size();
-  if (old + delta > max_) return -1;
-  if (!elements_.resize(std::size_t(old + delta), init)) return -1;
+  detail::TableObj* self = impl(this);
+  uint64_t old = self->elements_.size();
+  if (old + delta > self->max_) return -1;
+  if (!self->elements_.resize(std::size_t(old + delta), init)) return -1;
   return int64_t(old);
 }
 
-Value Global::get() const noexcept { return detail::slots_to_value(type_.type, value_); }
+GlobalType Global::type() const noexcept { return impl(this)->type_; }
+
+Value Global::get() const noexcept { return detail::slots_to_value(impl(this)->type_.type, impl(this)->value_); }
 
 bool Global::set(const Value& v) noexcept {
-  if (!type_.is_mutable || v.type != type_.type) return false;
-  detail::value_to_slots(v, value_);
+  detail::GlobalObj* self = impl(this);
+  if (!self->type_.is_mutable || v.type != self->type_.type) return false;
+  detail::value_to_slots(v, self->value_);
   return true;
 }
+
+Store& Caller::store() noexcept { return *impl(this)->store_; }
+Instance* Caller::instance() noexcept { return impl(this)->instance_; }
+Memory* Caller::memory() noexcept {
+  detail::InstanceObj* inst = impl(this)->instance_;
+  return inst ? inst->default_memory() : nullptr;
+}
+TrapKind Caller::trap(const char* message) noexcept {
+  detail::CallerObj* self = impl(this);
+  self->message_ = message;
+  return self->status_ = TrapKind::HostTrap;
+}
+TrapKind Caller::exit(int32_t code) noexcept {
+  detail::CallerObj* self = impl(this);
+  self->exit_code_ = code;
+  return self->status_ = TrapKind::Exit;
+}
+TrapKind Caller::status() const noexcept { return impl(this)->status_; }
 
 }  // namespace ember

@@ -6,10 +6,11 @@
 
 #include "execute/exec_state.h"
 #include "module/module_data.h"
+#include "runtime/store_state.h"
 #include "runtime/value_slots.h"
 #include "util/out_of_memory.h"
 
-namespace ember {
+namespace ember::detail {
 
 namespace {
 
@@ -21,82 +22,81 @@ uint32_t slots_of(const ValType* types, uint32_t n) noexcept {
 
 }  // namespace
 
-Store::Store(const Config& config) noexcept
-    : config_(config),
-      heap_(config.allocator, config.max_heap_bytes),
+StoreState::StoreState(Store* handle, const Config& config, const Heap& heap) noexcept
+    : handle_(handle),
+      config_(config),
+      heap_(heap),
       instances_(&heap_),
       functions_(&heap_),
       memories_(&heap_),
       tables_(&heap_),
       globals_(&heap_),
-      thunks_(&heap_),
+      host_data_(&heap_),
       type_pool_(&heap_),
       type_param_counts_(&heap_),
       backtrace_(&heap_) {
   (void)prepare_exec();  // a failure here is reported, and retried, by the first call or instantiate
 }
 
-Error Store::prepare_exec() noexcept {
+Error StoreState::prepare_exec() noexcept {
   if (exec_) return Error{};
-  detail::ExecState* st = detail::make<detail::ExecState>(heap_, &heap_);
+  ExecState* st = make<ExecState>(heap_, &heap_);
   if (st && st->init(config_)) {
     if (has_pending_fuel_) st->fuel = pending_fuel_;
     exec_ = st;
     return Error{};
   }
-  detail::destroy(heap_, st);
-  return detail::out_of_memory(heap_, "the execution stacks (Config::stack_bytes, Config::max_call_depth)");
+  destroy(heap_, st);
+  return out_of_memory(heap_, "the execution stacks (Config::stack_bytes, Config::max_call_depth)");
 }
 
-Store::~Store() {
-  for (Instance* i : instances_) {
-    const detail::ModuleData* m = i->module_;
-    destroy_instance(i);
-    detail::release_module(m);  // nothing below reads module data
+StoreState::~StoreState() {
+  for (InstanceObj* i : instances_) destroy_instance(i);  // each drops its module reference
+  for (FunctionObj* f : functions_) destroy(heap_, f);
+  for (HostData& d : host_data_) {
+    if (d.drop) d.drop(d.data);
+    heap_.free(d.data, d.size);
   }
-  for (Function* f : functions_) detail::destroy(heap_, f);
-  for (detail::HostThunk* t : thunks_) t->destroy(heap_);
-  for (Memory* m : memories_) detail::destroy(heap_, m);
-  for (Table* t : tables_) detail::destroy(heap_, t);
-  for (Global* g : globals_) detail::destroy(heap_, g);
-  detail::destroy(heap_, exec_);
+  for (MemoryObj* m : memories_) destroy(heap_, m);
+  for (TableObj* t : tables_) destroy(heap_, t);
+  for (GlobalObj* g : globals_) destroy(heap_, g);
+  destroy(heap_, exec_);
 }
 
-void Store::destroy_instance(Instance* inst) noexcept {
-  static_assert(std::is_trivially_destructible<Function>::value, "function blocks are freed without destructors");
-  if (inst->function_block_) heap_.free(inst->function_block_, sizeof(Function) * inst->function_block_count_);
-  detail::destroy(heap_, inst);
+void StoreState::destroy_instance(InstanceObj* inst) noexcept {
+  static_assert(std::is_trivially_destructible<FunctionObj>::value, "function blocks are freed without destructors");
+  if (inst->function_block_) heap_.free(inst->function_block_, sizeof(FunctionObj) * inst->function_block_count_);
+  destroy(heap_, inst);
 }
 
-std::size_t Store::memory_used() const noexcept { return heap_.used(); }
 
-uint32_t Store::intern_type(FuncTypeView type) noexcept {
+uint32_t StoreState::intern_type(FuncTypeView type) noexcept {
   for (uint32_t i = 0; i < type_pool_.size(); ++i) {
-    const detail::Vec<ValType>& t = type_pool_[i];
+    const Vec<ValType>& t = type_pool_[i];
     if (type_param_counts_[i] != type.param_count || t.size() != type.param_count + type.result_count) continue;
     if (type.param_count && std::memcmp(t.data(), type.params, type.param_count) != 0) continue;
     if (type.result_count && std::memcmp(t.data() + type.param_count, type.results, type.result_count) != 0)
       continue;
     return i;
   }
-  detail::Vec<ValType> t(&heap_);
+  Vec<ValType> t(&heap_);
   if (!t.reserve(type.param_count + type.result_count) || !t.append(type.params, type.param_count) ||
       !t.append(type.results, type.result_count) || !type_param_counts_.reserve(type_pool_.size() + 1) ||
-      !type_pool_.push_back(static_cast<detail::Vec<ValType>&&>(t)))
+      !type_pool_.push_back(static_cast<Vec<ValType>&&>(t)))
     return kNoTypeId;
   (void)type_param_counts_.push_back(type.param_count);  // reserved above
   return uint32_t(type_pool_.size() - 1);
 }
 
-Function* Store::create_host_function(FuncTypeView type, HostCallback callback, void* user) noexcept {
+FunctionObj* StoreState::create_host_function(FuncTypeView type, HostCallback callback, void* user) noexcept {
   if (!callback) return nullptr;
   uint32_t type_id = intern_type(type);
   if (type_id == kNoTypeId || !functions_.reserve(functions_.size() + 1)) return nullptr;
-  Function* f = detail::make<Function>(heap_);
+  FunctionObj* f = make<FunctionObj>(heap_);
   if (!f) return nullptr;
   f->type_id_ = type_id;
   // The signature lives in the store's pool so the caller's arrays need not outlive the function.
-  const detail::Vec<ValType>& pooled = type_pool_[f->type_id_];
+  const Vec<ValType>& pooled = type_pool_[f->type_id_];
   f->type_.params = pooled.data();
   f->type_.param_count = type.param_count;
   f->type_.results = pooled.data() + type.param_count;
@@ -107,11 +107,11 @@ Function* Store::create_host_function(FuncTypeView type, HostCallback callback, 
   return f;
 }
 
-Memory* Store::create_memory(const MemoryType& type) noexcept {
+MemoryObj* StoreState::create_memory(const MemoryType& type) noexcept {
   uint64_t cap = config_.max_memory_pages;
   if (type.limits.has_max && type.limits.max < cap) cap = type.limits.max;
   if (type.limits.min > cap || !memories_.reserve(memories_.size() + 1)) return nullptr;
-  Memory* m = detail::make<Memory>(heap_, &heap_);
+  MemoryObj* m = make<MemoryObj>(heap_, &heap_);
   if (!m) return nullptr;
   m->limits_ = type.limits;
   m->max_pages_ = cap;
@@ -119,7 +119,7 @@ Memory* Store::create_memory(const MemoryType& type) noexcept {
   if (bytes) {
     m->data_ = static_cast<uint8_t*>(heap_.alloc_zeroed(bytes));
     if (!m->data_) {
-      detail::destroy(heap_, m);
+      destroy(heap_, m);
       return nullptr;
     }
   }
@@ -128,34 +128,34 @@ Memory* Store::create_memory(const MemoryType& type) noexcept {
   return m;
 }
 
-Table* Store::create_table(const TableType& type, void* init) noexcept {
+TableObj* StoreState::create_table(const TableType& type, void* init) noexcept {
   uint64_t cap = config_.max_table_elements;
   if (type.limits.has_max && type.limits.max < cap) cap = type.limits.max;
   if (type.limits.min > cap || !tables_.reserve(tables_.size() + 1)) return nullptr;
-  Table* t = detail::make<Table>(heap_, &heap_);
+  TableObj* t = make<TableObj>(heap_, &heap_);
   if (!t) return nullptr;
   t->elem_ = type.elem;
   t->limits_ = type.limits;
   t->max_ = cap;
   if (!t->elements_.assign(std::size_t(type.limits.min), init)) {
-    detail::destroy(heap_, t);
+    destroy(heap_, t);
     return nullptr;
   }
   (void)tables_.push_back(t);  // reserved above
   return t;
 }
 
-Global* Store::create_global(const GlobalType& type, const Value& init) noexcept {
+GlobalObj* StoreState::create_global(const GlobalType& type, const Value& init) noexcept {
   if (init.type != type.type || !globals_.reserve(globals_.size() + 1)) return nullptr;
-  Global* g = detail::make<Global>(heap_);
+  GlobalObj* g = make<GlobalObj>(heap_);
   if (!g) return nullptr;
   g->type_ = type;
-  detail::value_to_slots(init, g->value_);
+  value_to_slots(init, g->value_);
   (void)globals_.push_back(g);  // reserved above
   return g;
 }
 
-Error Store::call(Function* func, const Value* args, std::size_t arg_count, Value* results,
+Error StoreState::call(FunctionObj* func, const Value* args, std::size_t arg_count, Value* results,
                   std::size_t result_count) noexcept {
   if (Error e = prepare_exec()) return e;
   if (!func) return Error::make(ErrorKind::BadArgument, "null function");
@@ -169,33 +169,101 @@ Error Store::call(Function* func, const Value* args, std::size_t arg_count, Valu
   if (fp + (in > out ? in : out) > exec_->stack_end) return Error::make_trap(TrapKind::CallStackExhausted);
   uint64_t* s = fp;
   for (uint32_t i = 0; i < t.param_count; ++i) {
-    detail::value_to_slots(args[i], s);
+    value_to_slots(args[i], s);
     s += slot_count(t.params[i]);
   }
-  Error e = detail::execute(*this, func, fp);
+  Error e = execute(*this, func, fp);
   if (e) return e;
   s = fp;
   for (uint32_t i = 0; i < t.result_count; ++i) {
-    results[i] = detail::slots_to_value(t.results[i], s);
+    results[i] = slots_to_value(t.results[i], s);
     s += slot_count(t.results[i]);
   }
   return e;
 }
 
+}  // namespace ember::detail
+
+// ---- the public handle ---------------------------------------------------------------------------
+
+namespace ember {
+
+namespace detail {
+StoreState* store_state(const Store& store) noexcept { return store.state_; }
+}  // namespace detail
+
+Store::Store(const Config& config) noexcept : config_(config) { (void)prepare_state(); }
+
+Error Store::prepare_state() noexcept {
+  if (state_) return Error{};
+  // The state lives in its own heap: allocated from a local copy that then becomes its member.
+  detail::Heap heap(config_.allocator, config_.max_heap_bytes);
+  void* mem = heap.alloc(sizeof(detail::StoreState));
+  if (!mem) return detail::out_of_memory(heap, "the store");
+  state_ = new (mem) detail::StoreState(this, config_, heap);
+  return Error{};
+}
+
+Store::~Store() {
+  if (!state_) return;
+  detail::Heap heap(state_->heap_);  // frees the block after the members have freed theirs
+  state_->~StoreState();
+  heap.free(state_, sizeof(detail::StoreState));
+}
+
+Result<Instance*> Store::instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept {
+  if (Error e = prepare_state()) return e;
+  return state_->instantiate(module, imports, import_count);
+}
+
+Function* Store::create_host_function(FuncTypeView type, HostCallback callback, void* user) noexcept {
+  return state_ ? state_->create_host_function(type, callback, user) : nullptr;
+}
+Memory* Store::create_memory(const MemoryType& type) noexcept {
+  return state_ ? state_->create_memory(type) : nullptr;
+}
+Table* Store::create_table(const TableType& type, void* init) noexcept {
+  return state_ ? state_->create_table(type, init) : nullptr;
+}
+Global* Store::create_global(const GlobalType& type, const Value& init) noexcept {
+  return state_ ? state_->create_global(type, init) : nullptr;
+}
+
+void* Store::allocate_host_data(std::size_t size, void (*drop)(void*)) noexcept {
+  if (!state_ || !state_->host_data_.reserve(state_->host_data_.size() + 1)) return nullptr;
+  void* data = state_->heap_.alloc(size);
+  if (data) (void)state_->host_data_.push_back(detail::HostData{data, size, drop});  // reserved above
+  return data;
+}
+
+Error Store::call(Function* func, const Value* args, std::size_t arg_count, Value* results,
+                  std::size_t result_count) noexcept {
+  if (Error e = prepare_state()) return e;
+  return state_->call(detail::impl(func), args, arg_count, results, result_count);
+}
+
 uint32_t Store::backtrace(BacktraceFrame* out, uint32_t max) const noexcept {
   uint32_t n = 0;
-  for (; n < max && n < backtrace_.size(); ++n) out[n] = backtrace_[n];
+  if (!state_) return 0;
+  for (; n < max && n < state_->backtrace_.size(); ++n) out[n] = state_->backtrace_[n];
   return n;
 }
 
-uint64_t Store::fuel() const noexcept { return exec_ ? exec_->fuel : has_pending_fuel_ ? pending_fuel_ : config_.fuel; }
+std::size_t Store::memory_used() const noexcept { return state_ ? state_->heap_.used() : 0; }
+
+uint64_t Store::fuel() const noexcept {
+  if (!state_) return config_.fuel;
+  if (state_->exec_) return state_->exec_->fuel;
+  return state_->has_pending_fuel_ ? state_->pending_fuel_ : config_.fuel;
+}
 
 void Store::set_fuel(uint64_t fuel) noexcept {
-  if (exec_) {
-    exec_->fuel = fuel;
+  if (!state_) return;
+  if (state_->exec_) {
+    state_->exec_->fuel = fuel;
   } else {
-    pending_fuel_ = fuel;
-    has_pending_fuel_ = true;
+    state_->pending_fuel_ = fuel;
+    state_->has_pending_fuel_ = true;
   }
 }
 

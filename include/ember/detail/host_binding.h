@@ -52,19 +52,6 @@ inline uint64_t to_slot(T v) noexcept {
   }
 }
 
-// Owns a bound callable; destroyed with its store, in the store's heap.
-struct HostThunk {
-  virtual void destroy(Heap& heap) noexcept = 0;
-
- protected:
-  ~HostThunk() = default;
-};
-
-template <class T>
-struct HostThunkOf : HostThunk {
-  void destroy(Heap& heap) noexcept override { detail::destroy(heap, static_cast<T*>(this)); }
-};
-
 template <class Sig>
 struct Signature;
 
@@ -120,7 +107,7 @@ template <class F, class Sig>
 struct TypedThunk;
 
 template <class F, class R, class... A>
-struct TypedThunk<F, R(A...)> : HostThunkOf<TypedThunk<F, R(A...)>> {
+struct TypedThunk<F, R(A...)> {
   explicit TypedThunk(F f) : fn(std::move(f)) {}
   F fn;
   static TrapKind call(Caller& caller, void* user, uint64_t* slots) {
@@ -130,14 +117,13 @@ struct TypedThunk<F, R(A...)> : HostThunkOf<TypedThunk<F, R(A...)>> {
   }
 };
 template <class F, class R, class... A>
-struct TypedThunk<F, R(Caller&, A...)> : HostThunkOf<TypedThunk<F, R(Caller&, A...)>> {
+struct TypedThunk<F, R(Caller&, A...)> {
   explicit TypedThunk(F f) : fn(std::move(f)) {}
   F fn;
   static TrapKind call(Caller& caller, void* user, uint64_t* slots) {
     auto* self = static_cast<TypedThunk*>(user);
-    caller.status_ = TrapKind::None;
     InvokerWithCaller<F, R, A...>::invoke(self->fn, caller, slots, std::index_sequence_for<A...>{});
-    return caller.status_;
+    return caller.status();
   }
 };
 
@@ -156,16 +142,12 @@ Function* Store::create_function(F fn) noexcept {
   type.param_count = Info::param_count;
   type.results = result_types;
   type.result_count = std::is_void<R>::value ? 0 : 1;
-  if (!thunks_.reserve(thunks_.size() + 1)) return nullptr;
-  auto* thunk = detail::make<detail::TypedThunk<F, Sig>>(heap_, std::move(fn));
-  if (!thunk) return nullptr;
-  Function* f = create_host_function(type, &detail::TypedThunk<F, Sig>::call, thunk);
-  if (!f) {
-    thunk->destroy(heap_);
-    return nullptr;
-  }
-  (void)thunks_.push_back(thunk);  // reserved above
-  return f;
+  using Thunk = detail::TypedThunk<F, Sig>;
+  void* mem = allocate_host_data(sizeof(Thunk), [](void* p) { static_cast<Thunk*>(p)->~Thunk(); });
+  if (!mem) return nullptr;
+  auto* thunk = new (mem) Thunk(std::move(fn));
+  // On failure the thunk stays with the store (dropped with it), unreachable but not leaked.
+  return create_host_function(type, &Thunk::call, thunk);
 }
 
 }  // namespace ember
