@@ -18,6 +18,8 @@ enum class ErrorKind : uint8_t {
   Limit,         // a host-configured limit was hit while loading or instantiating
   OutOfMemory,   // the host allocator failed
   BadArgument,   // the host API was misused (wrong argument count or types, ...)
+  Exit,          // the program ended itself (WASI proc_exit, Caller::exit); see Error::exit_code. Not a trap:
+                 // no trap kind, no location, no backtrace
 };
 
 // Why execution stopped abnormally. Each has the spec's message text (see trap_message).
@@ -35,7 +37,8 @@ enum class TrapKind : uint8_t {
   CallStackExhausted,
   NullReference,
   HostTrap,      // a host function reported a failure
-  Exit,          // a host function asked to end the program (e.g. WASI proc_exit); see Error::exit_code
+  Exit,          // status of a host callback that ended the program (Caller::exit); the Error the host
+                 // sees has ErrorKind::Exit and trap None, never ErrorKind::Trap with this kind
   OutOfFuel,
   Interrupted,
 };
@@ -73,6 +76,14 @@ struct Error {
     e.kind = ErrorKind::Trap;
     e.trap = t;
     e.message = trap_message(t);
+    return e;
+  }
+  // The program ended itself with `code` (kind Exit, message "program exited").
+  static Error make_exit(int32_t code) noexcept {
+    Error e;
+    e.kind = ErrorKind::Exit;
+    e.message = "program exited";
+    e.exit_code = code;
     return e;
   }
   // Sets the detail text (truncated to fit).

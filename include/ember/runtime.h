@@ -161,12 +161,14 @@ class Caller {
   Instance* instance() noexcept { return instance_; }
   // The calling instance's memory 0, or nullptr.
   Memory* memory() noexcept { return instance_ ? instance_->default_memory() : nullptr; }
-  // Make the call trap with a message (static storage). Returns the status to return.
+  // Make the call trap with a message (static storage), which becomes the Error's detail (the
+  // Error: kind Trap, trap HostTrap). Returns the status to return.
   TrapKind trap(const char* message) noexcept {
     message_ = message;
     return status_ = TrapKind::HostTrap;
   }
-  // End the program with an exit code (WASI proc_exit). Returns the status to return.
+  // End the program with an exit code (WASI proc_exit). Returns the status to return. The call
+  // then fails with an Error of kind ErrorKind::Exit (not a trap) whose exit_code is `code`.
   TrapKind exit(int32_t code) noexcept {
     exit_code_ = code;
     return status_ = TrapKind::Exit;
@@ -205,7 +207,8 @@ class Store {
   Table* create_table(const TableType& type, void* init = nullptr) noexcept;
   Global* create_global(const GlobalType& type, const Value& init) noexcept;
 
-  // Calls a function. Argument types are checked; `results` receives result_count values.
+  // Calls a function. Argument types are checked; `results` receives result_count values. A
+  // program that exits (proc_exit) returns ErrorKind::Exit with its exit_code.
   Error call(Function* func, const Value* args, std::size_t arg_count, Value* results,
              std::size_t result_count) noexcept;
 

@@ -158,6 +158,16 @@ TrapKind call_host(Store& store, ExecState& st, Function* f, Instance* caller_in
   return t;
 }
 
+// The Error the host sees when a run stops with `t`; `err` holds what host calls recorded (exit
+// code, a message and detail). An exit ends the program: it is not a trap.
+Error stop_error(TrapKind t, const Error& err) noexcept {
+  if (t == TrapKind::Exit) return Error::make_exit(err.exit_code);
+  Error e = Error::make_trap(t);
+  if (err.message && err.message[0]) e.message = err.message;
+  std::memcpy(e.detail, err.detail, sizeof e.detail);
+  return e;
+}
+
 }  // namespace
 
 namespace {
@@ -181,12 +191,7 @@ Error run(Store& store, Function* entry, uint64_t* fp) noexcept {
   Error err;
   if (entry->host_) {
     TrapKind t = call_host(store, st, entry, nullptr, fp, st.frame_top, &err);
-    if (t != TrapKind::None) {
-      Error e = Error::make_trap(t);
-      e.exit_code = err.exit_code;
-      std::memcpy(e.detail, err.detail, sizeof e.detail);
-      return e;
-    }
+    if (t != TrapKind::None) return stop_error(t, err);
     return Error{};
   }
 
@@ -750,9 +755,9 @@ trap_out_of_bounds:
   goto on_trap;
 
 on_trap : {
-  Error e = Error::make_trap(trap);
-  e.exit_code = err.exit_code;
-  std::memcpy(e.detail, err.detail, sizeof e.detail);
+  // An exit is not a trap: no location, and the last trap's backtrace stays.
+  if (trap == TrapKind::Exit) return stop_error(trap, err);
+  Error e = stop_error(trap, err);
   // Backtrace: the trapping instruction, then each caller's call site, innermost first.
   store.backtrace_.clear();
   const CompiledFunction* c = cur->code_;

@@ -10,7 +10,9 @@
 //   auto ctx = ember::WasiContext::create(cfg);          // opens the preopened directories
 //   ember::define_wasi(linker, store, *ctx);              // before linker.instantiate()
 //   Error e = store.call(instance->function("_start"), nullptr, 0, nullptr, 0);
-//   // e.trap == TrapKind::Exit: the guest called proc_exit(e.exit_code)
+//   // e.kind == ErrorKind::Exit: the guest called proc_exit(e.exit_code) (also proc_raise with a
+//   // terminating signal: 128 + signal). An exit is not a trap: e.trap is None, there is no
+//   // backtrace, and exit code 0 is a normal end even though e.ok() is false.
 #pragma once
 
 #include <cstddef>

@@ -1,0 +1,196 @@
+// Unit tests of the host-side API as outside testers met it: an exit is not a trap, typed calls
+// (Store::call<R>), bounds-checked memory views for (pointer, length) arguments, error texts that
+// say which argument / which types / which limit, and every limit taken from Config.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "ember/ember.h"
+#include "api_test_util.h"
+
+#ifdef EMBER_TEST_HAVE_WASI
+#include "ember/wasi.h"
+#endif
+
+using ember::BacktraceFrame;
+using ember::Caller;
+using ember::Config;
+using ember::Error;
+using ember::ErrorKind;
+using ember::Extern;
+using ember::Function;
+using ember::Instance;
+using ember::Linker;
+using ember::Memory;
+using ember::Module;
+using ember::Result;
+using ember::Store;
+using ember::TrapKind;
+using ember::Value;
+using ember::ValType;
+
+namespace {
+
+Instance* link(Store& store, const Linker& linker, const Module& module) {
+  Result<Instance*> r = linker.instantiate(store, module);
+  INFO(describe(r.error()));
+  REQUIRE(r.ok());
+  return r.value();
+}
+
+Result<Module> load_bytes(const std::vector<uint8_t>& bytes, const Config& config = Config{}) {
+  return Module::load(bytes.data(), bytes.size(), config);
+}
+
+void put_leb(std::vector<uint8_t>& out, uint32_t v) {
+  do {
+    uint8_t b = v & 0x7F;
+    v >>= 7;
+    out.push_back(uint8_t(b | (v ? 0x80 : 0)));
+  } while (v);
+}
+
+void put_section(std::vector<uint8_t>& out, uint8_t id, const std::vector<uint8_t>& body) {
+  out.push_back(id);
+  put_leb(out, uint32_t(body.size()));
+  out.insert(out.end(), body.begin(), body.end());
+}
+
+// (global (export "g") i32 (i32.const 1) x depth, (i32.add) x depth-1): an extended-const
+// initialiser that needs a stack of `depth` values and evaluates to `depth`. With `then_invalid`,
+// a second global whose f32 type does not match its i32 initialiser follows.
+std::vector<uint8_t> deep_global_module(uint32_t depth, bool then_invalid = false) {
+  std::vector<uint8_t> globals;
+  put_leb(globals, then_invalid ? 2 : 1);
+  globals.push_back(0x7F);  // i32
+  globals.push_back(0x00);  // immutable
+  for (uint32_t i = 0; i < depth; ++i) {
+    globals.push_back(0x41);  // i32.const 1
+    globals.push_back(0x01);
+  }
+  for (uint32_t i = 1; i < depth; ++i) globals.push_back(0x6A);  // i32.add
+  globals.push_back(0x0B);
+  if (then_invalid) {
+    globals.insert(globals.end(), {0x7D, 0x00, 0x41, 0x00, 0x0B});  // f32 = (i32.const 0)
+  }
+  std::vector<uint8_t> exports = {0x01, 0x01, 'g', 0x03, 0x00};
+  std::vector<uint8_t> m = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+  put_section(m, 6, globals);
+  put_section(m, 7, exports);
+  return m;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// 1. An exit is not a trap
+
+TEST_CASE("hostapi: exit(0) from wasm is ErrorKind::Exit with code 0, not a trap", "[hostapi][exit]") {
+  Module m = load_fixture("hostapi_exit");
+  Store store;
+  Linker linker;
+  REQUIRE(linker.define("env", "exit", store.create_function([](Caller& c, int32_t code) { c.exit(code); })));
+  Instance* inst = link(store, linker, m);
+  Error e = call_error(store, inst, "exit_with", {Value::i32(0)}, 0);
+  CHECK(e.kind == ErrorKind::Exit);
+  CHECK(e.trap == TrapKind::None);
+  CHECK(e.exit_code == 0);
+  CHECK(std::string(e.message) == "program exited");
+  CHECK(e.func_index == Error::kNoIndex);  // no location: nothing went wrong anywhere
+  CHECK(describe(e) == "exit: program exited with code 0");
+  CHECK(inst->global("after")->get().as_i32() == 0);
+}
+
+TEST_CASE("hostapi: an exit deep in wasm keeps its code and leaves no backtrace", "[hostapi][exit]") {
+  Module m = load_fixture("hostapi_exit");
+  Store store;
+  Linker linker;
+  REQUIRE(linker.define("env", "exit", store.create_function([](Caller& c, int32_t code) { c.exit(code); })));
+  Instance* inst = link(store, linker, m);
+  Error e = call_error(store, inst, "exit_deep", {Value::i32(5)}, 0);
+  CHECK(e.kind == ErrorKind::Exit);
+  CHECK(e.exit_code == 7);
+  CHECK(describe(e) == "exit: program exited with code 7");
+  BacktraceFrame frames[8];
+  CHECK(store.backtrace(frames, 8) == 0);
+}
+
+TEST_CASE("hostapi: a trap after an exit is still a trap, an exit after a trap still an exit", "[hostapi][exit]") {
+  Module m = load_fixture("hostapi_exit");
+  Store store;
+  Linker linker;
+  REQUIRE(linker.define("env", "exit", store.create_function([](Caller& c, int32_t code) { c.exit(code); })));
+  Instance* inst = link(store, linker, m);
+  CHECK(call_error(store, inst, "exit_with", {Value::i32(3)}, 0).kind == ErrorKind::Exit);
+  Error t = call_error(store, inst, "trap", {}, 0);
+  CHECK(t.kind == ErrorKind::Trap);
+  CHECK(t.trap == TrapKind::Unreachable);
+  CHECK(t.exit_code == 0);
+  Error e = call_error(store, inst, "exit_with", {Value::i32(4)}, 0);
+  CHECK(e.kind == ErrorKind::Exit);
+  CHECK(e.exit_code == 4);
+}
+
+TEST_CASE("hostapi: a raw callback returning caller.exit() is an Exit", "[hostapi][exit]") {
+  Store store;
+  ember::FuncTypeView type;  // () -> ()
+  Function* f = store.create_host_function(
+      type, [](Caller& c, void*, uint64_t*) { return c.exit(-2); }, nullptr);
+  REQUIRE(f != nullptr);
+  Error e = store.call(f, nullptr, 0, nullptr, 0);
+  CHECK(e.kind == ErrorKind::Exit);
+  CHECK(e.trap == TrapKind::None);
+  CHECK(e.exit_code == -2);
+}
+
+TEST_CASE("hostapi: a start function that exits ends instantiation with Exit", "[hostapi][exit]") {
+  Module m = load_fixture("hostapi_exit_start");
+  Store store;
+  Linker linker;
+  REQUIRE(linker.define("env", "exit", store.create_function([](Caller& c, int32_t code) { c.exit(code); })));
+  Result<Instance*> r = linker.instantiate(store, m);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::Exit);
+  CHECK(r.error().exit_code == 0);
+}
+
+TEST_CASE("hostapi: error_kind_name and Error::make_exit", "[hostapi][exit]") {
+  CHECK(std::string(ember::error_kind_name(ErrorKind::Exit)) == "exit");
+  Error e = Error::make_exit(42);
+  CHECK(e.kind == ErrorKind::Exit);
+  CHECK(e.exit_code == 42);
+  CHECK_FALSE(e.ok());
+  CHECK(describe(e) == "exit: program exited with code 42");
+}
+
+#ifdef EMBER_TEST_HAVE_WASI
+TEST_CASE("hostapi: WASI proc_exit(0) is an Exit with code 0", "[hostapi][exit][wasi]") {
+  Module m = load_fixture("hostapi_wasi_exit");
+  ember::WasiConfig cfg;
+  cfg.stdin_handle = cfg.stdout_handle = cfg.stderr_handle = -1;
+  Result<ember::WasiContext> ctx = ember::WasiContext::create(cfg);
+  INFO(describe(ctx.error()));
+  REQUIRE(ctx.ok());
+  Store store;
+  Linker linker;
+  Error defined = ember::define_wasi(linker, store, ctx.value());
+  INFO(describe(defined));
+  REQUIRE(defined.ok());
+  Instance* inst = link(store, linker, m);
+  Error e = call_error(store, inst, "_start", {}, 0);
+  CHECK(e.kind == ErrorKind::Exit);
+  CHECK(e.trap == TrapKind::None);
+  CHECK(e.exit_code == 0);
+  CHECK(describe(e) == "exit: program exited with code 0");
+  Error e3 = call_error(store, inst, "exit_with", {Value::i32(3)}, 0);
+  CHECK(e3.kind == ErrorKind::Exit);
+  CHECK(e3.exit_code == 3);
+}
+#endif
+
