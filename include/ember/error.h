@@ -58,8 +58,9 @@ struct Error {
   const char* message = "";    // static text; for spec-checked errors, the spec's wording
   uint32_t offset = 0;          // byte offset in the module binary: of the bad byte, or of the trapping instruction
   uint32_t func_index = kNoIndex;  // function being validated or executing, if any
-  int32_t exit_code = 0;        // for TrapKind::Exit
-  char detail[96] = {0};        // extra context, e.g. the import name; may be empty
+  int32_t exit_code = 0;        // for ErrorKind::Exit: the code the program exited with
+  char detail[160] = {0};       // specifics (which argument, both signatures, the limit's name and
+                                // value...); may be empty. Not spec-checked, unlike `message`
 
   bool ok() const noexcept { return kind == ErrorKind::Ok; }
   explicit operator bool() const noexcept { return kind != ErrorKind::Ok; }
@@ -91,7 +92,10 @@ struct Error {
   void set_detail(const char* text) noexcept;
 };
 
-// Formats "kind: message (detail) at offset N" into buf; returns buf.
+// Formats "kind: message (detail) in function F at byte offset 0xN" into buf (an exit: "exit: program
+// exited with code N"); returns buf. The offset is shown for load errors and traps.
+//   limit: memory exceeds the host's memory limit (memory of 300 pages exceeds Config::max_memory_pages = 256)
+//   unlinkable: incompatible import type (env.f: expected (i32, i32) -> (i32), got (i64) -> ())
 const char* format_error(const Error& e, char* buf, std::size_t size) noexcept;
 
 // A value or an error. Check ok() before value().

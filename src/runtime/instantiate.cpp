@@ -22,34 +22,44 @@ bool limits_match(uint64_t actual_min, bool actual_has_max, uint64_t actual_max,
 }
 
 Error check_import(Store& store, const detail::ModuleData& m, const detail::Import& imp, const Extern& ext) noexcept {
-  if (!ext.ptr || ext.kind != imp.kind) return detail::import_error("incompatible import type", imp);
+  if (!ext.ptr || ext.kind != imp.kind) return detail::incompatible_import(m, imp, ext);
   switch (imp.kind) {
     case ExternKind::Func:
       if (ext.func->type_id_ != store.intern_type(m.type_view(imp.func_type)))
-        return detail::import_error("incompatible import type", imp);
+        return detail::incompatible_import(m, imp, ext);
       break;
     case ExternKind::Table: {
       const Table* t = ext.table;
       if (t->elem_ != imp.table.elem ||
           !limits_match(t->elements_.size(), t->limits_.has_max, t->limits_.max, imp.table.limits))
-        return detail::import_error("incompatible import type", imp);
+        return detail::incompatible_import(m, imp, ext);
       break;
     }
     case ExternKind::Memory: {
       const Memory* mem = ext.memory;
       if (!limits_match(mem->pages(), mem->limits_.has_max, mem->limits_.max, imp.memory.limits))
-        return detail::import_error("incompatible import type", imp);
+        return detail::incompatible_import(m, imp, ext);
       break;
     }
     case ExternKind::Global:
       if (ext.global->type_.type != imp.global.type || ext.global->type_.is_mutable != imp.global.is_mutable)
-        return detail::import_error("incompatible import type", imp);
+        return detail::incompatible_import(m, imp, ext);
       break;
   }
   return Error{};
 }
 
 Error const_too_deep() noexcept { return Error::make(ErrorKind::Limit, "constant expression nests too deep"); }
+
+// "<what> of <n> <unit> exceeds Config::<setting> = <cap>"
+Error limit_error(const char* message, const char* what, uint64_t n, const char* unit, const char* setting,
+                  uint64_t cap) noexcept {
+  Error e = Error::make(ErrorKind::Limit, message);
+  detail::DetailText d;
+  d.str(what).str(" of ").num(n).str(" ").str(unit).str(" exceeds Config::").str(setting).str(" = ").num(cap);
+  d.into(e);
+  return e;
+}
 
 // Evaluates an i32 segment offset; false if the expression nests deeper than the evaluator allows.
 bool const_u32(const detail::ModuleData& m, const Instance& inst, const detail::ConstExpr& e, uint64_t* out) noexcept {
@@ -110,13 +120,19 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
     inst->funcs_.push_back(f);
   }
   for (uint32_t i = m.imported_tables; i < m.tables.size(); ++i) {
+    if (m.tables[i].limits.min > config_.max_table_elements)
+      return limit_error("table exceeds the host's table size limit", "table", m.tables[i].limits.min, "elements",
+                         "max_table_elements", config_.max_table_elements);
     Table* t = create_table(m.tables[i]);
-    if (!t) return Error::make(ErrorKind::Limit, "table exceeds the host's table size limit");
+    if (!t) return Error::make(ErrorKind::OutOfMemory, "out of memory");
     inst->tables_.push_back(t);
   }
   for (uint32_t i = m.imported_memories; i < m.memories.size(); ++i) {
+    if (m.memories[i].limits.min > config_.max_memory_pages)
+      return limit_error("memory exceeds the host's memory limit", "memory", m.memories[i].limits.min, "pages",
+                         "max_memory_pages", config_.max_memory_pages);
     Memory* mm = create_memory(m.memories[i]);
-    if (!mm) return Error::make(ErrorKind::Limit, "memory exceeds the host's memory limit");
+    if (!mm) return Error::make(ErrorKind::OutOfMemory, "out of memory");
     inst->memories_.push_back(mm);
   }
   for (uint32_t i = 0; i < m.globals.size(); ++i) {

@@ -6,6 +6,7 @@
 
 #include "execute/exec_state.h"
 #include "runtime/value_slots.h"
+#include "util/detail_text.h"
 
 namespace ember {
 
@@ -134,12 +135,28 @@ Global* Store::create_global(const GlobalType& type, const Value& init) noexcept
 Error Store::call(Function* func, const Value* args, std::size_t arg_count, Value* results,
                   std::size_t result_count) noexcept {
   if (!exec_) return Error::make(ErrorKind::OutOfMemory, "the store has no execution stack");
-  if (!func) return Error::make(ErrorKind::BadArgument, "null function");
+  if (!func) return Error::make(ErrorKind::BadArgument, "function is null (was the export name right?)");
   FuncTypeView t = func->type_;
-  if (arg_count != t.param_count || result_count < t.result_count)
-    return Error::make(ErrorKind::BadArgument, "wrong number of arguments or results");
-  for (uint32_t i = 0; i < t.param_count; ++i)
-    if (args[i].type != t.params[i]) return Error::make(ErrorKind::BadArgument, "argument type mismatch");
+  if (arg_count != t.param_count || result_count < t.result_count) {
+    Error e = Error::make(ErrorKind::BadArgument, "wrong number of arguments or results");
+    detail::DetailText d;
+    d.str("function ").signature(t);
+    if (arg_count != t.param_count)
+      d.str(" takes ").num(t.param_count).str(" argument(s), given ").num(arg_count);
+    else
+      d.str(" returns ").num(t.result_count).str(" result(s), room given for ").num(result_count);
+    d.into(e);
+    return e;
+  }
+  for (uint32_t i = 0; i < t.param_count; ++i) {
+    if (args[i].type != t.params[i]) {
+      Error e = Error::make(ErrorKind::BadArgument, "argument type mismatch");
+      detail::DetailText d;
+      d.str("args[").num(i).str("]: expected ").type(t.params[i]).str(", given ").type(args[i].type);
+      d.str("; function ").signature(t).into(e);
+      return e;
+    }
+  }
   uint64_t* fp = exec_->stack_top;
   uint32_t in = slots_of(t.params, t.param_count), out = slots_of(t.results, t.result_count);
   if (fp + (in > out ? in : out) > exec_->stack_end) return Error::make_trap(TrapKind::CallStackExhausted);

@@ -194,3 +194,131 @@ TEST_CASE("hostapi: WASI proc_exit(0) is an Exit with code 0", "[hostapi][exit][
 }
 #endif
 
+// ---------------------------------------------------------------------------------------------
+// 6. Errors that say enough
+
+TEST_CASE("hostapi: Store::call names the mismatched argument and both types", "[hostapi][errors]") {
+  Module m = load_fixture("hostapi_typed_call");
+  Store store;
+  Instance* inst = instantiate(store, m);
+  Value args[] = {Value::i64(1), Value::i32(2)};
+  Value result;
+  Error e = store.call(inst->function("add_i64"), args, 2, &result, 1);
+  CHECK(e.kind == ErrorKind::BadArgument);
+  CHECK(std::string(e.message) == "argument type mismatch");
+  CHECK(std::string(e.detail) == "args[1]: expected i64, given i32; function (i64, i64) -> (i64)");
+  CHECK(describe(e) ==
+        "bad argument: argument type mismatch (args[1]: expected i64, given i32; function (i64, i64) -> (i64))");
+}
+
+TEST_CASE("hostapi: Store::call says how many arguments and results it wanted", "[hostapi][errors]") {
+  Module m = load_fixture("hostapi_typed_call");
+  Store store;
+  Instance* inst = instantiate(store, m);
+  Value args[] = {Value::i64(1), Value::i64(2), Value::i64(3)};
+  Value result;
+  Error e = store.call(inst->function("add_i64"), args, 3, &result, 1);
+  CHECK(e.kind == ErrorKind::BadArgument);
+  CHECK(std::string(e.message) == "wrong number of arguments or results");
+  CHECK(std::string(e.detail) == "function (i64, i64) -> (i64) takes 2 argument(s), given 3");
+  e = store.call(inst->function("add_i64"), args, 2, nullptr, 0);
+  CHECK(std::string(e.detail) == "function (i64, i64) -> (i64) returns 1 result(s), room given for 0");
+}
+
+TEST_CASE("hostapi: calling a null function suggests checking the export name", "[hostapi][errors]") {
+  Module m = load_fixture("hostapi_typed_call");
+  Store store;
+  Instance* inst = instantiate(store, m);
+  Error e = store.call(inst->function("no_such_export"), nullptr, 0, nullptr, 0);
+  CHECK(e.kind == ErrorKind::BadArgument);
+  CHECK(std::string(e.message) == "function is null (was the export name right?)");
+}
+
+TEST_CASE("hostapi: an incompatible function import shows both signatures", "[hostapi][errors][link]") {
+  Module m = load_fixture("hostapi_imports");
+  Store store;
+  Linker linker;
+  REQUIRE(linker.define("env", "f", store.create_function([](int64_t) {})));
+  REQUIRE(linker.define("env", "mem", store.create_memory(ember::MemoryType{ember::Limits{1, 2, true}})));
+  REQUIRE(linker.define("env", "tab", store.create_table(ember::TableType{ValType::FuncRef, ember::Limits{1, 10, true}})));
+  REQUIRE(linker.define("env", "g", store.create_global(ember::GlobalType{ValType::I32, true}, Value::i32(0))));
+  Result<Instance*> r = linker.instantiate(store, m);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::Unlinkable);
+  CHECK(std::string(r.error().message) == "incompatible import type");  // the spec's words
+  CHECK(std::string(r.error().detail) == "env.f: expected (i32, i32) -> (i32), got (i64) -> ()");
+  CHECK(describe(r.error()) ==
+        "unlinkable: incompatible import type (env.f: expected (i32, i32) -> (i32), got (i64) -> ())");
+}
+
+TEST_CASE("hostapi: incompatible memory, table and global imports show both types", "[hostapi][errors][link]") {
+  Module m = load_fixture("hostapi_imports");
+  Store store;
+  Function* f = store.create_function([](int32_t a, int32_t b) { return a + b; });
+  Memory* mem = store.create_memory(ember::MemoryType{ember::Limits{1, 2, true}});
+  ember::Table* tab = store.create_table(ember::TableType{ValType::FuncRef, ember::Limits{1, 10, true}});
+  ember::Global* g = store.create_global(ember::GlobalType{ValType::I32, true}, Value::i32(0));
+  REQUIRE((f && mem && tab && g));
+
+  // The detail of instantiating with these imports, or "ok".
+  auto detail_of = [&](std::vector<Extern> imports) {
+    Result<Instance*> r = store.instantiate(m, imports.data(), imports.size());
+    if (r.ok()) return std::string("ok");
+    CHECK(r.error().kind == ErrorKind::Unlinkable);
+    CHECK(std::string(r.error().message) == "incompatible import type");
+    return std::string(r.error().detail);
+  };
+
+  Memory* big = store.create_memory(ember::MemoryType{ember::Limits{1, 0, false}});
+  ember::Table* externs = store.create_table(ember::TableType{ValType::ExternRef, ember::Limits{1, 10, true}});
+  ember::Global* immutable = store.create_global(ember::GlobalType{ValType::I32, false}, Value::i32(0));
+  REQUIRE((big && externs && immutable));
+  CHECK(detail_of({f, big, tab, g}) == "env.mem: expected memory 1..2, got memory 1..");
+  CHECK(detail_of({f, mem, externs, g}) == "env.tab: expected table funcref 1..10, got table externref 1..10");
+  CHECK(detail_of({f, mem, tab, immutable}) == "env.g: expected global (mut i32), got global i32");
+  // The wrong kind: both sides say what they are.
+  CHECK(detail_of({mem, mem, tab, g}) == "env.f: expected func (i32, i32) -> (i32), got memory 1..2");
+  CHECK(detail_of({Extern(), mem, tab, g}) == "env.f: expected func (i32, i32) -> (i32), got nothing (a null Extern)");
+  // And the right ones link.
+  CHECK(detail_of({f, mem, tab, g}) == "ok");
+}
+
+TEST_CASE("hostapi: a missing import is still an unknown import naming it", "[hostapi][errors][link]") {
+  Module m = load_fixture("hostapi_imports");
+  Store store;
+  Linker linker;
+  Result<Instance*> r = linker.instantiate(store, m);
+  REQUIRE_FALSE(r.ok());
+  CHECK(std::string(r.error().message) == "unknown import");
+  CHECK(std::string(r.error().detail) == "env.f");
+}
+
+TEST_CASE("hostapi: a memory over Config::max_memory_pages names the setting and both numbers", "[hostapi][errors][limits]") {
+  Config config;
+  config.max_memory_pages = 2;
+  Module m = load_fixture("hostapi_limits", config);
+  Store store(config);
+  Result<Instance*> r = store.instantiate(m, nullptr, 0);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::Limit);
+  CHECK(std::string(r.error().detail) == "memory of 3 pages exceeds Config::max_memory_pages = 2");
+  CHECK(describe(r.error()) ==
+        "limit: memory exceeds the host's memory limit (memory of 3 pages exceeds Config::max_memory_pages = 2)");
+}
+
+TEST_CASE("hostapi: a table over Config::max_table_elements names the setting and both numbers", "[hostapi][errors][limits]") {
+  Config config;
+  config.max_table_elements = 10;
+  Module m = load_fixture("hostapi_limits", config);
+  Store store(config);
+  Result<Instance*> r = store.instantiate(m, nullptr, 0);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::Limit);
+  CHECK(std::string(r.error().detail) == "table of 20 elements exceeds Config::max_table_elements = 10");
+}
+
+TEST_CASE("hostapi: Error stays small", "[hostapi][errors]") {
+  CHECK(sizeof(Error::detail) >= 160);
+  CHECK(sizeof(Error) <= 200);
+}
+

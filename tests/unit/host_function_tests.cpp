@@ -203,7 +203,7 @@ TEST_CASE("host: a binding whose type differs from the import is incompatible", 
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().kind == ErrorKind::Unlinkable);
   CHECK(std::string(r.error().message) == "incompatible import type");
-  CHECK(std::string(r.error().detail) == "env.add3");
+  CHECK(std::string(r.error().detail) == "env.add3: expected (i32, i32, i32) -> (i32), got (i64, i64, i64) -> (i32)");
 }
 
 TEST_CASE("host: a binding with a different result type is incompatible", "[host][link]") {
@@ -217,7 +217,7 @@ TEST_CASE("host: a binding with a different result type is incompatible", "[host
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().kind == ErrorKind::Unlinkable);
   CHECK(std::string(r.error().message) == "incompatible import type");
-  CHECK(std::string(r.error().detail) == "env.note");
+  CHECK(std::string(r.error().detail) == "env.note: expected (i32) -> (), got (i32) -> (i32)");
 }
 
 TEST_CASE("host: a non-function extern for a function import is incompatible", "[host][link]") {
