@@ -77,7 +77,7 @@ const char* format_error(const Error& e, char* buf, std::size_t size) noexcept {
   };
   if (e.detail[0]) append(" (%s)", e.detail);
   if (e.func_index != Error::kNoIndex) append(" in function %u", e.func_index);
-  if (e.kind == ErrorKind::Malformed || e.kind == ErrorKind::Invalid)
+  if (e.kind == ErrorKind::Malformed || e.kind == ErrorKind::Invalid || (e.kind == ErrorKind::Limit && e.offset))
     append(" at byte offset 0x%x", e.offset);
   else if (e.kind == ErrorKind::Trap && e.func_index != Error::kNoIndex)
     append(" at byte offset 0x%x", e.offset);

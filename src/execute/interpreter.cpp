@@ -12,6 +12,7 @@
 #include "execute/exec_state.h"
 #include "execute/memory_access.h"
 #include "execute/numeric.h"
+#include "util/detail_text.h"
 
 #if defined(EMBER_DISPATCH_SWITCH) || !(defined(__GNUC__) || defined(__clang__))
 #define EMBER_USE_GOTO 0
@@ -168,6 +169,13 @@ Error stop_error(TrapKind t, const Error& err) noexcept {
   return e;
 }
 
+// Detail of a "call stack exhausted" trap: which Config limit ran out.
+void name_exhausted_limit(Error& e, const char* setting, uint64_t value) noexcept {
+  DetailText d;
+  d.str("Config::").str(setting).str(" = ").num(value).str(" reached");
+  d.into(e);
+}
+
 }  // namespace
 
 namespace {
@@ -177,7 +185,11 @@ Error run(Store& store, Function* entry, uint64_t* fp) noexcept;
 Error execute(Store& store, Function* entry, uint64_t* fp) noexcept {
   // Host functions may call back into wasm; each level nests natively, so it is bounded.
   ExecState& st = *store.exec_;
-  if (st.nesting >= st.max_nesting) return Error::make_trap(TrapKind::CallStackExhausted);
+  if (st.nesting >= st.max_nesting) {
+    Error e = Error::make_trap(TrapKind::CallStackExhausted);
+    name_exhausted_limit(e, "max_host_nesting", store.config_.max_host_nesting);
+    return e;
+  }
   ++st.nesting;
   Error e = run(store, entry, fp);
   --st.nesting;
@@ -246,8 +258,14 @@ Error run(Store& store, Function* entry, uint64_t* fp) noexcept {
   {
     CompiledFunction* c = ensure_compiled(cur);
     if (!c) return Error::make(ErrorKind::OutOfMemory, "out of memory compiling a function");
-    if (fp + c->frame_slots > stack_end || frame == frames_end)
-      return Error::make_trap(TrapKind::CallStackExhausted);
+    if (fp + c->frame_slots > stack_end || frame == frames_end) {
+      Error e = Error::make_trap(TrapKind::CallStackExhausted);
+      if (frame == frames_end)
+        name_exhausted_limit(e, "max_call_depth", store.config_.max_call_depth);
+      else
+        name_exhausted_limit(e, "stack_bytes", store.config_.stack_bytes);
+      return e;
+    }
     std::memset(fp + c->param_slots, 0, std::size_t(c->local_slots) * 8);
     pc = c->code.data();
     LOAD_INSTANCE();
@@ -758,19 +776,26 @@ on_trap : {
   // An exit is not a trap: no location, and the last trap's backtrace stays.
   if (trap == TrapKind::Exit) return stop_error(trap, err);
   Error e = stop_error(trap, err);
+  if (trap == TrapKind::CallStackExhausted && !e.detail[0]) {
+    if (frame == frames_end)
+      name_exhausted_limit(e, "max_call_depth", store.config_.max_call_depth);
+    else
+      name_exhausted_limit(e, "stack_bytes", store.config_.stack_bytes);
+  }
   // Backtrace: the trapping instruction, then each caller's call site, innermost first.
   store.backtrace_.clear();
   const CompiledFunction* c = cur->code_;
   if (c) {
     e.func_index = cur->index_;
     e.offset = c->wasm_offset(uint32_t(pc - c->code.data()));
-    store.backtrace_.push_back(BacktraceFrame{cur->instance_, cur->index_, e.offset});
+    if (store.config_.max_backtrace_frames > 0)
+      store.backtrace_.push_back(BacktraceFrame{cur->instance_, cur->index_, e.offset});
   }
   for (Frame* f = frame; f != entry_frame;) {
     --f;
     const CompiledFunction* fc = f->func->code_;
     uint32_t off = fc ? fc->wasm_offset(uint32_t(f->ret_pc - fc->code.data()) - 1) : 0;
-    if (store.backtrace_.size() < 64) store.backtrace_.push_back(BacktraceFrame{f->func->instance_, f->func->index_, off});
+    if (store.backtrace_.size() < store.config_.max_backtrace_frames) store.backtrace_.push_back(BacktraceFrame{f->func->instance_, f->func->index_, off});
   }
   return e;
 }

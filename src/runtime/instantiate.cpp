@@ -49,7 +49,12 @@ Error check_import(Store& store, const detail::ModuleData& m, const detail::Impo
   return Error{};
 }
 
-Error const_too_deep() noexcept { return Error::make(ErrorKind::Limit, "constant expression nests too deep"); }
+// eval_const fails only when it cannot allocate a stack for a deep expression.
+Error const_eval_failed() noexcept {
+  Error e = Error::make(ErrorKind::OutOfMemory, "out of memory");
+  e.set_detail("allocating the stack of a constant expression");
+  return e;
+}
 
 // "<what> of <n> <unit> exceeds Config::<setting> = <cap>"
 Error limit_error(const char* message, const char* what, uint64_t n, const char* unit, const char* setting,
@@ -61,7 +66,7 @@ Error limit_error(const char* message, const char* what, uint64_t n, const char*
   return e;
 }
 
-// Evaluates an i32 segment offset; false if the expression nests deeper than the evaluator allows.
+// Evaluates an i32 segment offset; false if eval_const failed.
 bool const_u32(const detail::ModuleData& m, const Instance& inst, const detail::ConstExpr& e, uint64_t* out) noexcept {
   uint64_t v[2];
   if (!detail::eval_const(m, inst, e, v)) return false;
@@ -140,7 +145,7 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
     if (!g) return Error::make(ErrorKind::OutOfMemory, "out of memory");
     // Initialisers may read earlier globals, so each is pushed before the next is evaluated.
     if (!detail::eval_const(m, *inst, m.globals[i].init, g->value_))
-      return const_too_deep();
+      return const_eval_failed();
     inst->globals_.push_back(g);
   }
 
@@ -156,7 +161,7 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
       } else {
         uint64_t v[2];
         if (!detail::eval_const(m, *inst, item.expr, v))
-          return const_too_deep();
+          return const_eval_failed();
         refs.push_back(reinterpret_cast<void*>(uintptr_t(v[0])));
       }
     }
@@ -169,7 +174,7 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
     detail::Vec<void*>& refs = inst->elem_segments_[s];
     if (seg.mode == detail::SegmentMode::Active) {
       uint64_t offset;
-      if (!const_u32(m, *inst, seg.offset, &offset)) return const_too_deep();
+      if (!const_u32(m, *inst, seg.offset, &offset)) return const_eval_failed();
       Table* t = inst->tables_[seg.table];
       if (offset + refs.size() > t->elements_.size()) return Error::make_trap(TrapKind::OutOfBoundsTableAccess);
       if (!refs.empty()) std::memcpy(t->elements_.data() + offset, refs.data(), refs.size() * sizeof(void*));
@@ -183,7 +188,7 @@ Result<Instance*> Store::instantiate(const Module& module, const Extern* imports
     const detail::DataSegment& seg = m.datas[s];
     if (seg.mode != detail::SegmentMode::Active) continue;
     uint64_t offset;
-    if (!const_u32(m, *inst, seg.offset, &offset)) return const_too_deep();
+    if (!const_u32(m, *inst, seg.offset, &offset)) return const_eval_failed();
     Memory* mm = inst->memories_[seg.memory];
     if (offset + seg.data_size > mm->size_) return Error::make_trap(TrapKind::OutOfBoundsMemoryAccess);
     if (seg.data_size) std::memcpy(mm->data_ + offset, m.bytes + seg.data_offset, seg.data_size);

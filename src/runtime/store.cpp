@@ -159,7 +159,12 @@ Error Store::call(Function* func, const Value* args, std::size_t arg_count, Valu
   }
   uint64_t* fp = exec_->stack_top;
   uint32_t in = slots_of(t.params, t.param_count), out = slots_of(t.results, t.result_count);
-  if (fp + (in > out ? in : out) > exec_->stack_end) return Error::make_trap(TrapKind::CallStackExhausted);
+  if (fp + (in > out ? in : out) > exec_->stack_end) {
+    Error e = Error::make_trap(TrapKind::CallStackExhausted);
+    detail::DetailText d;
+    d.str("Config::stack_bytes = ").num(config_.stack_bytes).str(" reached").into(e);
+    return e;
+  }
   uint64_t* s = fp;
   for (uint32_t i = 0; i < t.param_count; ++i) {
     detail::value_to_slots(args[i], s);

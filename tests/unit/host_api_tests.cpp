@@ -322,3 +322,148 @@ TEST_CASE("hostapi: Error stays small", "[hostapi][errors]") {
   CHECK(sizeof(Error) <= 200);
 }
 
+// ---------------------------------------------------------------------------------------------
+// 7. Every limit in Config
+
+TEST_CASE("hostapi: Config::max_locals: over it is a Limit at load, at it loads", "[hostapi][limits]") {
+  std::vector<uint8_t> bytes = load_test_wasm("hostapi_locals");
+  Config config;
+  config.max_locals = 9;
+  Result<Module> r = load_bytes(bytes, config);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::Limit);
+  CHECK(std::string(r.error().message) == "too many locals");
+  CHECK(r.error().func_index == 0);
+  CHECK(std::string(r.error().detail) == "10 locals exceed Config::max_locals = 9");
+  CHECK(describe(r.error()).rfind("limit: too many locals (10 locals exceed Config::max_locals = 9) in function 0 at byte offset 0x", 0) == 0);
+
+  config.max_locals = 10;  // parameters do not count
+  Result<Module> ok = load_bytes(bytes, config);
+  INFO(describe(ok.error()));
+  CHECK(ok.ok());
+  // The default allows it.
+  CHECK(load_bytes(bytes).ok());
+}
+
+TEST_CASE("hostapi: Config::max_locals is read by Module::load only", "[hostapi][limits]") {
+  Config strict;
+  strict.max_locals = 1;
+  Module m = load_fixture("hostapi_locals");  // loaded with the default
+  Store store(strict);                          // a store ignores max_locals
+  instantiate(store, m);
+}
+
+TEST_CASE("hostapi: Config::max_const_expr_depth: over it is a Limit at load", "[hostapi][limits]") {
+  Result<Module> at = load_bytes(deep_global_module(64));
+  INFO(describe(at.error()));
+  REQUIRE(at.ok());
+  Store store;
+  Instance* inst = instantiate(store, at.value());
+  CHECK(inst->global("g")->get().as_i32() == 64);
+
+  Result<Module> over = load_bytes(deep_global_module(65));
+  REQUIRE_FALSE(over.ok());
+  CHECK(over.error().kind == ErrorKind::Limit);
+  CHECK(std::string(over.error().message) == "constant expression nests too deep");
+  CHECK(std::string(over.error().detail) == "needs a stack of 65 values; Config::max_const_expr_depth = 64");
+
+  Config shallow;
+  shallow.max_const_expr_depth = 3;
+  Result<Module> r = load_bytes(deep_global_module(4), shallow);
+  REQUIRE_FALSE(r.ok());
+  CHECK(std::string(r.error().detail) == "needs a stack of 4 values; Config::max_const_expr_depth = 3");
+  CHECK(load_bytes(deep_global_module(3), shallow).ok());
+}
+
+TEST_CASE("hostapi: a raised max_const_expr_depth evaluates deeper expressions", "[hostapi][limits]") {
+  Config deep;
+  deep.max_const_expr_depth = 1000;
+  Result<Module> m = load_bytes(deep_global_module(1000), deep);
+  INFO(describe(m.error()));
+  REQUIRE(m.ok());
+  Store store;
+  Instance* inst = instantiate(store, m.value());
+  CHECK(inst->global("g")->get().as_i32() == 1000);
+}
+
+TEST_CASE("hostapi: an invalid module over a limit is reported invalid, not as the limit", "[hostapi][limits]") {
+  Result<Module> r = load_bytes(deep_global_module(65, /*then_invalid=*/true));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::Invalid);
+  CHECK(std::string(r.error().message) == "type mismatch");
+}
+
+TEST_CASE("hostapi: Config::max_backtrace_frames caps Store::backtrace", "[hostapi][limits]") {
+  Module m = load_fixture("hostapi_backtrace");
+  BacktraceFrame frames[32];
+  {
+    Store store;  // default: 64, more than the 10 frames of down(9)
+    Instance* inst = instantiate(store, m);
+    REQUIRE(call_error(store, inst, "down", {Value::i32(9)}, 0).trap == TrapKind::Unreachable);
+    CHECK(store.backtrace(frames, 32) == 10);
+  }
+  {
+    Config config;
+    config.max_backtrace_frames = 3;
+    Store store(config);
+    Instance* inst = instantiate(store, m);
+    Error e = call_error(store, inst, "down", {Value::i32(9)}, 0);
+    REQUIRE(e.trap == TrapKind::Unreachable);
+    CHECK(e.func_index == 0);  // the trap's own location does not depend on the cap
+    CHECK(store.backtrace(frames, 32) == 3);
+  }
+  {
+    Config config;
+    config.max_backtrace_frames = 0;
+    Store store(config);
+    Instance* inst = instantiate(store, m);
+    REQUIRE(call_error(store, inst, "down", {Value::i32(9)}, 0).trap == TrapKind::Unreachable);
+    CHECK(store.backtrace(frames, 32) == 0);
+  }
+}
+
+TEST_CASE("hostapi: call stack exhausted names the Config limit that ran out", "[hostapi][limits]") {
+  {
+    Config config;
+    config.max_call_depth = 50;
+    config.stack_bytes = 16u << 20;  // only the frame count can run out
+    Module m = load_fixture("trap_recursion", config);
+    Store store(config);
+    Instance* inst = instantiate(store, m);
+    Error e = call_error(store, inst, "forever", {Value::i32(0)}, 1);
+    CHECK(e.trap == TrapKind::CallStackExhausted);
+    CHECK(std::string(e.message) == "call stack exhausted");  // the spec's words
+    CHECK(std::string(e.detail) == "Config::max_call_depth = 50 reached");
+  }
+  {
+    Config config;
+    config.stack_bytes = 4096;
+    config.max_call_depth = 1000000;  // only the value stack can run out
+    Module m = load_fixture("trap_recursion", config);
+    Store store(config);
+    Instance* inst = instantiate(store, m);
+    Error e = call_error(store, inst, "forever", {Value::i32(0)}, 1);
+    CHECK(e.trap == TrapKind::CallStackExhausted);
+    CHECK(std::string(e.detail) == "Config::stack_bytes = 4096 reached");
+  }
+}
+
+TEST_CASE("hostapi: host re-entry past Config::max_host_nesting names it", "[hostapi][limits]") {
+  Config config;
+  config.max_host_nesting = 1;  // the host's own call is the only level allowed
+  Store store(config);
+  Error inner;
+  Function* leaf = store.create_function([]() { return int32_t(1); });
+  Function* outer = store.create_function([&](Caller& c) -> int32_t {
+    Value res;
+    inner = c.store().call(leaf, nullptr, 0, &res, 1);
+    return inner.ok() ? res.as_i32() : -1;
+  });
+  Value out;
+  Error e = store.call(outer, nullptr, 0, &out, 1);
+  INFO(describe(e));
+  REQUIRE(e.ok());
+  CHECK(out.as_i32() == -1);
+  CHECK(inner.trap == TrapKind::CallStackExhausted);
+  CHECK(std::string(inner.detail) == "Config::max_host_nesting = 1 reached");
+}
