@@ -130,4 +130,19 @@ class [[nodiscard]] Result {
   typename std::aligned_storage<sizeof(T), alignof(T)>::type storage_;
 };
 
+// The outcome of an operation that yields no value (e.g. Store::call<void>): Ok, or an error.
+template <>
+class [[nodiscard]] Result<void> {
+ public:
+  Result() noexcept = default;
+  Result(const Error& e) noexcept : error_(e) {}
+
+  bool ok() const noexcept { return error_.ok(); }
+  explicit operator bool() const noexcept { return error_.ok(); }
+  const Error& error() const noexcept { return error_; }
+
+ private:
+  Error error_;
+};
+
 }  // namespace ember

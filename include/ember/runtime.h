@@ -212,6 +212,15 @@ class Store {
   Error call(Function* func, const Value* args, std::size_t arg_count, Value* results,
              std::size_t result_count) noexcept;
 
+  // Typed call: the signature comes from the C++ types, R (void or one result) and Args, each
+  // int32_t, uint32_t, int64_t, uint64_t, float or double. It is checked against the function's
+  // type at call time: a difference is a BadArgument error naming it and both signatures.
+  //   Result<int64_t> r = store.call<int64_t>(fn, int64_t(40), int64_t(2));
+  //   Result<void> v = store.call<void>(init);
+  // (ember/detail/typed_call.h)
+  template <class R, class... Args>
+  Result<R> call(Function* func, Args... args) noexcept;
+
   // Binds a C++ callable with a signature built from int32_t, uint32_t, int64_t, uint64_t, float,
   // double (and an optional leading `Caller&`); the result is void or one of those types.
   template <class F>
@@ -265,3 +274,4 @@ class Linker {
 }  // namespace ember
 
 #include "ember/detail/host_binding.h"
+#include "ember/detail/typed_call.h"

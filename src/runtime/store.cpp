@@ -180,6 +180,32 @@ Error Store::call(Function* func, const Value* args, std::size_t arg_count, Valu
   return e;
 }
 
+namespace detail {
+
+Error typed_call_mismatch(const Function* func, FuncTypeView wanted) noexcept {
+  if (!func) return Error::make(ErrorKind::BadArgument, "function is null (was the export name right?)");
+  Error e = Error::make(ErrorKind::BadArgument, "typed call does not match the function's type");
+  const FuncTypeView have = func->type_;
+  DetailText d;
+  // The first difference, then both signatures.
+  if (have.param_count != wanted.param_count) {
+    d.str("takes ").num(have.param_count).str(" argument(s), given ").num(wanted.param_count);
+  } else {
+    uint32_t i = 0;
+    while (i < have.param_count && have.params[i] == wanted.params[i]) ++i;
+    if (i < have.param_count) {
+      d.str("argument ").num(i + 1).str(" is ").type(have.params[i]).str(", given ").type(wanted.params[i]);
+    } else {
+      d.str("results differ");
+    }
+  }
+  d.str(": function ").signature(have).str(", called as ").signature(wanted);
+  d.into(e);
+  return e;
+}
+
+}  // namespace detail
+
 uint32_t Store::backtrace(BacktraceFrame* out, uint32_t max) const noexcept {
   uint32_t n = 0;
   for (; n < max && n < backtrace_.size(); ++n) out[n] = backtrace_[n];

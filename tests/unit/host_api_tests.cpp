@@ -195,6 +195,139 @@ TEST_CASE("hostapi: WASI proc_exit(0) is an Exit with code 0", "[hostapi][exit][
 #endif
 
 // ---------------------------------------------------------------------------------------------
+// 3. Typed calls
+
+TEST_CASE("hostapi: store.call<int64_t>(fn, int64_t, int64_t)", "[hostapi][typed-call]") {
+  Module m = load_fixture("hostapi_typed_call");
+  Store store;
+  Instance* inst = instantiate(store, m);
+  Result<int64_t> r = store.call<int64_t>(inst->function("add_i64"), int64_t(40), int64_t(2));
+  INFO(describe(r.error()));
+  REQUIRE(r.ok());
+  CHECK(*r == 42);
+  Result<int64_t> big = store.call<int64_t>(inst->function("add_i64"), int64_t(1) << 40, int64_t(-1));
+  REQUIRE(big.ok());
+  CHECK(big.value() == (int64_t(1) << 40) - 1);
+}
+
+TEST_CASE("hostapi: typed calls of every scalar type", "[hostapi][typed-call]") {
+  Module m = load_fixture("hostapi_typed_call");
+  Store store;
+  Instance* inst = instantiate(store, m);
+  Result<int32_t> i32 = store.call<int32_t>(inst->function("add_i32"), int32_t(-5), int32_t(3));
+  REQUIRE(i32.ok());
+  CHECK(*i32 == -2);
+  Result<uint32_t> u32 = store.call<uint32_t>(inst->function("add_i32"), uint32_t(0xFFFFFFFFu), uint32_t(2));
+  REQUIRE(u32.ok());
+  CHECK(*u32 == 1u);
+  Result<uint32_t> m1 = store.call<uint32_t>(inst->function("minus_one"));
+  REQUIRE(m1.ok());
+  CHECK(*m1 == 0xFFFFFFFFu);
+  Result<uint64_t> m64 = store.call<uint64_t>(inst->function("minus_one_64"));
+  REQUIRE(m64.ok());
+  CHECK(*m64 == ~uint64_t(0));
+  Result<float> f = store.call<float>(inst->function("mul_f32"), 1.5f, 4.0f);
+  REQUIRE(f.ok());
+  CHECK(*f == 6.0f);
+  Result<double> d = store.call<double>(inst->function("half_f64"), 5.0);
+  REQUIRE(d.ok());
+  CHECK(*d == 2.5);
+  Result<double> mixed = store.call<double>(inst->function("mixed"), int32_t(1), int64_t(2), 0.5f, 0.25);
+  REQUIRE(mixed.ok());
+  CHECK(*mixed == 3.75);
+}
+
+TEST_CASE("hostapi: store.call<void> returns Result<void>", "[hostapi][typed-call]") {
+  Module m = load_fixture("hostapi_typed_call");
+  Store store;
+  Instance* inst = instantiate(store, m);
+  Result<void> r = store.call<void>(inst->function("bump"));
+  CHECK(r.ok());
+  CHECK(store.call<void>(inst->function("bump")).ok());
+  CHECK(inst->global("count")->get().as_i32() == 2);
+}
+
+TEST_CASE("hostapi: a typed call with the wrong argument type names it and both signatures", "[hostapi][typed-call]") {
+  Module m = load_fixture("hostapi_typed_call");
+  Store store;
+  Instance* inst = instantiate(store, m);
+  // 40 and 2 are ints: i32, but add_i64 takes i64s.
+  Result<int64_t> r = store.call<int64_t>(inst->function("add_i64"), 40, 2);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::BadArgument);
+  CHECK(std::string(r.error().message) == "typed call does not match the function's type");
+  CHECK(std::string(r.error().detail) ==
+        "argument 1 is i64, given i32: function (i64, i64) -> (i64), called as (i32, i32) -> (i64)");
+  CHECK(inst->global("count")->get().as_i32() == 0);
+}
+
+TEST_CASE("hostapi: a typed call with the wrong argument count or result type is refused", "[hostapi][typed-call]") {
+  Module m = load_fixture("hostapi_typed_call");
+  Store store;
+  Instance* inst = instantiate(store, m);
+  Result<int64_t> few = store.call<int64_t>(inst->function("add_i64"), int64_t(1));
+  REQUIRE_FALSE(few.ok());
+  CHECK(few.error().kind == ErrorKind::BadArgument);
+  CHECK(std::string(few.error().detail) ==
+        "takes 2 argument(s), given 1: function (i64, i64) -> (i64), called as (i64) -> (i64)");
+
+  Result<int32_t> wrong_result = store.call<int32_t>(inst->function("add_i64"), int64_t(1), int64_t(2));
+  REQUIRE_FALSE(wrong_result.ok());
+  CHECK(std::string(wrong_result.error().detail) ==
+        "results differ: function (i64, i64) -> (i64), called as (i64, i64) -> (i32)");
+
+  Result<void> dropped = store.call<void>(inst->function("add_i64"), int64_t(1), int64_t(2));
+  REQUIRE_FALSE(dropped.ok());
+  CHECK(dropped.error().kind == ErrorKind::BadArgument);
+
+  Result<int32_t> from_void = store.call<int32_t>(inst->function("bump"));
+  REQUIRE_FALSE(from_void.ok());
+  CHECK(std::string(from_void.error().detail) == "results differ: function () -> (), called as () -> (i32)");
+
+  // Two results cannot be asked for with one R.
+  Result<int32_t> pair = store.call<int32_t>(inst->function("pair"));
+  REQUIRE_FALSE(pair.ok());
+  CHECK(std::string(pair.error().detail) == "results differ: function () -> (i32, i32), called as () -> (i32)");
+}
+
+TEST_CASE("hostapi: a typed call of a null function says the export name may be wrong", "[hostapi][typed-call]") {
+  Module m = load_fixture("hostapi_typed_call");
+  Store store;
+  Instance* inst = instantiate(store, m);
+  Result<int64_t> r = store.call<int64_t>(inst->function("add_I64"), int64_t(1), int64_t(2));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::BadArgument);
+  CHECK(std::string(r.error().message) == "function is null (was the export name right?)");
+}
+
+TEST_CASE("hostapi: a typed call returns the trap of the callee", "[hostapi][typed-call]") {
+  Module m = load_fixture("hostapi_typed_call");
+  Store store;
+  Instance* inst = instantiate(store, m);
+  Result<int32_t> r = store.call<int32_t>(inst->function("div"), int32_t(1), int32_t(0));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::Trap);
+  CHECK(r.error().trap == TrapKind::IntegerDivideByZero);
+  Result<int32_t> ok = store.call<int32_t>(inst->function("div"), int32_t(7), int32_t(2));
+  REQUIRE(ok.ok());
+  CHECK(*ok == 3);
+}
+
+TEST_CASE("hostapi: typed calls of host functions", "[hostapi][typed-call]") {
+  Store store;
+  Function* f = store.create_function([](uint64_t a, double b) { return double(a) * b; });
+  REQUIRE(f != nullptr);
+  Result<double> r = store.call<double>(f, uint64_t(3), 0.5);
+  REQUIRE(r.ok());
+  CHECK(*r == 1.5);
+  Function* exits = store.create_function([](Caller& c) { c.exit(9); });
+  Result<void> e = store.call<void>(exits);
+  REQUIRE_FALSE(e.ok());
+  CHECK(e.error().kind == ErrorKind::Exit);
+  CHECK(e.error().exit_code == 9);
+}
+
+// ---------------------------------------------------------------------------------------------
 // 6. Errors that say enough
 
 TEST_CASE("hostapi: Store::call names the mismatched argument and both types", "[hostapi][errors]") {
