@@ -27,11 +27,23 @@ namespace detail {
 struct ExecState;
 struct CompiledFunction;
 struct HostThunk;
+
+// Whether the including code has exceptions (then typed host bindings catch what they throw). The
+// core itself never does; this only shapes the templates instantiated in the host's code.
+#if defined(__cpp_exceptions) || defined(_CPPUNWIND)
+#define EMBER_DETAIL_HOST_EXCEPTIONS 1
+constexpr bool kHostExceptions = true;
+#else
+#define EMBER_DETAIL_HOST_EXCEPTIONS 0
+constexpr bool kHostExceptions = false;
+#endif
 }  // namespace detail
 
 // A host function. Arguments arrive in slots[0..param_count) and results go to slots[0..result_count)
 // (v128 takes two slots). i32/f32 live in the low 32 bits of a slot, references as pointer bits.
 // Return TrapKind::None on success; otherwise use caller.trap() / caller.exit() to return a status.
+// A raw callback must not throw: it is called from the engine's -fno-exceptions code, so an
+// exception escaping it ends the process. (Typed bindings, Store::create_function, catch for you.)
 using HostCallback = TrapKind (*)(Caller& caller, void* user, uint64_t* slots);
 
 // A function: wasm code of an instance, or a host callback.
@@ -222,8 +234,11 @@ class Store {
   Result<R> call(Function* func, Args... args) noexcept;
 
   // Binds a C++ callable with a signature built from int32_t, uint32_t, int64_t, uint64_t, float,
-  // double (and an optional leading `Caller&`); the result is void or one of those types.
-  template <class F>
+  // double (and an optional leading `Caller&`); the result is void or one of those types. Where the
+  // including code is compiled with exceptions, anything the callable throws becomes a HostTrap
+  // with message "host function threw an exception" (what() in the detail for a std::exception).
+  // `Catch` is that choice; leave it defaulted (it keeps both variants apart at link time).
+  template <class F, bool Catch = detail::kHostExceptions>
   Function* create_function(F fn) noexcept;
 
   // Frames of the most recent trap, innermost first; returns how many were written (at most `max`).

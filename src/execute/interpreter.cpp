@@ -148,12 +148,15 @@ TrapKind call_host(Store& store, ExecState& st, Function* f, Instance* caller_in
   Frame* saved_frame = st.frame_top;
   st.stack_top = args + host_frame_slots(f);
   st.frame_top = frame;
+  Error* saved_error = st.host_error;
+  st.host_error = err;
   Caller caller;
   caller.store_ = &store;
   caller.instance_ = caller_instance;
   TrapKind t = f->host_(caller, f->host_user_, args);
   st.stack_top = saved_top;
   st.frame_top = saved_frame;
+  st.host_error = saved_error;
   if (t == TrapKind::Exit) err->exit_code = caller.exit_code_;
   if (t == TrapKind::HostTrap && caller.message_) err->set_detail(caller.message_);
   return t;
@@ -177,6 +180,17 @@ void name_exhausted_limit(Error& e, const char* setting, uint64_t value) noexcep
 }
 
 }  // namespace
+
+TrapKind host_exception(Caller& caller, const char* what) noexcept {
+  caller.message_ = nullptr;
+  caller.status_ = TrapKind::HostTrap;
+  ExecState* st = caller.store_ ? caller.store_->exec_ : nullptr;
+  if (st && st->host_error) {
+    st->host_error->message = "host function threw an exception";
+    st->host_error->set_detail(what ? what : "not a std::exception");
+  }
+  return TrapKind::HostTrap;
+}
 
 namespace {
 Error run(Store& store, Function* entry, uint64_t* fp) noexcept;

@@ -13,6 +13,7 @@
 
 #include "ember/ember.h"
 #include "api_test_util.h"
+#include "host_noexcept_binding.h"
 
 #ifdef EMBER_TEST_HAVE_WASI
 #include "ember/wasi.h"
@@ -325,6 +326,26 @@ TEST_CASE("hostapi: typed calls of host functions", "[hostapi][typed-call]") {
   REQUIRE_FALSE(e.ok());
   CHECK(e.error().kind == ErrorKind::Exit);
   CHECK(e.error().exit_code == 9);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bindings and typed calls in a translation unit without exceptions
+
+TEST_CASE("hostapi: typed bindings and typed calls work from a -fno-exceptions translation unit", "[hostapi][noexcept]") {
+  CHECK_FALSE(noexcept_tu::has_exceptions());
+  Store store;
+  Function* add = noexcept_tu::make_add(store);
+  REQUIRE(add != nullptr);
+  Error error;
+  CHECK(noexcept_tu::typed_add(store, add, 2, 3, &error) == 5);
+  CHECK(error.ok());
+  Function* trapper = noexcept_tu::make_trapper(store);
+  REQUIRE(trapper != nullptr);
+  Result<int32_t> r = store.call<int32_t>(trapper, int32_t(1));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().trap == TrapKind::HostTrap);
+  CHECK(std::string(r.error().message) == "host function trapped");
+  CHECK(std::string(r.error().detail) == "no exceptions here");
 }
 
 // ---------------------------------------------------------------------------------------------
