@@ -62,6 +62,31 @@ class Function {
   void* host_user_ = nullptr;
 };
 
+// A bounds-checked window into a linear memory, for the (pointer, length) arguments of a host
+// function. Valid only until the memory grows or wasm runs again (the base may move): take it, use
+// it, drop it. A request outside the memory gives an invalid view: ok() false, data() nullptr,
+// size() 0.
+class MemoryView {
+ public:
+  MemoryView() noexcept = default;
+  bool ok() const noexcept { return ok_; }
+  explicit operator bool() const noexcept { return ok_; }
+  uint8_t* data() const noexcept { return data_; }
+  uint64_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  // The bytes as text: not NUL-terminated, not checked for UTF-8.
+  std::string_view str() const noexcept {
+    return std::string_view(reinterpret_cast<const char*>(data_), std::size_t(size_));
+  }
+
+ private:
+  friend class Memory;
+  MemoryView(uint8_t* data, uint64_t size) noexcept : data_(data), size_(size), ok_(true) {}
+  uint8_t* data_ = nullptr;
+  uint64_t size_ = 0;
+  bool ok_ = false;
+};
+
 // A linear memory. The base pointer changes when the memory grows: re-fetch data() after any call
 // into wasm or any grow().
 class Memory {
@@ -78,6 +103,14 @@ class Memory {
   // Bounds-checked copies; false (and nothing copied) when out of bounds.
   bool read(uint64_t offset, void* out, std::size_t len) const noexcept;
   bool write(uint64_t offset, const void* in, std::size_t len) noexcept;
+  // The bytes [offset, offset+len) in place, or an invalid view if any of them is outside the
+  // memory (offset + len wrapping around counts as outside). See MemoryView for how long it lives.
+  //   MemoryView buf = memory->view(ptr, len);
+  //   if (!buf) return caller.trap("buffer outside guest memory");
+  [[nodiscard]] MemoryView view(uint64_t offset, uint64_t len) noexcept;
+  // A guest string (pointer, length) as a string_view into the memory, under the same rules as
+  // view(); false and an empty *out when out of bounds.
+  [[nodiscard]] bool read_string(uint64_t offset, uint64_t len, std::string_view* out) const noexcept;
   // Grows by `delta` pages; returns the old page count, or -1 if over the maximum or out of memory.
   int64_t grow(uint64_t delta) noexcept;
 

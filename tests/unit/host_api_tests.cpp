@@ -29,6 +29,7 @@ using ember::Function;
 using ember::Instance;
 using ember::Linker;
 using ember::Memory;
+using ember::MemoryView;
 using ember::Module;
 using ember::Result;
 using ember::Store;
@@ -346,6 +347,106 @@ TEST_CASE("hostapi: typed bindings and typed calls work from a -fno-exceptions t
   CHECK(r.error().trap == TrapKind::HostTrap);
   CHECK(std::string(r.error().message) == "host function trapped");
   CHECK(std::string(r.error().detail) == "no exceptions here");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Memory views for (pointer, length)
+
+TEST_CASE("hostapi: read_string gives a host function the guest's string", "[hostapi][memory]") {
+  Module m = load_fixture("hostapi_memory");
+  Store store;
+  Linker linker;
+  std::string seen;
+  REQUIRE(linker.define("env", "log", store.create_function([&seen](Caller& c, uint32_t ptr, uint32_t len) -> int32_t {
+    std::string_view text;
+    if (!c.memory()->read_string(ptr, len, &text)) {
+      c.trap("log: string outside guest memory");
+      return 0;
+    }
+    seen.assign(text.data(), text.size());
+    return int32_t(text.size());
+  })));
+  Instance* inst = link(store, linker, m);
+  CHECK(call_ok(store, inst, "log_hello", {}, 1)[0].as_i32() == 11);
+  CHECK(seen == "hello, host");
+
+  // The last byte of the memory is in bounds; one past it is not.
+  CHECK(call_ok(store, inst, "log_at", {Value::i32(65535), Value::i32(1)}, 1)[0].as_i32() == 1);
+  Error e = call_error(store, inst, "log_at", {Value::i32(65535), Value::i32(2)}, 1);
+  CHECK(e.trap == TrapKind::HostTrap);
+  CHECK(std::string(e.detail) == "log: string outside guest memory");
+  // A huge length with a wrapping end is out of bounds, not a tiny in-bounds range.
+  e = call_error(store, inst, "log_at", {Value::i32(16), Value::i32(-1)}, 1);
+  CHECK(e.trap == TrapKind::HostTrap);
+}
+
+TEST_CASE("hostapi: Memory::view bounds, empty views and overflow", "[hostapi][memory]") {
+  Store store;
+  Memory* mem = store.create_memory(ember::MemoryType{ember::Limits{1, 1, true}});
+  REQUIRE(mem != nullptr);
+  const uint64_t size = mem->size();
+  REQUIRE(size == Memory::kPageSize);
+
+  MemoryView whole = mem->view(0, size);
+  CHECK(whole.ok());
+  CHECK(whole.data() == mem->data());
+  CHECK(whole.size() == size);
+
+  MemoryView end = mem->view(size, 0);  // empty, at the end: in bounds
+  CHECK(end.ok());
+  CHECK(end.empty());
+
+  MemoryView past = mem->view(size, 1);
+  CHECK_FALSE(past.ok());
+  CHECK_FALSE(bool(past));
+  CHECK(past.data() == nullptr);
+  CHECK(past.size() == 0);
+
+  CHECK_FALSE(mem->view(size + 1, 0).ok());
+  CHECK_FALSE(mem->view(1, UINT64_MAX).ok());           // 1 + len wraps to 0
+  CHECK_FALSE(mem->view(UINT64_MAX, 2).ok());           // offset + len wraps to 1
+  CHECK_FALSE(mem->view(UINT64_MAX, UINT64_MAX).ok());
+  CHECK_FALSE(mem->view(size - 1, UINT64_MAX - size + 2).ok());  // sum wraps to exactly 1
+
+  std::string_view s = "x";
+  CHECK_FALSE(mem->read_string(UINT64_MAX, 2, &s));
+  CHECK(s.empty());
+  CHECK(mem->read_string(size, 0, &s));
+  CHECK(s.empty());
+}
+
+TEST_CASE("hostapi: a view writes into guest memory in place", "[hostapi][memory]") {
+  Module m = load_fixture("hostapi_memory");
+  Store store;
+  Linker linker;
+  REQUIRE(linker.define("env", "log", store.create_function([](Caller& c, uint32_t ptr, uint32_t len) -> int32_t {
+    MemoryView buf = c.memory()->view(ptr, len);
+    if (!buf) {
+      c.trap("buffer outside guest memory");
+      return 0;
+    }
+    for (uint64_t i = 0; i < buf.size(); ++i) buf.data()[i] = uint8_t('A' + i);
+    return 0;
+  })));
+  Instance* inst = link(store, linker, m);
+  REQUIRE(call_ok(store, inst, "log_at", {Value::i32(100), Value::i32(3)}, 1)[0].as_i32() == 0);
+  CHECK(call_ok(store, inst, "load8", {Value::i32(100)}, 1)[0].as_i32() == 'A');
+  CHECK(call_ok(store, inst, "load8", {Value::i32(102)}, 1)[0].as_i32() == 'C');
+  std::string_view text;
+  REQUIRE(inst->memory("memory")->read_string(100, 3, &text));
+  CHECK(text == "ABC");
+  CHECK(inst->memory("memory")->view(100, 3).str() == "ABC");
+}
+
+TEST_CASE("hostapi: a memory of zero pages has only the empty view at 0", "[hostapi][memory]") {
+  Store store;
+  Memory* mem = store.create_memory(ember::MemoryType{});
+  REQUIRE(mem != nullptr);
+  MemoryView v = mem->view(0, 0);
+  CHECK(v.ok());
+  CHECK(v.size() == 0);
+  CHECK_FALSE(mem->view(0, 1).ok());
+  CHECK_FALSE(mem->view(1, 0).ok());
 }
 
 // ---------------------------------------------------------------------------------------------
