@@ -65,9 +65,12 @@ int main(int argc, char** argv) {
     std::printf("  [host] print: %.*s\n", int(text.size()), text.data());
   });
 
+  // A binding that could not be created is null; the linker would then report an unknown import.
   ember::Linker linker;
-  linker.define("env", "log_i32", log_i32);
-  linker.define("env", "print", print);
+  if (!log_i32 || !print || !linker.define("env", "log_i32", log_i32) || !linker.define("env", "print", print)) {
+    std::fprintf(stderr, "error: out of memory defining the host functions\n");
+    return 1;
+  }
   ember::Result<ember::Instance*> instance = linker.instantiate(store, *module);
   if (!instance) return fail("instantiate", instance.error());
 

@@ -49,8 +49,10 @@ const char* trap_message(TrapKind kind) noexcept;
 // Name of an error kind ("malformed", "invalid", ...).
 const char* error_kind_name(ErrorKind kind) noexcept;
 
-// An error with its spec message, where it happened, and optional detail text.
-struct Error {
+// An error with its spec message, where it happened, and optional detail text. Ignoring one is
+// almost always a bug, hence [[nodiscard]]: every function returning an Error warns when its
+// result is dropped.
+struct [[nodiscard]] Error {
   static constexpr uint32_t kNoIndex = 0xFFFFFFFFu;
 
   ErrorKind kind = ErrorKind::Ok;

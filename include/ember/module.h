@@ -42,7 +42,7 @@ enum class BytesOwnership : uint8_t {
 class Module {
  public:
   // Decodes and validates a binary module. Never writes to `bytes`.
-  static Result<Module> load(const uint8_t* bytes, std::size_t size, const Config& config = Config{},
+  [[nodiscard]] static Result<Module> load(const uint8_t* bytes, std::size_t size, const Config& config = Config{},
                              BytesOwnership ownership = BytesOwnership::Copy) noexcept;
 
   Module(Module&& other) noexcept;

@@ -98,11 +98,13 @@ class Memory {
   uint64_t size() const noexcept { return size_; }
   uint64_t pages() const noexcept { return size_ / kPageSize; }
   MemoryType type() const noexcept;
-  // True if [offset, offset+len) lies inside the memory.
-  bool in_bounds(uint64_t offset, uint64_t len) const noexcept { return offset <= size_ && len <= size_ - offset; }
+  // True if [offset, offset+len) lies inside the memory (no overflow: offset + len may exceed 2^64).
+  [[nodiscard]] bool in_bounds(uint64_t offset, uint64_t len) const noexcept {
+    return offset <= size_ && len <= size_ - offset;
+  }
   // Bounds-checked copies; false (and nothing copied) when out of bounds.
-  bool read(uint64_t offset, void* out, std::size_t len) const noexcept;
-  bool write(uint64_t offset, const void* in, std::size_t len) noexcept;
+  [[nodiscard]] bool read(uint64_t offset, void* out, std::size_t len) const noexcept;
+  [[nodiscard]] bool write(uint64_t offset, const void* in, std::size_t len) noexcept;
   // The bytes [offset, offset+len) in place, or an invalid view if any of them is outside the
   // memory (offset + len wrapping around counts as outside). See MemoryView for how long it lives.
   //   MemoryView buf = memory->view(ptr, len);
@@ -112,7 +114,7 @@ class Memory {
   // view(); false and an empty *out when out of bounds.
   [[nodiscard]] bool read_string(uint64_t offset, uint64_t len, std::string_view* out) const noexcept;
   // Grows by `delta` pages; returns the old page count, or -1 if over the maximum or out of memory.
-  int64_t grow(uint64_t delta) noexcept;
+  [[nodiscard]] int64_t grow(uint64_t delta) noexcept;
 
   ~Memory();
 
@@ -129,10 +131,10 @@ class Table {
   ValType elem_type() const noexcept { return elem_; }
   uint32_t size() const noexcept { return uint32_t(elements_.size()); }
   TableType type() const noexcept;
-  bool get(uint32_t index, Value* out) const noexcept;
-  bool set(uint32_t index, const Value& v) noexcept;
+  [[nodiscard]] bool get(uint32_t index, Value* out) const noexcept;
+  [[nodiscard]] bool set(uint32_t index, const Value& v) noexcept;
   // Grows by `delta` filled with `init`; returns the old size, or -1 on failure.
-  int64_t grow(uint32_t delta, void* init) noexcept;
+  [[nodiscard]] int64_t grow(uint32_t delta, void* init) noexcept;
 
   // --- implementation detail ---
   ValType elem_ = ValType::FuncRef;
@@ -147,7 +149,7 @@ class Global {
   GlobalType type() const noexcept { return type_; }
   Value get() const noexcept;
   // Fails if the global is immutable or the type differs.
-  bool set(const Value& v) noexcept;
+  [[nodiscard]] bool set(const Value& v) noexcept;
 
   // --- implementation detail ---
   GlobalType type_;
@@ -176,11 +178,11 @@ struct Extern {
 class Instance {
  public:
   // Looks up an export by name; a null Extern if absent.
-  Extern find_export(std::string_view name) const noexcept;
-  Function* function(std::string_view export_name) const noexcept;
-  Memory* memory(std::string_view export_name) const noexcept;
-  Table* table(std::string_view export_name) const noexcept;
-  Global* global(std::string_view export_name) const noexcept;
+  [[nodiscard]] Extern find_export(std::string_view name) const noexcept;
+  [[nodiscard]] Function* function(std::string_view export_name) const noexcept;
+  [[nodiscard]] Memory* memory(std::string_view export_name) const noexcept;
+  [[nodiscard]] Table* table(std::string_view export_name) const noexcept;
+  [[nodiscard]] Global* global(std::string_view export_name) const noexcept;
   // The instance's memory 0 (imported or defined), or nullptr.
   Memory* default_memory() const noexcept { return memories_.empty() ? nullptr : memories_[0]; }
   const detail::ModuleData& module() const noexcept { return *module_; }
@@ -244,18 +246,18 @@ class Store {
   const Config& config() const noexcept { return config_; }
 
   // Instantiates `module` with imports given in the module's import order. Runs the start function.
-  Result<Instance*> instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept;
+  [[nodiscard]] Result<Instance*> instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept;
 
-  // Host objects.
-  Function* create_host_function(FuncTypeView type, HostCallback callback, void* user) noexcept;
-  Memory* create_memory(const MemoryType& type) noexcept;
-  Table* create_table(const TableType& type, void* init = nullptr) noexcept;
-  Global* create_global(const GlobalType& type, const Value& init) noexcept;
+  // Host objects; nullptr when over a Config limit or out of memory.
+  [[nodiscard]] Function* create_host_function(FuncTypeView type, HostCallback callback, void* user) noexcept;
+  [[nodiscard]] Memory* create_memory(const MemoryType& type) noexcept;
+  [[nodiscard]] Table* create_table(const TableType& type, void* init = nullptr) noexcept;
+  [[nodiscard]] Global* create_global(const GlobalType& type, const Value& init) noexcept;
 
   // Calls a function. Argument types are checked; `results` receives result_count values. A
   // program that exits (proc_exit) returns ErrorKind::Exit with its exit_code.
-  Error call(Function* func, const Value* args, std::size_t arg_count, Value* results,
-             std::size_t result_count) noexcept;
+  [[nodiscard]] Error call(Function* func, const Value* args, std::size_t arg_count, Value* results,
+                           std::size_t result_count) noexcept;
 
   // Typed call: the signature comes from the C++ types, R (void or one result) and Args, each
   // int32_t, uint32_t, int64_t, uint64_t, float or double. It is checked against the function's
@@ -264,7 +266,7 @@ class Store {
   //   Result<void> v = store.call<void>(init);
   // (ember/detail/typed_call.h)
   template <class R, class... Args>
-  Result<R> call(Function* func, Args... args) noexcept;
+  [[nodiscard]] Result<R> call(Function* func, Args... args) noexcept;
 
   // Binds a C++ callable with a signature built from int32_t, uint32_t, int64_t, uint64_t, float,
   // double (and an optional leading `Caller&`); the result is void or one of those types. Where the
@@ -272,13 +274,13 @@ class Store {
   // with message "host function threw an exception" (what() in the detail for a std::exception).
   // `Catch` is that choice; leave it defaulted (it keeps both variants apart at link time).
   template <class F, bool Catch = detail::kHostExceptions>
-  Function* create_function(F fn) noexcept;
+  [[nodiscard]] Function* create_function(F fn) noexcept;
 
   // Frames of the most recent trap, innermost first; returns how many were written (at most `max`).
-  uint32_t backtrace(BacktraceFrame* out, uint32_t max) const noexcept;
+  [[nodiscard]] uint32_t backtrace(BacktraceFrame* out, uint32_t max) const noexcept;
 
   // Remaining fuel when Config::fuel is set.
-  uint64_t fuel() const noexcept;
+  [[nodiscard]] uint64_t fuel() const noexcept;
   void set_fuel(uint64_t fuel) noexcept;
 
   // --- implementation detail ---
@@ -301,14 +303,15 @@ class Store {
 class Linker {
  public:
   Linker() noexcept = default;
-  // Defines one import; a later definition of the same name replaces an earlier one.
-  bool define(std::string_view module, std::string_view name, const Extern& value) noexcept;
-  // Defines every export of `instance` under module name `module`.
-  bool define_instance(std::string_view module, const Instance& instance) noexcept;
+  // Defines one import; a later definition of the same name replaces an earlier one. False if it
+  // could not be stored (out of memory).
+  [[nodiscard]] bool define(std::string_view module, std::string_view name, const Extern& value) noexcept;
+  // Defines every export of `instance` under module name `module`; false if out of memory.
+  [[nodiscard]] bool define_instance(std::string_view module, const Instance& instance) noexcept;
   // Finds a definition, or a null Extern.
-  Extern find(std::string_view module, std::string_view name) const noexcept;
+  [[nodiscard]] Extern find(std::string_view module, std::string_view name) const noexcept;
   // Resolves the module's imports (unknown import / incompatible import type) and instantiates.
-  Result<Instance*> instantiate(Store& store, const Module& module) const noexcept;
+  [[nodiscard]] Result<Instance*> instantiate(Store& store, const Module& module) const noexcept;
 
  private:
   struct Entry {

@@ -56,7 +56,7 @@ class WasiContext {
  public:
   // Copies the configuration and opens the preopened directories. Fails with BadArgument (detail:
   // the host path) if one cannot be opened, or a guest path is empty.
-  static Result<WasiContext> create(const WasiConfig& config) noexcept;
+  [[nodiscard]] static Result<WasiContext> create(const WasiConfig& config) noexcept;
 
   WasiContext(WasiContext&& other) noexcept;
   WasiContext& operator=(WasiContext&& other) noexcept;
@@ -73,6 +73,6 @@ class WasiContext {
 
 // Creates every wasi_snapshot_preview1 function in `store` and defines it in `linker` under module
 // "wasi_snapshot_preview1". Returns an error (OutOfMemory) only if a function cannot be created.
-Error define_wasi(Linker& linker, Store& store, WasiContext& context) noexcept;
+[[nodiscard]] Error define_wasi(Linker& linker, Store& store, WasiContext& context) noexcept;
 
 }  // namespace ember
