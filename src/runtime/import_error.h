@@ -19,7 +19,8 @@ inline Error import_error(const char* message, const Import& imp) noexcept {
 
 // "(i32) -> ()" for a function (prefixed "func " when `with_kind`), "table funcref 1..10",
 // "memory 1..", "global (mut i32)".
-inline void describe_declared(DetailText& d, const ModuleData& m, const Import& imp, bool with_kind) noexcept {
+inline void describe_declared(DetailText& d, const ModuleData& m, const Import& imp,
+                              bool with_kind) noexcept {
   switch (imp.kind) {
     case ExternKind::Func:
       if (with_kind) d.str("func ");

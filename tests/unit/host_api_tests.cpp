@@ -11,8 +11,8 @@
 #include <utility>
 #include <vector>
 
-#include "ember/ember.h"
 #include "api_test_util.h"
+#include "ember/ember.h"
 #include "host_noexcept_binding.h"
 
 #ifdef EMBER_TEST_HAVE_WASI
@@ -34,8 +34,8 @@ using ember::Module;
 using ember::Result;
 using ember::Store;
 using ember::TrapKind;
-using ember::Value;
 using ember::ValType;
+using ember::Value;
 
 namespace {
 
@@ -123,7 +123,8 @@ TEST_CASE("hostapi: an exit deep in wasm keeps its code and leaves no backtrace"
   CHECK(store.backtrace(frames, 8) == 0);
 }
 
-TEST_CASE("hostapi: a trap after an exit is still a trap, an exit after a trap still an exit", "[hostapi][exit]") {
+TEST_CASE("hostapi: a trap after an exit is still a trap, an exit after a trap still an exit",
+          "[hostapi][exit]") {
   Module m = load_fixture("hostapi_exit");
   Store store;
   Linker linker;
@@ -249,7 +250,8 @@ TEST_CASE("hostapi: store.call<void> returns Result<void>", "[hostapi][typed-cal
   CHECK(inst->global("count")->get().as_i32() == 2);
 }
 
-TEST_CASE("hostapi: a typed call with the wrong argument type names it and both signatures", "[hostapi][typed-call]") {
+TEST_CASE("hostapi: a typed call with the wrong argument type names it and both signatures",
+          "[hostapi][typed-call]") {
   Module m = load_fixture("hostapi_typed_call");
   Store store;
   Instance* inst = instantiate(store, m);
@@ -263,7 +265,8 @@ TEST_CASE("hostapi: a typed call with the wrong argument type names it and both 
   CHECK(inst->global("count")->get().as_i32() == 0);
 }
 
-TEST_CASE("hostapi: a typed call with the wrong argument count or result type is refused", "[hostapi][typed-call]") {
+TEST_CASE("hostapi: a typed call with the wrong argument count or result type is refused",
+          "[hostapi][typed-call]") {
   Module m = load_fixture("hostapi_typed_call");
   Store store;
   Instance* inst = instantiate(store, m);
@@ -289,10 +292,12 @@ TEST_CASE("hostapi: a typed call with the wrong argument count or result type is
   // Two results cannot be asked for with one R.
   Result<int32_t> pair = store.call<int32_t>(inst->function("pair"));
   REQUIRE_FALSE(pair.ok());
-  CHECK(std::string(pair.error().detail) == "results differ: function () -> (i32, i32), called as () -> (i32)");
+  CHECK(std::string(pair.error().detail) ==
+        "results differ: function () -> (i32, i32), called as () -> (i32)");
 }
 
-TEST_CASE("hostapi: a typed call of a null function says the export name may be wrong", "[hostapi][typed-call]") {
+TEST_CASE("hostapi: a typed call of a null function says the export name may be wrong",
+          "[hostapi][typed-call]") {
   Module m = load_fixture("hostapi_typed_call");
   Store store;
   Instance* inst = instantiate(store, m);
@@ -332,7 +337,8 @@ TEST_CASE("hostapi: typed calls of host functions", "[hostapi][typed-call]") {
 // ---------------------------------------------------------------------------------------------
 // Bindings and typed calls in a translation unit without exceptions
 
-TEST_CASE("hostapi: typed bindings and typed calls work from a -fno-exceptions translation unit", "[hostapi][noexcept]") {
+TEST_CASE("hostapi: typed bindings and typed calls work from a -fno-exceptions translation unit",
+          "[hostapi][noexcept]") {
   CHECK_FALSE(noexcept_tu::has_exceptions());
   Store store;
   Function* add = noexcept_tu::make_add(store);
@@ -357,15 +363,16 @@ TEST_CASE("hostapi: read_string gives a host function the guest's string", "[hos
   Store store;
   Linker linker;
   std::string seen;
-  REQUIRE(linker.define("env", "log", store.create_function([&seen](Caller& c, uint32_t ptr, uint32_t len) -> int32_t {
-    std::string_view text;
-    if (!c.memory()->read_string(ptr, len, &text)) {
-      c.trap("log: string outside guest memory");
-      return 0;
-    }
-    seen.assign(text.data(), text.size());
-    return int32_t(text.size());
-  })));
+  REQUIRE(linker.define("env", "log",
+                        store.create_function([&seen](Caller& c, uint32_t ptr, uint32_t len) -> int32_t {
+                          std::string_view text;
+                          if (!c.memory()->read_string(ptr, len, &text)) {
+                            c.trap("log: string outside guest memory");
+                            return 0;
+                          }
+                          seen.assign(text.data(), text.size());
+                          return int32_t(text.size());
+                        })));
   Instance* inst = link(store, linker, m);
   CHECK(call_ok(store, inst, "log_hello", {}, 1)[0].as_i32() == 11);
   CHECK(seen == "hello, host");
@@ -403,8 +410,8 @@ TEST_CASE("hostapi: Memory::view bounds, empty views and overflow", "[hostapi][m
   CHECK(past.size() == 0);
 
   CHECK_FALSE(mem->view(size + 1, 0).ok());
-  CHECK_FALSE(mem->view(1, UINT64_MAX).ok());           // 1 + len wraps to 0
-  CHECK_FALSE(mem->view(UINT64_MAX, 2).ok());           // offset + len wraps to 1
+  CHECK_FALSE(mem->view(1, UINT64_MAX).ok());  // 1 + len wraps to 0
+  CHECK_FALSE(mem->view(UINT64_MAX, 2).ok());  // offset + len wraps to 1
   CHECK_FALSE(mem->view(UINT64_MAX, UINT64_MAX).ok());
   CHECK_FALSE(mem->view(size - 1, UINT64_MAX - size + 2).ok());  // sum wraps to exactly 1
 
@@ -419,15 +426,16 @@ TEST_CASE("hostapi: a view writes into guest memory in place", "[hostapi][memory
   Module m = load_fixture("hostapi_memory");
   Store store;
   Linker linker;
-  REQUIRE(linker.define("env", "log", store.create_function([](Caller& c, uint32_t ptr, uint32_t len) -> int32_t {
-    MemoryView buf = c.memory()->view(ptr, len);
-    if (!buf) {
-      c.trap("buffer outside guest memory");
-      return 0;
-    }
-    for (uint64_t i = 0; i < buf.size(); ++i) buf.data()[i] = uint8_t('A' + i);
-    return 0;
-  })));
+  REQUIRE(
+      linker.define("env", "log", store.create_function([](Caller& c, uint32_t ptr, uint32_t len) -> int32_t {
+        MemoryView buf = c.memory()->view(ptr, len);
+        if (!buf) {
+          c.trap("buffer outside guest memory");
+          return 0;
+        }
+        for (uint64_t i = 0; i < buf.size(); ++i) buf.data()[i] = uint8_t('A' + i);
+        return 0;
+      })));
   Instance* inst = link(store, linker, m);
   REQUIRE(call_ok(store, inst, "log_at", {Value::i32(100), Value::i32(3)}, 1)[0].as_i32() == 0);
   CHECK(call_ok(store, inst, "load8", {Value::i32(100)}, 1)[0].as_i32() == 'A');
@@ -463,7 +471,8 @@ TEST_CASE("hostapi: Store::call names the mismatched argument and both types", "
   CHECK(std::string(e.message) == "argument type mismatch");
   CHECK(std::string(e.detail) == "args[1]: expected i64, given i32; function (i64, i64) -> (i64)");
   CHECK(describe(e) ==
-        "bad argument: argument type mismatch (args[1]: expected i64, given i32; function (i64, i64) -> (i64))");
+        "bad argument: argument type mismatch (args[1]: expected i64, given i32; function (i64, i64) -> "
+        "(i64))");
 }
 
 TEST_CASE("hostapi: Store::call says how many arguments and results it wanted", "[hostapi][errors]") {
@@ -495,8 +504,10 @@ TEST_CASE("hostapi: an incompatible function import shows both signatures", "[ho
   Linker linker;
   REQUIRE(linker.define("env", "f", store.create_function([](int64_t) {})));
   REQUIRE(linker.define("env", "mem", store.create_memory(ember::MemoryType{ember::Limits{1, 2, true}})));
-  REQUIRE(linker.define("env", "tab", store.create_table(ember::TableType{ValType::FuncRef, ember::Limits{1, 10, true}})));
-  REQUIRE(linker.define("env", "g", store.create_global(ember::GlobalType{ValType::I32, true}, Value::i32(0))));
+  REQUIRE(linker.define("env", "tab",
+                        store.create_table(ember::TableType{ValType::FuncRef, ember::Limits{1, 10, true}})));
+  REQUIRE(
+      linker.define("env", "g", store.create_global(ember::GlobalType{ValType::I32, true}, Value::i32(0))));
   Result<Instance*> r = linker.instantiate(store, m);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().kind == ErrorKind::Unlinkable);
@@ -506,7 +517,8 @@ TEST_CASE("hostapi: an incompatible function import shows both signatures", "[ho
         "unlinkable: incompatible import type (env.f: expected (i32, i32) -> (i32), got (i64) -> ())");
 }
 
-TEST_CASE("hostapi: incompatible memory, table and global imports show both types", "[hostapi][errors][link]") {
+TEST_CASE("hostapi: incompatible memory, table and global imports show both types",
+          "[hostapi][errors][link]") {
   Module m = load_fixture("hostapi_imports");
   Store store;
   Function* f = store.create_function([](int32_t a, int32_t b) { return a + b; });
@@ -525,15 +537,18 @@ TEST_CASE("hostapi: incompatible memory, table and global imports show both type
   };
 
   Memory* big = store.create_memory(ember::MemoryType{ember::Limits{1, 0, false}});
-  ember::Table* externs = store.create_table(ember::TableType{ValType::ExternRef, ember::Limits{1, 10, true}});
+  ember::Table* externs =
+      store.create_table(ember::TableType{ValType::ExternRef, ember::Limits{1, 10, true}});
   ember::Global* immutable = store.create_global(ember::GlobalType{ValType::I32, false}, Value::i32(0));
   REQUIRE((big && externs && immutable));
   CHECK(detail_of({f, big, tab, g}) == "env.mem: expected memory 1..2, got memory 1..");
-  CHECK(detail_of({f, mem, externs, g}) == "env.tab: expected table funcref 1..10, got table externref 1..10");
+  CHECK(detail_of({f, mem, externs, g}) ==
+        "env.tab: expected table funcref 1..10, got table externref 1..10");
   CHECK(detail_of({f, mem, tab, immutable}) == "env.g: expected global (mut i32), got global i32");
   // The wrong kind: both sides say what they are.
   CHECK(detail_of({mem, mem, tab, g}) == "env.f: expected func (i32, i32) -> (i32), got memory 1..2");
-  CHECK(detail_of({Extern(), mem, tab, g}) == "env.f: expected func (i32, i32) -> (i32), got nothing (a null Extern)");
+  CHECK(detail_of({Extern(), mem, tab, g}) ==
+        "env.f: expected func (i32, i32) -> (i32), got nothing (a null Extern)");
   // And the right ones link.
   CHECK(detail_of({f, mem, tab, g}) == "ok");
 }
@@ -548,7 +563,8 @@ TEST_CASE("hostapi: a missing import is still an unknown import naming it", "[ho
   CHECK(std::string(r.error().detail) == "env.f");
 }
 
-TEST_CASE("hostapi: a memory over Config::max_memory_pages names the setting and both numbers", "[hostapi][errors][limits]") {
+TEST_CASE("hostapi: a memory over Config::max_memory_pages names the setting and both numbers",
+          "[hostapi][errors][limits]") {
   Config config;
   config.max_memory_pages = 2;
   Module m = load_fixture("hostapi_limits", config);
@@ -558,10 +574,12 @@ TEST_CASE("hostapi: a memory over Config::max_memory_pages names the setting and
   CHECK(r.error().kind == ErrorKind::Limit);
   CHECK(std::string(r.error().detail) == "memory of 3 pages exceeds Config::max_memory_pages = 2");
   CHECK(describe(r.error()) ==
-        "limit: memory exceeds the host's memory limit (memory of 3 pages exceeds Config::max_memory_pages = 2)");
+        "limit: memory exceeds the host's memory limit (memory of 3 pages exceeds Config::max_memory_pages = "
+        "2)");
 }
 
-TEST_CASE("hostapi: a table over Config::max_table_elements names the setting and both numbers", "[hostapi][errors][limits]") {
+TEST_CASE("hostapi: a table over Config::max_table_elements names the setting and both numbers",
+          "[hostapi][errors][limits]") {
   Config config;
   config.max_table_elements = 10;
   Module m = load_fixture("hostapi_limits", config);
@@ -590,7 +608,10 @@ TEST_CASE("hostapi: Config::max_locals: over it is a Limit at load, at it loads"
   CHECK(std::string(r.error().message) == "too many locals");
   CHECK(r.error().func_index == 0);
   CHECK(std::string(r.error().detail) == "10 locals exceed Config::max_locals = 9");
-  CHECK(describe(r.error()).rfind("limit: too many locals (10 locals exceed Config::max_locals = 9) in function 0 at byte offset 0x", 0) == 0);
+  CHECK(
+      describe(r.error()).rfind(
+          "limit: too many locals (10 locals exceed Config::max_locals = 9) in function 0 at byte offset 0x",
+          0) == 0);
 
   config.max_locals = 10;  // parameters do not count
   Result<Module> ok = load_bytes(bytes, config);
@@ -604,7 +625,7 @@ TEST_CASE("hostapi: Config::max_locals is read by Module::load only", "[hostapi]
   Config strict;
   strict.max_locals = 1;
   Module m = load_fixture("hostapi_locals");  // loaded with the default
-  Store store(strict);                          // a store ignores max_locals
+  Store store(strict);                        // a store ignores max_locals
   instantiate(store, m);
 }
 
@@ -641,7 +662,8 @@ TEST_CASE("hostapi: a raised max_const_expr_depth evaluates deeper expressions",
   CHECK(inst->global("g")->get().as_i32() == 1000);
 }
 
-TEST_CASE("hostapi: an invalid module over a limit is reported invalid, not as the limit", "[hostapi][limits]") {
+TEST_CASE("hostapi: an invalid module over a limit is reported invalid, not as the limit",
+          "[hostapi][limits]") {
   Result<Module> r = load_bytes(deep_global_module(65, /*then_invalid=*/true));
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().kind == ErrorKind::Invalid);

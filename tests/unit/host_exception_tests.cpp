@@ -8,8 +8,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "ember/ember.h"
 #include "api_test_util.h"
+#include "ember/ember.h"
 
 #if !defined(__cpp_exceptions)
 #error "host_exception_tests.cpp must be compiled with exceptions"
@@ -47,7 +47,8 @@ Instance* link_throwing(Store& store, Linker& linker, const Module& m) {
 
 }  // namespace
 
-TEST_CASE("exceptions: a std::exception from a binding called by wasm is a HostTrap with what()", "[host][exceptions]") {
+TEST_CASE("exceptions: a std::exception from a binding called by wasm is a HostTrap with what()",
+          "[host][exceptions]") {
   Module m = load_fixture("hostapi_throw");
   Store store;
   Linker linker;

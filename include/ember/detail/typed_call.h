@@ -19,9 +19,9 @@ namespace detail {
 
 // The C++ types a typed call may pass or return (void aside), one wasm type each.
 template <class T>
-constexpr bool kIsCallScalar = std::is_same<T, int32_t>::value || std::is_same<T, uint32_t>::value ||
-                               std::is_same<T, int64_t>::value || std::is_same<T, uint64_t>::value ||
-                               std::is_same<T, float>::value || std::is_same<T, double>::value;
+constexpr bool kIsCallScalar =
+    std::is_same<T, int32_t>::value || std::is_same<T, uint32_t>::value || std::is_same<T, int64_t>::value ||
+    std::is_same<T, uint64_t>::value || std::is_same<T, float>::value || std::is_same<T, double>::value;
 
 // The BadArgument error of a typed call whose C++ signature is not the function's type: names the
 // first difference and both signatures (or that the function is null). In the core.
