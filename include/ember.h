@@ -87,6 +87,12 @@ typedef struct ember_config {
   uint32_t max_memory_pages;
   /* Cap on any table, in elements. */
   uint32_t max_table_elements;
+  /* Most frames ember_store_backtrace keeps for a trap. */
+  uint32_t max_backtrace_frames;
+  /* Declared locals per function a module may have (over it: EMBER_ERROR_LIMIT at load). */
+  uint32_t max_locals;
+  /* Deepest stack a constant expression may build (over it: EMBER_ERROR_LIMIT at load). */
+  uint32_t max_const_expr_depth;
   /* Compile each function on its first call instead of at load (see the thread rules above). */
   bool lazy_compile;
   /* Fuel: loop iterations and function entries a store may run before a call stops with
@@ -123,7 +129,10 @@ typedef enum ember_error_kind {
   EMBER_ERROR_TRAP = 4,         /* execution trapped; see `trap` */
   EMBER_ERROR_LIMIT = 5,        /* a host-configured limit was hit */
   EMBER_ERROR_OUT_OF_MEMORY = 6, /* the allocator failed */
-  EMBER_ERROR_BAD_ARGUMENT = 7  /* the API was misused (NULL handle, wrong argument types, ...) */
+  EMBER_ERROR_BAD_ARGUMENT = 7, /* the API was misused (NULL handle, wrong argument types, ...) */
+  EMBER_ERROR_UNSUPPORTED = 8,  /* valid wasm using a feature this build leaves out (SIMD) */
+  EMBER_ERROR_EXIT = 9          /* the program ended itself (WASI proc_exit, ember_caller_exit):
+                                   not a trap; the code is in ember_error.exit_code */
 } ember_error_kind;
 
 typedef enum ember_trap {
@@ -140,14 +149,15 @@ typedef enum ember_trap {
   EMBER_TRAP_CALL_STACK_EXHAUSTED = 10,
   EMBER_TRAP_NULL_REFERENCE = 11,
   EMBER_TRAP_HOST = 12,         /* a host function reported a failure (ember_caller_trap) */
-  EMBER_TRAP_EXIT = 13,         /* a host function ended the program (ember_caller_exit, WASI
-                                   proc_exit); the code is in ember_error.exit_code */
+  EMBER_TRAP_EXIT = 13,         /* what a host callback returns to end the program (as
+                                   ember_caller_exit does); the call then fails with
+                                   EMBER_ERROR_EXIT, never EMBER_ERROR_TRAP */
   EMBER_TRAP_OUT_OF_FUEL = 14,  /* the store's fuel ran out; refill it and call again */
   EMBER_TRAP_INTERRUPTED = 15
 } ember_trap;
 
 #define EMBER_NO_INDEX 0xFFFFFFFFu
-#define EMBER_ERROR_DETAIL_SIZE 96
+#define EMBER_ERROR_DETAIL_SIZE 160
 
 typedef struct ember_error {
   ember_error_kind kind;
@@ -155,7 +165,7 @@ typedef struct ember_error {
   uint32_t offset;          /* byte offset in the module binary: of the bad byte (malformed,
                                invalid) or of the trapping instruction */
   uint32_t func_index;      /* function being validated or executing, or EMBER_NO_INDEX */
-  int32_t exit_code;        /* for EMBER_TRAP_EXIT */
+  int32_t exit_code;        /* for EMBER_ERROR_EXIT */
   const char* message;      /* static text, never NULL; for spec-checked errors the spec's words
                                ("integer divide by zero", "unknown import", ...) */
   char detail[EMBER_ERROR_DETAIL_SIZE]; /* extra context (e.g. "env.log" for a link error, a host
@@ -170,7 +180,7 @@ const char* ember_trap_message(ember_trap trap);
  * bytes, always NUL-terminated when size > 0) and returns buf. A NULL error formats as a bad
  * argument. */
 const char* ember_error_format(const ember_error* error, char* buf, size_t size);
-/* True if the error is a program exit (EMBER_TRAP_EXIT, e.g. WASI proc_exit); then stores the exit
+/* True if the error is a program exit (EMBER_ERROR_EXIT, e.g. WASI proc_exit); then stores the exit
  * code in *exit_code when that is not NULL. */
 bool ember_error_is_exit(const ember_error* error, int32_t* exit_code);
 

@@ -38,7 +38,7 @@ void print_trap(const ember::Store& store, const ember::Module& module, const em
 int status_of(const ember::Store& store, const ember::Module& module, const std::string& file,
               const ember::Error& e) {
   if (e.ok()) return 0;
-  if (e.kind == ember::ErrorKind::Trap && e.trap == ember::TrapKind::Exit) {
+  if (e.kind == ember::ErrorKind::Exit) {
     // A process status holds 0..255; reporting 256 as 0 would turn a failure into success.
     if (e.exit_code >= 0 && e.exit_code <= 255) return e.exit_code;
     std::fprintf(stderr, "ember: exit code %d does not fit an exit status; exiting with 1\n", int(e.exit_code));

@@ -1,4 +1,16 @@
 // Ember: every host-set limit in one place, with its default.
+//
+// One Config type serves two readers, and each field is read by exactly one of them (fuel by both,
+// with a different meaning each):
+//   - Module::load(bytes, size, config) reads: lazy_compile, fuel (whether code is metered),
+//     max_locals, max_const_expr_depth. A loaded module keeps these.
+//   - Store(config) reads: stack_bytes, max_call_depth, max_host_nesting, max_memory_pages,
+//     max_table_elements, max_backtrace_frames, fuel (the budget).
+// A field given to the other reader is ignored there. Hitting a limit is an Error of kind
+// ErrorKind::Limit (or a trap, where noted) whose detail names the field and the numbers, e.g.
+// "memory of 300 pages exceeds Config::max_memory_pages = 256" or, for the spec's "call stack
+// exhausted" trap, "Config::max_call_depth = 20000 reached"; a limit is never reported as a
+// malformed or invalid module.
 #pragma once
 
 #include <cstddef>
@@ -9,25 +21,37 @@
 namespace ember {
 
 struct Config {
-  // Bytes of the value stack shared by all wasm frames of a store (locals + operands).
+  // [Store] Bytes of the value stack shared by all wasm frames of a store (locals + operands).
+  // Running out traps with "call stack exhausted".
   uint32_t stack_bytes = 1u << 20;
-  // Maximum nesting of wasm calls (frames) before "call stack exhausted".
+  // [Store] Maximum nesting of wasm calls (frames) before "call stack exhausted" (a trap).
   uint32_t max_call_depth = 20000;
-  // Maximum nesting of host-to-wasm re-entry (a host function calling back into wasm that calls a
-  // host function ...). Each level uses native stack, so this bounds it: exceeding it traps with
-  // "call stack exhausted".
+  // [Store] Maximum nesting of host-to-wasm re-entry (a host function calling back into wasm that
+  // calls a host function ...). Each level uses native stack, so this bounds it: exceeding it traps
+  // with "call stack exhausted".
   uint32_t max_host_nesting = 64;
-  // Cap on any linear memory, in 64 KiB pages (the module's own maximum still applies).
+  // [Store] Cap on any linear memory, in 64 KiB pages (the module's own maximum still applies).
+  // Checked when a store creates a memory (Store::instantiate, Store::create_memory) and on
+  // memory.grow (which then returns -1).
   uint32_t max_memory_pages = 65536;
-  // Cap on any table, in elements.
+  // [Store] Cap on any table, in elements. Checked like max_memory_pages.
   uint32_t max_table_elements = 10000000;
-  // Compile each function on its first call instead of at load.
+  // [Store] Most frames Store::backtrace keeps for a trap (innermost first; deeper ones dropped).
+  uint32_t max_backtrace_frames = 64;
+  // [Module::load] Most locals one function may declare (parameters not counted). Bounds the
+  // frame a single call needs. A module over it fails to load with ErrorKind::Limit. The engine
+  // never accepts more than 2^24, whatever this says.
+  uint32_t max_locals = 50000;
+  // [Module::load] Deepest operand stack a constant expression (global initialiser, segment offset,
+  // element item) may build; extended-const expressions nest. Over it: ErrorKind::Limit at load.
+  uint32_t max_const_expr_depth = 64;
+  // [Module::load] Compile each function on its first call instead of at load.
   bool lazy_compile = false;
-  // Fuel: loop iterations and function entries a store may run before a call stops with
-  // TrapKind::OutOfFuel (0 = unlimited). Given to Module::load, a non-zero value makes the module's
-  // code metered; given to a Store, it is the store's budget (Store::set_fuel refills it). A store
-  // with a budget refuses modules loaded without metering; metered code in a store without a
-  // budget runs unlimited.
+  // [Module::load and Store] Fuel: loop iterations and function entries a store may run before a
+  // call stops with TrapKind::OutOfFuel (0 = unlimited). Given to Module::load, a non-zero value
+  // makes the module's code metered; given to a Store, it is the store's budget (Store::set_fuel
+  // refills it). A store with a budget refuses modules loaded without metering; metered code in a
+  // store without a budget runs unlimited.
   uint64_t fuel = 0;
   // Where the memory of a Module (given to Module::load: its tables and compiled code) or of a
   // Store (its instances, linear memories, tables, globals and stacks) comes from. Unset: the

@@ -20,6 +20,8 @@ enum class ErrorKind : uint8_t {
   BadArgument,   // the host API was misused (wrong argument count or types, ...)
   Unsupported,   // valid wasm using a feature this build leaves out (SIMD: the v128 type or a 0xFD
                  // instruction); Error::offset is the byte that uses it. Refused at load, never run.
+  Exit,          // the program ended itself (WASI proc_exit, Caller::exit); see Error::exit_code. Not a trap:
+                 // no trap kind, no location, no backtrace
 };
 
 // Why execution stopped abnormally. Each has the spec's message text (see trap_message).
@@ -37,7 +39,8 @@ enum class TrapKind : uint8_t {
   CallStackExhausted,
   NullReference,
   HostTrap,      // a host function reported a failure
-  Exit,          // a host function asked to end the program (e.g. WASI proc_exit); see Error::exit_code
+  Exit,          // status of a host callback that ended the program (Caller::exit); the Error the host
+                 // sees has ErrorKind::Exit and trap None, never ErrorKind::Trap with this kind
   OutOfFuel,
   Interrupted,
 };
@@ -48,8 +51,10 @@ const char* trap_message(TrapKind kind) noexcept;
 // Name of an error kind ("malformed", "invalid", ...).
 const char* error_kind_name(ErrorKind kind) noexcept;
 
-// An error with its spec message, where it happened, and optional detail text.
-struct Error {
+// An error with its spec message, where it happened, and optional detail text. Ignoring one is
+// almost always a bug, hence [[nodiscard]]: every function returning an Error warns when its
+// result is dropped.
+struct [[nodiscard]] Error {
   static constexpr uint32_t kNoIndex = 0xFFFFFFFFu;
 
   ErrorKind kind = ErrorKind::Ok;
@@ -57,8 +62,9 @@ struct Error {
   const char* message = "";    // static text; for spec-checked errors, the spec's wording
   uint32_t offset = 0;          // byte offset in the module binary: of the bad byte, or of the trapping instruction
   uint32_t func_index = kNoIndex;  // function being validated or executing, if any
-  int32_t exit_code = 0;        // for TrapKind::Exit
-  char detail[96] = {0};        // extra context, e.g. the import name; may be empty
+  int32_t exit_code = 0;        // for ErrorKind::Exit: the code the program exited with
+  char detail[160] = {0};       // specifics (which argument, both signatures, the limit's name and
+                                // value...); may be empty. Not spec-checked, unlike `message`
 
   bool ok() const noexcept { return kind == ErrorKind::Ok; }
   explicit operator bool() const noexcept { return kind != ErrorKind::Ok; }
@@ -77,12 +83,23 @@ struct Error {
     e.message = trap_message(t);
     return e;
   }
+  // The program ended itself with `code` (kind Exit, message "program exited").
+  static Error make_exit(int32_t code) noexcept {
+    Error e;
+    e.kind = ErrorKind::Exit;
+    e.message = "program exited";
+    e.exit_code = code;
+    return e;
+  }
   // Sets the detail text (truncated to fit).
   void set_detail(const char* text, std::size_t len) noexcept;
   void set_detail(const char* text) noexcept;
 };
 
-// Formats "kind: message (detail) at offset N" into buf; returns buf.
+// Formats "kind: message (detail) in function F at byte offset 0xN" into buf (an exit: "exit: program
+// exited with code N"); returns buf. The offset is shown for load errors and traps.
+//   limit: memory exceeds the host's memory limit (memory of 300 pages exceeds Config::max_memory_pages = 256)
+//   unlinkable: incompatible import type (env.f: expected (i32, i32) -> (i32), got (i64) -> ())
 const char* format_error(const Error& e, char* buf, std::size_t size) noexcept;
 
 // A value or an error. Check ok() before value().
@@ -115,6 +132,21 @@ class [[nodiscard]] Result {
   bool ok_;
   Error error_;
   typename std::aligned_storage<sizeof(T), alignof(T)>::type storage_;
+};
+
+// The outcome of an operation that yields no value (e.g. Store::call<void>): Ok, or an error.
+template <>
+class [[nodiscard]] Result<void> {
+ public:
+  Result() noexcept = default;
+  Result(const Error& e) noexcept : error_(e) {}
+
+  bool ok() const noexcept { return error_.ok(); }
+  explicit operator bool() const noexcept { return error_.ok(); }
+  const Error& error() const noexcept { return error_; }
+
+ private:
+  Error error_;
 };
 
 }  // namespace ember

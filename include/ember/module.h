@@ -58,7 +58,7 @@ class Module {
  public:
   // Decodes and validates a binary module. Never writes to `bytes`. A module that uses SIMD (the
   // v128 type or any 0xFD instruction) fails with ErrorKind::Unsupported: this build has no SIMD.
-  static Result<Module> load(const uint8_t* bytes, std::size_t size, const Config& config = Config{},
+  [[nodiscard]] static Result<Module> load(const uint8_t* bytes, std::size_t size, const Config& config = Config{},
                              BytesOwnership ownership = BytesOwnership::Copy) noexcept;
 
   // Another handle to the same loaded module (one more reference, no copying of the module).

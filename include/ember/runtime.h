@@ -38,6 +38,16 @@ namespace detail {
 struct StoreState;
 struct LinkerState;
 StoreState* store_state(const Store& store) noexcept;  // the engine's way behind the handle
+
+// Whether the including code has exceptions (then typed host bindings catch what they throw). The
+// core itself never does; this only shapes the templates instantiated in the host's code.
+#if defined(__cpp_exceptions) || defined(_CPPUNWIND)
+#define EMBER_DETAIL_HOST_EXCEPTIONS 1
+constexpr bool kHostExceptions = true;
+#else
+#define EMBER_DETAIL_HOST_EXCEPTIONS 0
+constexpr bool kHostExceptions = false;
+#endif
 }  // namespace detail
 
 // The runtime classes below are handles: the engine creates the objects, the host holds pointers
@@ -64,6 +74,31 @@ class Function {
   Function& operator=(const Function&) = delete;
 };
 
+// A bounds-checked window into a linear memory, for the (pointer, length) arguments of a host
+// function. Valid only until the memory grows or wasm runs again (the base may move): take it, use
+// it, drop it. A request outside the memory gives an invalid view: ok() false, data() nullptr,
+// size() 0.
+class MemoryView {
+ public:
+  MemoryView() noexcept = default;
+  bool ok() const noexcept { return ok_; }
+  explicit operator bool() const noexcept { return ok_; }
+  uint8_t* data() const noexcept { return data_; }
+  uint64_t size() const noexcept { return size_; }
+  bool empty() const noexcept { return size_ == 0; }
+  // The bytes as text: not NUL-terminated, not checked for UTF-8.
+  std::string_view str() const noexcept {
+    return std::string_view(reinterpret_cast<const char*>(data_), std::size_t(size_));
+  }
+
+ private:
+  friend class Memory;
+  MemoryView(uint8_t* data, uint64_t size) noexcept : data_(data), size_(size), ok_(true) {}
+  uint8_t* data_ = nullptr;
+  uint64_t size_ = 0;
+  bool ok_ = false;
+};
+
 // A linear memory. The base pointer changes when the memory grows: re-fetch data() after any call
 // into wasm or any grow().
 class Memory {
@@ -75,16 +110,24 @@ class Memory {
   uint64_t size() const noexcept;  // bytes
   uint64_t pages() const noexcept { return size() / kPageSize; }
   MemoryType type() const noexcept;
-  // True if [offset, offset+len) lies inside the memory.
-  bool in_bounds(uint64_t offset, uint64_t len) const noexcept {
+  // True if [offset, offset+len) lies inside the memory (no overflow: offset + len may exceed 2^64).
+  [[nodiscard]] bool in_bounds(uint64_t offset, uint64_t len) const noexcept {
     uint64_t n = size();
     return offset <= n && len <= n - offset;
   }
   // Bounds-checked copies; false (and nothing copied) when out of bounds.
   [[nodiscard]] bool read(uint64_t offset, void* out, std::size_t len) const noexcept;
   [[nodiscard]] bool write(uint64_t offset, const void* in, std::size_t len) noexcept;
+  // The bytes [offset, offset+len) in place, or an invalid view if any of them is outside the
+  // memory (offset + len wrapping around counts as outside). See MemoryView for how long it lives.
+  //   MemoryView buf = memory->view(ptr, len);
+  //   if (!buf) return caller.trap("buffer outside guest memory");
+  [[nodiscard]] MemoryView view(uint64_t offset, uint64_t len) noexcept;
+  // A guest string (pointer, length) as a string_view into the memory, under the same rules as
+  // view(); false and an empty *out when out of bounds.
+  [[nodiscard]] bool read_string(uint64_t offset, uint64_t len, std::string_view* out) const noexcept;
   // Grows by `delta` pages; returns the old page count, or -1 if over the maximum or out of memory.
-  int64_t grow(uint64_t delta) noexcept;
+  [[nodiscard]] int64_t grow(uint64_t delta) noexcept;
 
  protected:
   Memory() noexcept = default;
@@ -102,7 +145,7 @@ class Table {
   [[nodiscard]] bool get(uint32_t index, Value* out) const noexcept;
   [[nodiscard]] bool set(uint32_t index, const Value& v) noexcept;
   // Grows by `delta` filled with `init`; returns the old size, or -1 on failure.
-  int64_t grow(uint32_t delta, void* init) noexcept;
+  [[nodiscard]] int64_t grow(uint32_t delta, void* init) noexcept;
 
  protected:
   Table() noexcept = default;
@@ -149,11 +192,11 @@ struct Extern {
 class Instance {
  public:
   // Looks up an export by name; a null Extern if absent.
-  Extern find_export(std::string_view name) const noexcept;
-  Function* function(std::string_view export_name) const noexcept;
-  Memory* memory(std::string_view export_name) const noexcept;
-  Table* table(std::string_view export_name) const noexcept;
-  Global* global(std::string_view export_name) const noexcept;
+  [[nodiscard]] Extern find_export(std::string_view name) const noexcept;
+  [[nodiscard]] Function* function(std::string_view export_name) const noexcept;
+  [[nodiscard]] Memory* memory(std::string_view export_name) const noexcept;
+  [[nodiscard]] Table* table(std::string_view export_name) const noexcept;
+  [[nodiscard]] Global* global(std::string_view export_name) const noexcept;
   // The instance's memory 0 (imported or defined), or nullptr.
   Memory* default_memory() const noexcept;
   // The module it was instantiated from (for names, exports, types); valid as long as the instance.
@@ -175,10 +218,11 @@ class Caller {
   Instance* instance() noexcept;
   // The calling instance's memory 0, or nullptr.
   Memory* memory() noexcept;
-  // Make the call trap with a message (static storage, or at least until the call returns).
-  // Returns the status to return.
+  // Make the call trap with a message (static storage, or at least until the call returns), which
+  // becomes the Error's detail (the Error: kind Trap, trap HostTrap). Returns the status to return.
   TrapKind trap(const char* message) noexcept;
-  // End the program with an exit code (WASI proc_exit). Returns the status to return.
+  // End the program with an exit code (WASI proc_exit). Returns the status to return. The call
+  // then fails with an Error of kind ErrorKind::Exit (not a trap) whose exit_code is `code`.
   TrapKind exit(int32_t code) noexcept;
   // What trap() or exit() set; TrapKind::None otherwise.
   TrapKind status() const noexcept;
@@ -212,36 +256,49 @@ class Store {
   // Instantiates `module` with imports given in the module's import order. Runs the start function.
   // The instance (valid until the store is destroyed) keeps the module alive. An empty
   // (moved-from) module is ErrorKind::BadArgument.
-  Result<Instance*> instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept;
+  [[nodiscard]] Result<Instance*> instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept;
 
   // Host objects; nullptr when out of memory (or, for memories and tables, over a Config limit).
-  Function* create_host_function(FuncTypeView type, HostCallback callback, void* user) noexcept;
-  Memory* create_memory(const MemoryType& type) noexcept;
-  Table* create_table(const TableType& type, void* init = nullptr) noexcept;
-  Global* create_global(const GlobalType& type, const Value& init) noexcept;
+  [[nodiscard]] Function* create_host_function(FuncTypeView type, HostCallback callback, void* user) noexcept;
+  [[nodiscard]] Memory* create_memory(const MemoryType& type) noexcept;
+  [[nodiscard]] Table* create_table(const TableType& type, void* init = nullptr) noexcept;
+  [[nodiscard]] Global* create_global(const GlobalType& type, const Value& init) noexcept;
 
   // `size` bytes of host data owned by the store (from its allocator): `drop`, if given, runs on
   // it when the store is destroyed, then it is freed. nullptr when out of memory.
-  void* allocate_host_data(std::size_t size, void (*drop)(void* data)) noexcept;
+  [[nodiscard]] void* allocate_host_data(std::size_t size, void (*drop)(void* data)) noexcept;
 
-  // Calls a function. Argument types are checked; `results` receives result_count values.
-  Error call(Function* func, const Value* args, std::size_t arg_count, Value* results,
-             std::size_t result_count) noexcept;
+  // Calls a function. Argument types are checked; `results` receives result_count values. A
+  // program that exits (proc_exit) returns ErrorKind::Exit with its exit_code.
+  [[nodiscard]] Error call(Function* func, const Value* args, std::size_t arg_count, Value* results,
+                           std::size_t result_count) noexcept;
+
+  // Typed call: the signature comes from the C++ types, R (void or one result) and Args, each
+  // int32_t, uint32_t, int64_t, uint64_t, float or double. It is checked against the function's
+  // type at call time: a difference is a BadArgument error naming it and both signatures.
+  //   Result<int64_t> r = store.call<int64_t>(fn, int64_t(40), int64_t(2));
+  //   Result<void> v = store.call<void>(init);
+  // (ember/detail/typed_call.h)
+  template <class R, class... Args>
+  [[nodiscard]] Result<R> call(Function* func, Args... args) noexcept;
 
   // Binds a C++ callable with a signature built from int32_t, uint32_t, int64_t, uint64_t, float,
-  // double (and an optional leading `Caller&`); the result is void or one of those types.
-  template <class F>
-  Function* create_function(F fn) noexcept;
+  // double (and an optional leading `Caller&`); the result is void or one of those types. Where the
+  // including code is compiled with exceptions, anything the callable throws becomes a HostTrap
+  // with message "host function threw an exception" (what() in the detail for a std::exception).
+  // `Catch` is that choice; leave it defaulted (it keeps both variants apart at link time).
+  template <class F, bool Catch = detail::kHostExceptions>
+  [[nodiscard]] Function* create_function(F fn) noexcept;
 
   // Frames of the most recent trap, innermost first; returns how many were written (at most `max`).
-  uint32_t backtrace(BacktraceFrame* out, uint32_t max) const noexcept;
+  [[nodiscard]] uint32_t backtrace(BacktraceFrame* out, uint32_t max) const noexcept;
 
   // Bytes this store holds through its allocator (Config::allocator): instances, linear memories,
   // tables, globals, host functions and the execution stacks.
   std::size_t memory_used() const noexcept;
 
   // Remaining fuel when Config::fuel is set.
-  uint64_t fuel() const noexcept;
+  [[nodiscard]] uint64_t fuel() const noexcept;
   void set_fuel(uint64_t fuel) noexcept;
 
 
@@ -260,15 +317,15 @@ class Linker {
   ~Linker();
   Linker(const Linker&) = delete;
   Linker& operator=(const Linker&) = delete;
-  // Defines one import; a later definition of the same name replaces an earlier one. False when
-  // out of memory (then instantiate() reports it too).
+  // Defines one import; a later definition of the same name replaces an earlier one. False if it
+  // could not be stored (out of memory).
   [[nodiscard]] bool define(std::string_view module, std::string_view name, const Extern& value) noexcept;
-  // Defines every export of `instance` under module name `module`.
+  // Defines every export of `instance` under module name `module`; false if out of memory.
   [[nodiscard]] bool define_instance(std::string_view module, const Instance& instance) noexcept;
   // Finds a definition, or a null Extern.
-  Extern find(std::string_view module, std::string_view name) const noexcept;
+  [[nodiscard]] Extern find(std::string_view module, std::string_view name) const noexcept;
   // Resolves the module's imports (unknown import / incompatible import type) and instantiates.
-  Result<Instance*> instantiate(Store& store, const Module& module) const noexcept;
+  [[nodiscard]] Result<Instance*> instantiate(Store& store, const Module& module) const noexcept;
 
  private:
   detail::LinkerState* state_ = nullptr;
@@ -278,3 +335,4 @@ class Linker {
 }  // namespace ember
 
 #include "ember/detail/host_binding.h"
+#include "ember/detail/typed_call.h"

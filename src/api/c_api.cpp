@@ -50,6 +50,8 @@ EMBER_SAME(EMBER_ERROR_TRAP, ErrorKind::Trap);
 EMBER_SAME(EMBER_ERROR_LIMIT, ErrorKind::Limit);
 EMBER_SAME(EMBER_ERROR_OUT_OF_MEMORY, ErrorKind::OutOfMemory);
 EMBER_SAME(EMBER_ERROR_BAD_ARGUMENT, ErrorKind::BadArgument);
+EMBER_SAME(EMBER_ERROR_UNSUPPORTED, ErrorKind::Unsupported);
+EMBER_SAME(EMBER_ERROR_EXIT, ErrorKind::Exit);
 EMBER_SAME(EMBER_TRAP_NONE, TrapKind::None);
 EMBER_SAME(EMBER_TRAP_UNREACHABLE, TrapKind::Unreachable);
 EMBER_SAME(EMBER_TRAP_INTEGER_DIVIDE_BY_ZERO, TrapKind::IntegerDivideByZero);
@@ -256,7 +258,8 @@ void* ref_of(const ember_val& v) noexcept {
 // ember_config, ember_config_default and to_config.
 [[maybe_unused]] void config_field_count_check() {
   [[maybe_unused]] auto [stack_bytes, max_call_depth, max_host_nesting, max_memory_pages, max_table_elements,
-                         lazy_compile, fuel, allocator, max_heap_bytes] = Config{};
+                         max_backtrace_frames, max_locals, max_const_expr_depth, lazy_compile, fuel, allocator,
+                         max_heap_bytes] = Config{};
 }
 
 ember::Allocator to_allocator(const ember_allocator& a) noexcept {
@@ -276,6 +279,9 @@ Config to_config(const ember_config* config) noexcept {
   out.max_host_nesting = config->max_host_nesting;
   out.max_memory_pages = config->max_memory_pages;
   out.max_table_elements = config->max_table_elements;
+  out.max_backtrace_frames = config->max_backtrace_frames;
+  out.max_locals = config->max_locals;
+  out.max_const_expr_depth = config->max_const_expr_depth;
   out.lazy_compile = config->lazy_compile;
   out.fuel = config->fuel;
   out.allocator = to_allocator(config->allocator);
@@ -455,6 +461,9 @@ ember_config ember_config_default(void) {
   r.max_host_nesting = d.max_host_nesting;
   r.max_memory_pages = d.max_memory_pages;
   r.max_table_elements = d.max_table_elements;
+  r.max_backtrace_frames = d.max_backtrace_frames;
+  r.max_locals = d.max_locals;
+  r.max_const_expr_depth = d.max_const_expr_depth;
   r.lazy_compile = d.lazy_compile;
   r.fuel = d.fuel;
   return r;
@@ -500,7 +509,7 @@ const char* ember_error_format(const ember_error* error, char* buf, size_t size)
 }
 
 bool ember_error_is_exit(const ember_error* error, int32_t* exit_code) {
-  if (!error || raw(error->kind) != EMBER_ERROR_TRAP || raw(error->trap) != EMBER_TRAP_EXIT) return false;
+  if (!error || raw(error->kind) != EMBER_ERROR_EXIT) return false;
   if (exit_code) *exit_code = error->exit_code;
   return true;
 }

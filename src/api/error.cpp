@@ -40,6 +40,7 @@ const char* error_kind_name(ErrorKind kind) noexcept {
     case ErrorKind::OutOfMemory: return "out of memory";
     case ErrorKind::BadArgument: return "bad argument";
     case ErrorKind::Unsupported: return "unsupported";
+    case ErrorKind::Exit: return "exit";
   }
   return "error";
 }
@@ -67,13 +68,18 @@ void Error::set_detail(const char* text) noexcept { set_detail(text, std::strlen
 
 const char* format_error(const Error& e, char* buf, std::size_t size) noexcept {
   if (size == 0) return buf;
+  if (e.kind == ErrorKind::Exit) {
+    std::snprintf(buf, size, "exit: %s with code %d", e.message ? e.message : "", int(e.exit_code));
+    return buf;
+  }
   int n = std::snprintf(buf, size, "%s: %s", error_kind_name(e.kind), e.message ? e.message : "");
   auto append = [&](const char* fmt, auto... args) {
     if (n >= 0 && std::size_t(n) < size) n += std::snprintf(buf + n, size - std::size_t(n), fmt, args...);
   };
   if (e.detail[0]) append(" (%s)", e.detail);
   if (e.func_index != Error::kNoIndex) append(" in function %u", e.func_index);
-  if (e.kind == ErrorKind::Malformed || e.kind == ErrorKind::Invalid || e.kind == ErrorKind::Unsupported)
+  if (e.kind == ErrorKind::Malformed || e.kind == ErrorKind::Invalid || e.kind == ErrorKind::Unsupported ||
+      (e.kind == ErrorKind::Limit && e.offset))
     append(" at byte offset 0x%x", e.offset);
   else if (e.kind == ErrorKind::Trap && e.func_index != Error::kNoIndex)
     append(" at byte offset 0x%x", e.offset);

@@ -13,6 +13,7 @@
 #include "decode/instr_reader.h"
 #include "decode/name_section.h"
 #include "decode/utf8.h"
+#include "util/detail_text.h"
 #include "util/out_of_memory.h"
 #include "util/reader.h"
 
@@ -24,9 +25,11 @@ namespace {
 // longer (its tests match by prefix, so the long form satisfies both spellings they use).
 constexpr const char* kUnexpectedEnd = "unexpected end of section or function";
 
-// Declared locals per function (params excluded). Keeps frame sizes sane and rejects the spec's
-// "more than 2^32 locals" modules with the spec's message.
-constexpr uint64_t kMaxLocals = 50000;
+// Declared locals per function (params excluded): more than 2^32 - 1 is the spec's malformation;
+// the host's own cap is Config::max_locals (a Limit error).
+constexpr uint64_t kSpecMaxLocals = 0xFFFFFFFFu;
+// Whatever the host allows, frame slot arithmetic (two slots per v128) stays in 32 bits.
+constexpr uint64_t kEngineMaxLocals = 1u << 24;
 
 enum SectionId : uint8_t {
   kCustomId = 0,
@@ -76,6 +79,7 @@ class Decoder {
         Error e = scan_body(m_, body);
         if (!e.ok()) return e;
       }
+      if (limit_) return limit_;
       const char* msg = r_.error() ? r_.error() : kUnexpectedEnd;
       if (std::strcmp(msg, "unexpected end") == 0) msg = kUnexpectedEnd;
       return Error::make(r_.error_kind(), msg, r_.error_offset());
@@ -522,7 +526,17 @@ class Decoder {
       // Empty runs carry no locals; dropping them keeps local lookups short.
       if (run.count != 0 && !m_.local_runs.push_back(run)) return oom("locals");
     }
-    if (total > kMaxLocals) return fail("too many locals", at);
+    if (total > kSpecMaxLocals) return fail("too many locals", at);
+    const uint64_t cap = m_.config.max_locals < kEngineMaxLocals ? m_.config.max_locals : kEngineMaxLocals;
+    if (total > cap) {
+      limit_ = Error::make(ErrorKind::Limit, "too many locals", at);
+      limit_.func_index = m_.imported_funcs + uint32_t(m_.bodies.size());
+      DetailText d;
+      d.num(total).str(" locals exceed Config::max_locals = ").num(m_.config.max_locals);
+      if (cap < m_.config.max_locals) d.str(" (engine ceiling ").num(cap).str(")");
+      d.into(limit_);
+      return fail("too many locals", at);
+    }
     body->local_run_count = uint32_t(m_.local_runs.size()) - body->local_first;
     body->local_count = uint32_t(total);
     body->code_offset = r_.pos();
@@ -564,6 +578,7 @@ class Decoder {
   const char* oom_what_ = nullptr;  // set when an allocation failed
   uint32_t function_count_ = 0;  // entries in the function section
   uint32_t code_count_ = 0;      // entries in the code section
+  Error limit_;                  // a host limit (not a malformation) stopped decoding
 };
 
 }  // namespace

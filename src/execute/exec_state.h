@@ -32,6 +32,7 @@ struct ExecState {
   uint32_t max_nesting = 64;
   uint64_t fuel = 0;              // remaining, when Config::fuel is set
   bool fuel_enabled = false;
+  Error* host_error = nullptr;    // the error of the run whose host call is active (host_exception)
 
   ~ExecState();
   bool init(const Config& config) noexcept;

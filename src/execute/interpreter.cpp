@@ -13,6 +13,7 @@
 #include "execute/memory_access.h"
 #include "execute/numeric.h"
 #include "runtime/store_state.h"
+#include "util/detail_text.h"
 
 #if defined(EMBER_DISPATCH_SWITCH) || !(defined(__GNUC__) || defined(__clang__))
 #define EMBER_USE_GOTO 0
@@ -165,18 +166,51 @@ TrapKind call_host(StoreState& store, ExecState& st, FunctionObj* f, InstanceObj
   Frame* saved_frame = st.frame_top;
   st.stack_top = args + host_frame_slots(f);
   st.frame_top = frame;
+  Error* saved_error = st.host_error;
+  st.host_error = err;
   CallerObj caller;
   caller.store_ = store.handle_;
   caller.instance_ = caller_instance;
   TrapKind t = f->host_(caller, f->host_user_, args);
   st.stack_top = saved_top;
   st.frame_top = saved_frame;
+  st.host_error = saved_error;
   if (t == TrapKind::Exit) err->exit_code = caller.exit_code_;
   if (t == TrapKind::HostTrap && caller.message_) err->set_detail(caller.message_);
   return t;
 }
 
+// The Error the host sees when a run stops with `t`; `err` holds what host calls recorded (exit
+// code, a message and detail). An exit ends the program: it is not a trap.
+Error stop_error(TrapKind t, const Error& err) noexcept {
+  if (t == TrapKind::Exit) return Error::make_exit(err.exit_code);
+  Error e = Error::make_trap(t);
+  if (err.message && err.message[0]) e.message = err.message;
+  std::memcpy(e.detail, err.detail, sizeof e.detail);
+  return e;
+}
+
+// Detail of a "call stack exhausted" trap: which Config limit ran out.
+void name_exhausted_limit(Error& e, const char* setting, uint64_t value) noexcept {
+  DetailText d;
+  d.str("Config::").str(setting).str(" = ").num(value).str(" reached");
+  d.into(e);
+}
+
 }  // namespace
+
+TrapKind host_exception(Caller& public_caller, const char* what) noexcept {
+  CallerObj& caller = *impl(&public_caller);
+  caller.message_ = nullptr;
+  caller.status_ = TrapKind::HostTrap;
+  StoreState* store = caller.store_ ? store_state(*caller.store_) : nullptr;
+  ExecState* st = store ? store->exec_ : nullptr;
+  if (st && st->host_error) {
+    st->host_error->message = "host function threw an exception";
+    st->host_error->set_detail(what ? what : "not a std::exception");
+  }
+  return TrapKind::HostTrap;
+}
 
 namespace {
 Error run(StoreState& store, FunctionObj* entry, uint64_t* fp) noexcept;
@@ -185,7 +219,11 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* fp) noexcept;
 Error execute(StoreState& store, FunctionObj* entry, uint64_t* fp) noexcept {
   // Host functions may call back into wasm; each level nests natively, so it is bounded.
   ExecState& st = *store.exec_;
-  if (st.nesting >= st.max_nesting) return Error::make_trap(TrapKind::CallStackExhausted);
+  if (st.nesting >= st.max_nesting) {
+    Error e = Error::make_trap(TrapKind::CallStackExhausted);
+    name_exhausted_limit(e, "max_host_nesting", store.config_.max_host_nesting);
+    return e;
+  }
   ++st.nesting;
   Error e = run(store, entry, fp);
   --st.nesting;
@@ -199,12 +237,7 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* fp) noexcept {
   Error err;
   if (entry->host_) {
     TrapKind t = call_host(store, st, entry, nullptr, fp, st.frame_top, &err);
-    if (t != TrapKind::None) {
-      Error e = Error::make_trap(t);
-      e.exit_code = err.exit_code;
-      std::memcpy(e.detail, err.detail, sizeof e.detail);
-      return e;
-    }
+    if (t != TrapKind::None) return stop_error(t, err);
     return Error{};
   }
 
@@ -259,8 +292,14 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* fp) noexcept {
   {
     CompiledFunction* c = ensure_compiled(cur, &err);
     if (!c) return err;
-    if (fp + c->frame_slots > stack_end || frame == frames_end)
-      return Error::make_trap(TrapKind::CallStackExhausted);
+    if (fp + c->frame_slots > stack_end || frame == frames_end) {
+      Error e = Error::make_trap(TrapKind::CallStackExhausted);
+      if (frame == frames_end)
+        name_exhausted_limit(e, "max_call_depth", store.config_.max_call_depth);
+      else
+        name_exhausted_limit(e, "stack_bytes", store.config_.stack_bytes);
+      return e;
+    }
     std::memset(fp + c->param_slots, 0, std::size_t(c->local_slots) * 8);
     pc = c->code.data();
     LOAD_INSTANCE();
@@ -767,9 +806,15 @@ trap_out_of_bounds:
   goto on_trap;
 
 on_trap : {
-  Error e = Error::make_trap(trap);
-  e.exit_code = err.exit_code;
-  std::memcpy(e.detail, err.detail, sizeof e.detail);
+  // An exit is not a trap: no location, and the last trap's backtrace stays.
+  if (trap == TrapKind::Exit) return stop_error(trap, err);
+  Error e = stop_error(trap, err);
+  if (trap == TrapKind::CallStackExhausted && !e.detail[0]) {
+    if (frame == frames_end)
+      name_exhausted_limit(e, "max_call_depth", store.config_.max_call_depth);
+    else
+      name_exhausted_limit(e, "stack_bytes", store.config_.stack_bytes);
+  }
   // Backtrace: the trapping instruction, then each caller's call site, innermost first.
   store.backtrace_.clear();
   const CompiledFunction* c = cur->code_;
@@ -777,13 +822,14 @@ on_trap : {
     e.func_index = cur->index_;
     e.offset = c->wasm_offset(uint32_t(pc - c->code.data()));
     // Best effort: a backtrace that cannot grow is shorter, the trap itself is unchanged.
-    (void)store.backtrace_.push_back(BacktraceFrame{cur->instance_, cur->index_, e.offset});
+    if (store.config_.max_backtrace_frames > 0)
+      (void)store.backtrace_.push_back(BacktraceFrame{cur->instance_, cur->index_, e.offset});
   }
   for (Frame* f = frame; f != entry_frame;) {
     --f;
     const CompiledFunction* fc = f->func->code_;
     uint32_t off = fc ? fc->wasm_offset(uint32_t(f->ret_pc - fc->code.data()) - 1) : 0;
-    if (store.backtrace_.size() < 64)
+    if (store.backtrace_.size() < store.config_.max_backtrace_frames)
       (void)store.backtrace_.push_back(BacktraceFrame{f->func->instance_, f->func->index_, off});
   }
   return e;

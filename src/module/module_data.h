@@ -143,6 +143,7 @@ struct ModuleData {
   Vec<FunctionBody> bodies;  // defined functions only (index - imported_funcs)
   Vec<LocalRun> local_runs;
   uint32_t code_section_size = 0;
+  uint32_t max_const_depth = 0;  // set by the validator: deepest stack of any constant expression
 
   Vec<NameEntry> func_names;  // from the `name` section, sorted by index
   std::string_view module_name;

@@ -4,9 +4,40 @@
 
 namespace ember::detail {
 
+namespace {
+
+// The evaluation stack: on the native stack up to this depth, else allocated for the call. The
+// validator bounded every expression's depth (Config::max_const_expr_depth) and recorded the
+// deepest, so the size is known before evaluating.
+constexpr uint32_t kInlineDepth = 64;
+
+struct EvalStack {
+  explicit EvalStack(Heap& h) noexcept : heap(h) {}
+  Heap& heap;
+  uint64_t inline_[kInlineDepth][2];
+  uint64_t (*slots)[2] = inline_;
+  uint32_t capacity = kInlineDepth;
+
+  bool init(uint32_t depth) noexcept {
+    if (depth <= kInlineDepth) return true;
+    void* p = heap.alloc(sizeof(uint64_t[2]) * depth);
+    if (!p) return false;
+    slots = static_cast<uint64_t(*)[2]>(p);
+    capacity = depth;
+    return true;
+  }
+  ~EvalStack() {
+    if (slots != inline_) heap.free(slots, sizeof(uint64_t[2]) * capacity);
+  }
+};
+
+}  // namespace
+
 bool eval_const(const ModuleData& m, const InstanceObj& inst, const ConstExpr& expr, uint64_t out[2]) noexcept {
-  constexpr uint32_t kMaxDepth = 64;
-  uint64_t stack[kMaxDepth][2];
+  EvalStack es(m.heap);
+  if (!es.init(m.max_const_depth)) return false;
+  uint64_t(*stack)[2] = es.slots;
+  const uint32_t kMaxDepth = es.capacity;
   uint32_t sp = 0;
   Reader r(m.bytes, expr.offset, expr.offset + expr.size);
   Instr in;

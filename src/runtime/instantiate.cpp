@@ -24,36 +24,51 @@ bool limits_match(uint64_t actual_min, bool actual_has_max, uint64_t actual_max,
 }
 
 Error check_import(StoreState& store, const ModuleData& m, const Import& imp, const Extern& ext) noexcept {
-  if (!ext.ptr || ext.kind != imp.kind) return import_error("incompatible import type", imp);
+  if (!ext.ptr || ext.kind != imp.kind) return incompatible_import(m, imp, ext);
   switch (imp.kind) {
     case ExternKind::Func:
       if (impl(ext.func)->type_id_ != store.intern_type(m.type_view(imp.func_type)))
-        return import_error("incompatible import type", imp);
+        return incompatible_import(m, imp, ext);
       break;
     case ExternKind::Table: {
       const TableObj* t = impl(ext.table);
       if (t->elem_ != imp.table.elem ||
           !limits_match(t->elements_.size(), t->limits_.has_max, t->limits_.max, imp.table.limits))
-        return import_error("incompatible import type", imp);
+        return incompatible_import(m, imp, ext);
       break;
     }
     case ExternKind::Memory: {
       const MemoryObj* mem = impl(ext.memory);
       if (!limits_match(mem->pages(), mem->limits_.has_max, mem->limits_.max, imp.memory.limits))
-        return import_error("incompatible import type", imp);
+        return incompatible_import(m, imp, ext);
       break;
     }
     case ExternKind::Global:
       if (impl(ext.global)->type_.type != imp.global.type || impl(ext.global)->type_.is_mutable != imp.global.is_mutable)
-        return import_error("incompatible import type", imp);
+        return incompatible_import(m, imp, ext);
       break;
   }
   return Error{};
 }
 
-Error const_too_deep() noexcept { return Error::make(ErrorKind::Limit, "constant expression nests too deep"); }
+// eval_const fails only when it cannot allocate a stack for a deep expression.
+Error const_eval_failed() noexcept {
+  Error e = Error::make(ErrorKind::OutOfMemory, "out of memory");
+  e.set_detail("allocating the stack of a constant expression");
+  return e;
+}
 
-// Evaluates an i32 segment offset; false if the expression nests deeper than the evaluator allows.
+// "<what> of <n> <unit> exceeds Config::<setting> = <cap>"
+Error limit_error(const char* message, const char* what, uint64_t n, const char* unit, const char* setting,
+                  uint64_t cap) noexcept {
+  Error e = Error::make(ErrorKind::Limit, message);
+  DetailText d;
+  d.str(what).str(" of ").num(n).str(" ").str(unit).str(" exceeds Config::").str(setting).str(" = ").num(cap);
+  d.into(e);
+  return e;
+}
+
+// Evaluates an i32 segment offset; false if eval_const failed.
 bool const_u32(const ModuleData& m, const InstanceObj& inst, const ConstExpr& e, uint64_t* out) noexcept {
   uint64_t v[2];
   if (!eval_const(m, inst, e, v)) return false;
@@ -148,28 +163,26 @@ Error StoreState::build_instance(const Module& module, const Extern* imports, In
     (void)inst->funcs_.push_back(f);
   }
   for (uint32_t i = m.imported_tables; i < m.tables.size(); ++i) {
+    if (m.tables[i].limits.min > config_.max_table_elements)
+      return limit_error("table exceeds the host's table size limit", "table", m.tables[i].limits.min, "elements",
+                         "max_table_elements", config_.max_table_elements);
     TableObj* t = create_table(m.tables[i], nullptr);
-    if (!t) {
-      if (m.tables[i].limits.min > config_.max_table_elements)
-        return Error::make(ErrorKind::Limit, "table exceeds the host's table size limit");
-      return oom("a table");
-    }
+    if (!t) return oom("a table");
     (void)inst->tables_.push_back(t);
   }
   for (uint32_t i = m.imported_memories; i < m.memories.size(); ++i) {
+    if (m.memories[i].limits.min > config_.max_memory_pages)
+      return limit_error("memory exceeds the host's memory limit", "memory", m.memories[i].limits.min, "pages",
+                         "max_memory_pages", config_.max_memory_pages);
     MemoryObj* mm = create_memory(m.memories[i]);
-    if (!mm) {
-      if (m.memories[i].limits.min > config_.max_memory_pages)
-        return Error::make(ErrorKind::Limit, "memory exceeds the host's memory limit");
-      return oom("a linear memory");
-    }
+    if (!mm) return oom("a linear memory");
     (void)inst->memories_.push_back(mm);
   }
   for (uint32_t i = 0; i < m.globals.size(); ++i) {
     GlobalObj* g = create_global(m.globals[i].type, Value::zero(m.globals[i].type.type));
     if (!g) return oom("a global");
     // Initialisers may read earlier globals, so each is pushed before the next is evaluated.
-    if (!eval_const(m, *inst, m.globals[i].init, g->value_)) return const_too_deep();
+    if (!eval_const(m, *inst, m.globals[i].init, g->value_)) return const_eval_failed();
     (void)inst->globals_.push_back(g);
   }
 
@@ -184,7 +197,7 @@ Error StoreState::build_instance(const Module& module, const Extern* imports, In
         (void)refs.push_back(inst->funcs_[item.func_index]);
       } else {
         uint64_t v[2];
-        if (!eval_const(m, *inst, item.expr, v)) return const_too_deep();
+        if (!eval_const(m, *inst, item.expr, v)) return const_eval_failed();
         (void)refs.push_back(reinterpret_cast<void*>(uintptr_t(v[0])));
       }
     }
@@ -202,7 +215,7 @@ Result<Instance*> StoreState::initialize_instance(const ModuleData& m, InstanceO
     Vec<void*>& refs = inst->elem_segments_[s];
     if (seg.mode == SegmentMode::Active) {
       uint64_t offset;
-      if (!const_u32(m, *inst, seg.offset, &offset)) return const_too_deep();
+      if (!const_u32(m, *inst, seg.offset, &offset)) return const_eval_failed();
       TableObj* t = inst->tables_[seg.table];
       if (offset + refs.size() > t->elements_.size()) return Error::make_trap(TrapKind::OutOfBoundsTableAccess);
       if (!refs.empty()) std::memcpy(t->elements_.data() + offset, refs.data(), refs.size() * sizeof(void*));
@@ -215,7 +228,7 @@ Result<Instance*> StoreState::initialize_instance(const ModuleData& m, InstanceO
     const DataSegment& seg = m.datas[s];
     if (seg.mode != SegmentMode::Active) continue;
     uint64_t offset;
-    if (!const_u32(m, *inst, seg.offset, &offset)) return const_too_deep();
+    if (!const_u32(m, *inst, seg.offset, &offset)) return const_eval_failed();
     MemoryObj* mm = inst->memories_[seg.memory];
     if (offset + seg.data_size > mm->size_) return Error::make_trap(TrapKind::OutOfBoundsMemoryAccess);
     if (seg.data_size) std::memcpy(mm->data_ + offset, m.bytes + seg.data_offset, seg.data_size);

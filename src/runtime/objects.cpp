@@ -29,6 +29,22 @@ bool Memory::read(uint64_t offset, void* out, std::size_t len) const noexcept {
   return true;
 }
 
+MemoryView Memory::view(uint64_t offset, uint64_t len) noexcept {
+  if (!in_bounds(offset, len)) return MemoryView();
+  // A zero-length view of an empty memory has no base to point into.
+  uint8_t* base = impl(this)->data_;
+  return MemoryView(base ? base + offset : nullptr, len);
+}
+
+bool Memory::read_string(uint64_t offset, uint64_t len, std::string_view* out) const noexcept {
+  if (!in_bounds(offset, len)) {
+    *out = std::string_view();
+    return false;
+  }
+  *out = len ? std::string_view(reinterpret_cast<const char*>(impl(this)->data_ + offset), std::size_t(len)) : std::string_view();
+  return true;
+}
+
 bool Memory::write(uint64_t offset, const void* in, std::size_t len) noexcept {
   if (!in_bounds(offset, len)) return false;
   if (len) std::memcpy(impl(this)->data_ + offset, in, len);

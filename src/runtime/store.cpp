@@ -8,6 +8,7 @@
 #include "module/module_data.h"
 #include "runtime/store_state.h"
 #include "runtime/value_slots.h"
+#include "util/detail_text.h"
 #include "util/out_of_memory.h"
 
 namespace ember::detail {
@@ -158,15 +159,36 @@ GlobalObj* StoreState::create_global(const GlobalType& type, const Value& init) 
 Error StoreState::call(FunctionObj* func, const Value* args, std::size_t arg_count, Value* results,
                   std::size_t result_count) noexcept {
   if (Error e = prepare_exec()) return e;
-  if (!func) return Error::make(ErrorKind::BadArgument, "null function");
+  if (!func) return Error::make(ErrorKind::BadArgument, "function is null (was the export name right?)");
   FuncTypeView t = func->type_;
-  if (arg_count != t.param_count || result_count < t.result_count)
-    return Error::make(ErrorKind::BadArgument, "wrong number of arguments or results");
-  for (uint32_t i = 0; i < t.param_count; ++i)
-    if (args[i].type != t.params[i]) return Error::make(ErrorKind::BadArgument, "argument type mismatch");
+  if (arg_count != t.param_count || result_count < t.result_count) {
+    Error e = Error::make(ErrorKind::BadArgument, "wrong number of arguments or results");
+    detail::DetailText d;
+    d.str("function ").signature(t);
+    if (arg_count != t.param_count)
+      d.str(" takes ").num(t.param_count).str(" argument(s), given ").num(arg_count);
+    else
+      d.str(" returns ").num(t.result_count).str(" result(s), room given for ").num(result_count);
+    d.into(e);
+    return e;
+  }
+  for (uint32_t i = 0; i < t.param_count; ++i) {
+    if (args[i].type != t.params[i]) {
+      Error e = Error::make(ErrorKind::BadArgument, "argument type mismatch");
+      detail::DetailText d;
+      d.str("args[").num(i).str("]: expected ").type(t.params[i]).str(", given ").type(args[i].type);
+      d.str("; function ").signature(t).into(e);
+      return e;
+    }
+  }
   uint64_t* fp = exec_->stack_top;
   uint32_t in = slots_of(t.params, t.param_count), out = slots_of(t.results, t.result_count);
-  if (fp + (in > out ? in : out) > exec_->stack_end) return Error::make_trap(TrapKind::CallStackExhausted);
+  if (fp + (in > out ? in : out) > exec_->stack_end) {
+    Error e = Error::make_trap(TrapKind::CallStackExhausted);
+    detail::DetailText d;
+    d.str("Config::stack_bytes = ").num(config_.stack_bytes).str(" reached").into(e);
+    return e;
+  }
   uint64_t* s = fp;
   for (uint32_t i = 0; i < t.param_count; ++i) {
     value_to_slots(args[i], s);
@@ -179,6 +201,29 @@ Error StoreState::call(FunctionObj* func, const Value* args, std::size_t arg_cou
     results[i] = slots_to_value(t.results[i], s);
     s += slot_count(t.results[i]);
   }
+  return e;
+}
+
+
+Error typed_call_mismatch(const Function* func, FuncTypeView wanted) noexcept {
+  if (!func) return Error::make(ErrorKind::BadArgument, "function is null (was the export name right?)");
+  Error e = Error::make(ErrorKind::BadArgument, "typed call does not match the function's type");
+  const FuncTypeView have = impl(func)->type_;
+  DetailText d;
+  // The first difference, then both signatures.
+  if (have.param_count != wanted.param_count) {
+    d.str("takes ").num(have.param_count).str(" argument(s), given ").num(wanted.param_count);
+  } else {
+    uint32_t i = 0;
+    while (i < have.param_count && have.params[i] == wanted.params[i]) ++i;
+    if (i < have.param_count) {
+      d.str("argument ").num(i + 1).str(" is ").type(have.params[i]).str(", given ").type(wanted.params[i]);
+    } else {
+      d.str("results differ");
+    }
+  }
+  d.str(": function ").signature(have).str(", called as ").signature(wanted);
+  d.into(e);
   return e;
 }
 

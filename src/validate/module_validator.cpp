@@ -5,6 +5,7 @@
 #include "decode/body_scan.h"
 #include "decode/instr_reader.h"
 #include "module/opcodes.h"
+#include "util/detail_text.h"
 #include "util/out_of_memory.h"
 #include "validate/func_validator.h"
 #include "validate/validator.h"
@@ -54,6 +55,7 @@ class ConstExprChecker {
 
   Error check(const ConstExpr& ce, ValType expect) noexcept {
     stack_.clear();
+    std::size_t deepest = 0;
     Reader r(m_.bytes, ce.offset, ce.offset + ce.size);
     Instr in;
     for (;;) {
@@ -61,6 +63,7 @@ class ConstExprChecker {
         return Error::make(r.error_kind(), r.error() ? r.error() : "unexpected end",
                            r.error() ? r.error_offset() : r.pos());
       }
+      if (stack_.size() > deepest) deepest = stack_.size();
       switch (Opcode(in.op)) {
         case Opcode::I32Const:
           if (!stack_.push_back(ValType::I32)) return out_of_memory(m_.heap, "a constant expression's stack");
@@ -102,12 +105,24 @@ class ConstExprChecker {
           break;
         case Opcode::End:
           if (stack_.size() != 1 || stack_[0] != expect) return invalid("type mismatch", in.offset);
+          // A host limit, not a validity rule: the first one is kept and reported only if the
+          // module is otherwise valid.
+          if (deepest > m_.config.max_const_expr_depth && limit_.ok()) {
+            limit_ = Error::make(ErrorKind::Limit, "constant expression nests too deep", ce.offset);
+            DetailText d;
+            d.str("needs a stack of ").num(deepest).str(" values; Config::max_const_expr_depth = ");
+            d.num(m_.config.max_const_expr_depth).into(limit_);
+          }
+          if (deepest > m_.max_const_depth) m_.max_const_depth = uint32_t(deepest);
           return Error{};
         default:
           return invalid("constant expression required", in.offset);
       }
     }
   }
+
+  // The first constant expression over Config::max_const_expr_depth, if any.
+  const Error& limit() const noexcept { return limit_; }
 
  private:
   bool binop(ValType t) noexcept {
@@ -119,6 +134,7 @@ class ConstExprChecker {
 
   ModuleData& m_;
   Vec<ValType> stack_;
+  Error limit_;
 };
 
 Error check_imports(const ModuleData& m) noexcept {
@@ -209,7 +225,7 @@ Error check_export_names(const ModuleData& m) noexcept {
 // What the bodies depend on: imports, function types, globals, tables, memories and segments. Also
 // fills m.declared_refs (C.refs) from the constant expressions, element segments and exports, so it
 // must run before the bodies are validated.
-Error check_before_bodies(ModuleData& m) noexcept {
+Error check_before_bodies(ModuleData& m, Error* limit) noexcept {
   const uint32_t func_count = m.func_count();
   if (!m.declared_refs.assign(func_count, 0)) return out_of_memory(m.heap, "the declared function references");
 
@@ -231,6 +247,7 @@ Error check_before_bodies(ModuleData& m) noexcept {
   // Exported functions are declared too; the export section itself is checked after the bodies.
   for (const Export& ex : m.exports)
     if (ex.kind == ExternKind::Func && ex.index < func_count) m.declared_refs[ex.index] = 1;
+  *limit = consts.limit();
   return Error{};
 }
 
@@ -270,14 +287,15 @@ Error prefer_malformed(const ModuleData& m, uint32_t first, const Error& error) 
 }  // namespace
 
 Error validate_module(ModuleData& m) noexcept {
-  if (Error e = check_before_bodies(m)) return prefer_malformed(m, 0, e);
+  Error limit;
+  if (Error e = check_before_bodies(m, &limit)) return prefer_malformed(m, 0, e);
 
   FuncValidator bodies(m);
   for (uint32_t i = 0; i < m.bodies.size(); ++i) {
     if (Error e = bodies.validate(i)) return prefer_malformed(m, i, e);
   }
   if (Error e = check_after_bodies(m)) return prefer_malformed(m, uint32_t(m.bodies.size()), e);
-  return Error{};
+  return limit;
 }
 
 }  // namespace ember::detail

@@ -186,8 +186,8 @@ static void host_exit_carries_the_exit_code(void) {
   bool ok = setup(&env);
   REQUIRE(ok);
   e = call_export(env.store, env.instance, "quit_via_host", &arg, 1, NULL, 0);
-  CHECK_KIND(e, EMBER_ERROR_TRAP);
-  CHECK_INT(e.trap, EMBER_TRAP_EXIT);
+  CHECK_KIND(e, EMBER_ERROR_EXIT);
+  CHECK_INT(e.trap, EMBER_TRAP_NONE);
   CHECK_INT(e.exit_code, 3);
   CHECK(ember_error_is_exit(&e, &code));
   CHECK_INT(code, 3);
@@ -288,7 +288,7 @@ static void signature_mismatch_is_unlinkable(void) {
   e = ember_linker_instantiate(linker, store, module, &instance);
   CHECK_KIND(e, EMBER_ERROR_UNLINKABLE);
   CHECK_STR(e.message, "incompatible import type");
-  CHECK_STR(e.detail, "env.add");
+  CHECK_STR(e.detail, "env.add: expected (i32, i32) -> (i32), got (i64) -> (i32)");
   CHECK(instance == NULL);
   ember_linker_free(linker);
   ember_store_free(store);

@@ -171,16 +171,16 @@ static void imports_of_the_wrong_kind_or_size_are_unlinkable(void) {
   imports[3].of.global = total;
   e = ember_instance_new(store, module, imports, 4, &instance);
   CHECK_KIND(e, EMBER_ERROR_UNLINKABLE);
-  CHECK_STR(e.detail, "host.memory");
+  CHECK_STR(e.detail, "host.memory: expected memory 1..2, got memory 0..1");
   imports[0].of.memory = unbounded; /* no maximum where at most 2 pages are declared */
   e = ember_instance_new(store, module, imports, 4, &instance);
   CHECK_KIND(e, EMBER_ERROR_UNLINKABLE);
-  CHECK_STR(e.detail, "host.memory");
+  CHECK_STR(e.detail, "host.memory: expected memory 1..2, got memory 1..");
   REQUIRE_OK(ember_memory_new(store, 1, 2, true, &small));
   imports[0].of.memory = small;
   e = ember_instance_new(store, module, imports, 4, &instance);
   CHECK_KIND(e, EMBER_ERROR_UNLINKABLE);
-  CHECK_STR(e.detail, "host.total");
+  CHECK_STR(e.detail, "host.total: expected global (mut i64), got global i64");
   imports[3].kind = EMBER_EXTERN_MEMORY; /* a memory where a global is declared */
   imports[3].of.memory = small;
   e = ember_instance_new(store, module, imports, 4, &instance);

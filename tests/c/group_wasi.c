@@ -124,8 +124,8 @@ static void proc_exit_is_an_exit_error_when_called_directly(void) {
   REQUIRE_OK(ember_wasi_define(linker, store, wasi));
   REQUIRE_OK(ember_linker_instantiate(linker, store, module, &instance));
   e = call_export(store, instance, "_start", NULL, 0, NULL, 0);
-  CHECK_KIND(e, EMBER_ERROR_TRAP);
-  CHECK_INT(e.trap, EMBER_TRAP_EXIT);
+  CHECK_KIND(e, EMBER_ERROR_EXIT);
+  CHECK_INT(e.trap, EMBER_TRAP_NONE);
   CHECK(ember_error_is_exit(&e, &code));
   CHECK_INT(code, 1);
   ember_linker_free(linker);

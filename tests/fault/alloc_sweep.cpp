@@ -278,7 +278,7 @@ Outcome wasi_scenario(Context& ctx) {
         result = step_failed(ctx, "instantiate", inst.error());
       } else {
         ember::Error r = store.call((*inst)->function("_start"), nullptr, 0, nullptr, 0);
-        bool exited = r.trap == ember::TrapKind::Exit;
+        bool exited = r.kind == ember::ErrorKind::Exit;
         int code = exited ? r.exit_code : 0;
         if (r && !exited) {
           result = step_failed(ctx, "_start", r);

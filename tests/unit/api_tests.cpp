@@ -334,11 +334,11 @@ TEST_CASE("api: a module with every import kind links through the Linker", "[api
   REQUIRE(mem->write(0, &seed, 4));
 
   ember::Linker linker;
-  linker.define("env", "log", log);
-  linker.define("env", "memory", mem);
-  linker.define("env", "table", table);
-  linker.define("env", "scale", scale);
-  linker.define("env", "ticks", ticks);
+  REQUIRE(linker.define("env", "log", log));
+  REQUIRE(linker.define("env", "memory", mem));
+  REQUIRE(linker.define("env", "table", table));
+  REQUIRE(linker.define("env", "scale", scale));
+  REQUIRE(linker.define("env", "ticks", ticks));
   Result<Instance*> r = linker.instantiate(store, m);
   INFO(describe(r.error()));
   REQUIRE(r.ok());

@@ -1,11 +1,20 @@
 // Ember: typed host functions. The wasm signature is derived from the C++ signature, so a binding can
 // never disagree with its own code; the linker then checks it against the import's declared type.
+//
+// These templates are compiled in the host's translation unit. Where it has exceptions, a thunk
+// catches whatever the bound callable throws (it must not unwind into the engine, which is built
+// without exceptions) and turns it into a HostTrap; where it has none, nothing here needs
+// <exception>.
 #pragma once
 
 #include <cstring>
 #include <new>
 #include <type_traits>
 #include <utility>
+
+#if EMBER_DETAIL_HOST_EXCEPTIONS
+#include <exception>
+#endif
 
 namespace ember {
 namespace detail {
@@ -103,33 +112,61 @@ struct InvokerWithCaller {
   }
 };
 
-template <class F, class Sig>
+// Makes the call trap with Error::message "host function threw an exception" and `what` (nullptr:
+// the exception was not a std::exception) in the detail. Returns the status to return. In the core.
+TrapKind host_exception(Caller& caller, const char* what) noexcept;
+
+// Runs a binding's body; with Catch (only possible where exceptions exist), an exception becomes a
+// HostTrap. noexcept either way: nothing unwinds into the engine.
+template <bool Catch, class Body>
+TrapKind run_guarded(Caller& caller, Body&& body) noexcept {
+#if EMBER_DETAIL_HOST_EXCEPTIONS
+  if constexpr (Catch) {
+    try {
+      return body();
+    } catch (const std::exception& e) {
+      return host_exception(caller, e.what());
+    } catch (...) {
+      return host_exception(caller, nullptr);
+    }
+  }
+#endif
+  (void)caller;
+  return body();
+}
+
+template <class F, class Sig, bool Catch>
 struct TypedThunk;
 
-template <class F, class R, class... A>
-struct TypedThunk<F, R(A...)> {
+template <class F, class R, class... A, bool Catch>
+struct TypedThunk<F, R(A...), Catch> {
   explicit TypedThunk(F f) : fn(std::move(f)) {}
   F fn;
-  static TrapKind call(Caller& caller, void* user, uint64_t* slots) {
+  static TrapKind call(Caller& caller, void* user, uint64_t* slots) noexcept {
     auto* self = static_cast<TypedThunk*>(user);
-    Invoker<F, R, A...>::invoke(self->fn, caller, slots, std::index_sequence_for<A...>{});
-    return TrapKind::None;
+    return run_guarded<Catch>(caller, [&] {
+      Invoker<F, R, A...>::invoke(self->fn, caller, slots, std::index_sequence_for<A...>{});
+      return TrapKind::None;
+    });
   }
 };
-template <class F, class R, class... A>
-struct TypedThunk<F, R(Caller&, A...)> {
+template <class F, class R, class... A, bool Catch>
+struct TypedThunk<F, R(Caller&, A...), Catch> {
   explicit TypedThunk(F f) : fn(std::move(f)) {}
   F fn;
-  static TrapKind call(Caller& caller, void* user, uint64_t* slots) {
+  static TrapKind call(Caller& caller, void* user, uint64_t* slots) noexcept {
     auto* self = static_cast<TypedThunk*>(user);
-    InvokerWithCaller<F, R, A...>::invoke(self->fn, caller, slots, std::index_sequence_for<A...>{});
-    return caller.status();
+    // The engine hands each host call a fresh Caller, so status() starts as TrapKind::None.
+    return run_guarded<Catch>(caller, [&] {
+      InvokerWithCaller<F, R, A...>::invoke(self->fn, caller, slots, std::index_sequence_for<A...>{});
+      return caller.status();
+    });
   }
 };
 
 }  // namespace detail
 
-template <class F>
+template <class F, bool Catch>
 Function* Store::create_function(F fn) noexcept {
   using Sig = typename detail::CallableSig<F>::type;
   using Info = detail::Signature<Sig>;
@@ -142,7 +179,8 @@ Function* Store::create_function(F fn) noexcept {
   type.param_count = Info::param_count;
   type.results = result_types;
   type.result_count = std::is_void<R>::value ? 0 : 1;
-  using Thunk = detail::TypedThunk<F, Sig>;
+  static_assert(!Catch || detail::kHostExceptions, "Catch needs exceptions in the including code");
+  using Thunk = detail::TypedThunk<F, Sig, Catch>;
   void* mem = allocate_host_data(sizeof(Thunk), [](void* p) { static_cast<Thunk*>(p)->~Thunk(); });
   if (!mem) return nullptr;
   auto* thunk = new (mem) Thunk(std::move(fn));

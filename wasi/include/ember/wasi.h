@@ -10,7 +10,9 @@
 //   auto ctx = ember::WasiContext::create(cfg);          // opens the preopened directories
 //   ember::define_wasi(linker, store, *ctx);              // before linker.instantiate()
 //   Error e = store.call(instance->function("_start"), nullptr, 0, nullptr, 0);
-//   // e.trap == TrapKind::Exit: the guest called proc_exit(e.exit_code)
+//   // e.kind == ErrorKind::Exit: the guest called proc_exit(e.exit_code) (also proc_raise with a
+//   // terminating signal: 128 + signal). An exit is not a trap: e.trap is None, there is no
+//   // backtrace, and exit code 0 is a normal end even though e.ok() is false.
 #pragma once
 
 #include <cstddef>
@@ -54,7 +56,7 @@ class WasiContext {
  public:
   // Copies the configuration and opens the preopened directories. Fails with BadArgument (detail:
   // the host path) if one cannot be opened, or a guest path is empty.
-  static Result<WasiContext> create(const WasiConfig& config) noexcept;
+  [[nodiscard]] static Result<WasiContext> create(const WasiConfig& config) noexcept;
 
   WasiContext(WasiContext&& other) noexcept;
   WasiContext& operator=(WasiContext&& other) noexcept;
@@ -71,6 +73,6 @@ class WasiContext {
 
 // Creates every wasi_snapshot_preview1 function in `store` and defines it in `linker` under module
 // "wasi_snapshot_preview1". Returns an error (OutOfMemory) only if a function cannot be created.
-Error define_wasi(Linker& linker, Store& store, WasiContext& context) noexcept;
+[[nodiscard]] Error define_wasi(Linker& linker, Store& store, WasiContext& context) noexcept;
 
 }  // namespace ember
