@@ -67,6 +67,13 @@ struct Value {
 };
 
 // A borrowed view of a function signature.
+//
+// Function-type identity: == compares the signatures element by element with ValType's ==. Inside
+// a store each distinct signature is interned once and gets a canonical id (Function::type_id_,
+// an instance's type ids), and that id is what call_indirect and import matching compare; ids of
+// different stores are unrelated. (Once signatures can hold concrete references, their type
+// indices must be made canonical before interning, since an index means different types in
+// different modules.)
 struct FuncTypeView {
   const ValType* params = nullptr;
   uint32_t param_count = 0;
@@ -74,9 +81,12 @@ struct FuncTypeView {
   uint32_t result_count = 0;
 
   bool operator==(const FuncTypeView& o) const noexcept {
-    return param_count == o.param_count && result_count == o.result_count &&
-           (param_count == 0 || std::memcmp(params, o.params, param_count) == 0) &&
-           (result_count == 0 || std::memcmp(results, o.results, result_count) == 0);
+    if (param_count != o.param_count || result_count != o.result_count) return false;
+    for (uint32_t i = 0; i < param_count; ++i)
+      if (params[i] != o.params[i]) return false;
+    for (uint32_t i = 0; i < result_count; ++i)
+      if (results[i] != o.results[i]) return false;
+    return true;
   }
   bool operator!=(const FuncTypeView& o) const noexcept { return !(*this == o); }
 };
