@@ -32,7 +32,7 @@ enum class HeapType : uint8_t {
 
 // A value type: a number type, v128, or a reference type (ref null? heaptype), where the heap type
 // is abstract (func, extern, any, ...) or a concrete type index (ref null? $t). A small value class,
-// compared with == exactly (kind, nullability and heap type; no subtyping).
+// compared with == exactly (kind, nullability and heap type; no subtyping: see is_subtype()).
 //
 // Layout, one 32-bit word (bits()):
 //
@@ -67,7 +67,7 @@ class ValType {
   // The largest type index a concrete reference can hold (23 bits).
   static constexpr uint32_t kMaxTypeIndex = (1u << 23) - 1;
 
-  // No type (bits() == 0): not a value type. The validator's unknown operand.
+  // No type (bits() == 0): not a value type. The validator's unknown operand; subtype of all.
   constexpr ValType() noexcept = default;
 
   // (ref null? ht) for an abstract heap type `ht` (not HeapType::Concrete).
@@ -141,6 +141,24 @@ const char* to_string(ValType t) noexcept;
 // buf (at most size bytes, nothing if size is 0). Returns the length of the whole name, so a
 // result >= size means it was cut short (like snprintf).
 std::size_t to_string(ValType t, char* buf, std::size_t size) noexcept;
+
+// What subtyping needs to know about concrete type indices. Until GC every defined type is a
+// function type, so only type identity is needed: two indices denote the same type exactly when
+// their canonical ids are equal (a store's interned signature ids serve, see FuncTypeView).
+struct TypeContext {
+  const uint32_t* canonical_ids = nullptr;  // canonical id of each type index; nullptr: the index
+  uint32_t type_count = 0;                  // number of type indices (entries in canonical_ids)
+};
+
+// The subtyping relation a <: b of WebAssembly 3.0 on value types, as far as it can be decided
+// without GC's struct and array definitions: numbers and vectors only match themselves;
+// (ref null? ht1) <: (ref null? ht2) when null is allowed by b if by a and ht1 <: ht2, where
+// i31, struct, array <: eq <: any; none <: every heap type below any; nofunc <: func and every
+// function type index; noextern <: extern; noexn <: exn; a type index <: func (every defined type
+// is a function type for now); and an index <: another when their canonical ids in `ctx` are equal
+// (without ctx: when the indices are). An index outside ctx is a subtype of nothing. ValType() (no
+// type, the validator's unknown operand) is a subtype of every type.
+bool is_subtype(ValType a, ValType b, const TypeContext* ctx = nullptr) noexcept;
 
 // Kinds of importable / exportable entities, numbered by their binary encoding.
 enum class ExternKind : uint8_t { Func = 0, Table = 1, Memory = 2, Global = 3 };

@@ -1,4 +1,4 @@
-// Ember: names of value types.
+// Ember: names and subtyping of value types.
 #include <cstdio>
 
 #include "ember/types.h"
@@ -32,6 +32,47 @@ HeapNames heap_names(HeapType ht) noexcept {
   return {nullptr, nullptr};
 }
 
+// ht1 <: ht2 for two abstract heap types.
+bool abstract_subtype(HeapType a, HeapType b) noexcept {
+  if (a == b) return true;
+  switch (a) {
+    case HeapType::I31:
+    case HeapType::Struct:
+    case HeapType::Array: return b == HeapType::Eq || b == HeapType::Any;
+    case HeapType::Eq: return b == HeapType::Any;
+    case HeapType::None:
+      return b == HeapType::Any || b == HeapType::Eq || b == HeapType::I31 || b == HeapType::Struct ||
+             b == HeapType::Array;
+    case HeapType::NoFunc: return b == HeapType::Func;
+    case HeapType::NoExtern: return b == HeapType::Extern;
+    case HeapType::NoExn: return b == HeapType::Exn;
+    default: return false;
+  }
+}
+
+bool index_in(const TypeContext* ctx, uint32_t index) noexcept { return !ctx || index < ctx->type_count; }
+
+// The heap-type half of reference subtyping (both are reference types).
+bool heap_subtype(ValType a, ValType b, const TypeContext* ctx) noexcept {
+  if (a.is_concrete()) {
+    if (!index_in(ctx, a.type_index())) return false;
+    if (b.is_concrete()) {
+      if (!index_in(ctx, b.type_index())) return false;
+      // Identity by canonical id. GC will add declared supertypes here.
+      if (!ctx || !ctx->canonical_ids) return a.type_index() == b.type_index();
+      return ctx->canonical_ids[a.type_index()] == ctx->canonical_ids[b.type_index()];
+    }
+    // Every defined type is a function type until GC brings struct and array definitions.
+    return b.heap_type() == HeapType::Func;
+  }
+  if (b.is_concrete()) {
+    // The bottom of function types is below every function type index (none would be below
+    // struct and array indices, of which there are none yet).
+    return a.heap_type() == HeapType::NoFunc && index_in(ctx, b.type_index());
+  }
+  return abstract_subtype(a.heap_type(), b.heap_type());
+}
+
 }  // namespace
 
 const char* to_string(ValType t) noexcept {
@@ -56,6 +97,13 @@ std::size_t to_string(ValType t, char* buf, std::size_t size) noexcept {
                                           unsigned(t.type_index()))
                           : std::snprintf(buf, size, "%s", to_string(t));
   return n < 0 ? 0 : std::size_t(n);
+}
+
+bool is_subtype(ValType a, ValType b, const TypeContext* ctx) noexcept {
+  if (a == ValType()) return true;  // the unknown operand matches everything
+  if (!a.is_ref() || !b.is_ref()) return a == b;
+  if (a.nullable() && !b.nullable()) return false;
+  return heap_subtype(a, b, ctx);
 }
 
 }  // namespace ember

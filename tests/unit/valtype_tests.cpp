@@ -1,6 +1,6 @@
 // Unit tests of the value type representation (ember::ValType: numbers, references with a
-// nullability and an abstract or concrete heap type, in 32 bits), its names and function-type
-// identity.
+// nullability and an abstract or concrete heap type, in 32 bits), its names, the subtyping
+// relation and function-type identity.
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -11,6 +11,7 @@
 
 using ember::FuncTypeView;
 using ember::HeapType;
+using ember::TypeContext;
 using ember::ValType;
 
 namespace {
@@ -24,6 +25,8 @@ std::string name(ValType t) {
   REQUIRE(n < sizeof buf);
   return std::string(buf, n);
 }
+
+bool sub(ValType a, ValType b, const TypeContext* ctx = nullptr) { return ember::is_subtype(a, b, ctx); }
 
 }  // namespace
 
@@ -145,6 +148,94 @@ TEST_CASE("valtype: the buffered to_string cuts short like snprintf", "[valtype]
   CHECK(std::string(buf) == "(ref ");
   CHECK(ember::to_string(ValType::I32, buf, 0) == 3);
   CHECK(buf[0] == '(');  // size 0 writes nothing
+}
+
+TEST_CASE("subtyping: numbers and vectors match only themselves", "[valtype][subtyping]") {
+  const ValType nums[] = {ValType::I32, ValType::I64, ValType::F32, ValType::F64, ValType::V128};
+  for (ValType a : nums) {
+    for (ValType b : nums) CHECK(sub(a, b) == (a == b));
+    CHECK_FALSE(sub(a, ValType::FuncRef));
+    CHECK_FALSE(sub(ValType::FuncRef, a));
+    CHECK_FALSE(sub(ref(HeapType::NoFunc), a));
+  }
+}
+
+TEST_CASE("subtyping: (ref ht) is below (ref null ht), never the reverse", "[valtype][subtyping]") {
+  CHECK(sub(nonnull(HeapType::Func), ValType::FuncRef));
+  CHECK_FALSE(sub(ValType::FuncRef, nonnull(HeapType::Func)));
+  CHECK(sub(nonnull(HeapType::Extern), nonnull(HeapType::Extern)));
+  CHECK(sub(ValType::ref_to_type(2, false), ValType::ref_to_type(2, true)));
+  CHECK_FALSE(sub(ValType::ref_to_type(2, true), ValType::ref_to_type(2, false)));
+  CHECK_FALSE(sub(ref(HeapType::NoFunc), nonnull(HeapType::Func)));
+  CHECK(sub(nonnull(HeapType::NoFunc), nonnull(HeapType::Func)));
+}
+
+TEST_CASE("subtyping: i31, struct, array <: eq <: any, and none is below them all", "[valtype][subtyping]") {
+  for (HeapType h : {HeapType::I31, HeapType::Struct, HeapType::Array}) {
+    CHECK(sub(ref(h), ref(HeapType::Eq)));
+    CHECK(sub(ref(h), ref(HeapType::Any)));
+    CHECK_FALSE(sub(ref(HeapType::Eq), ref(h)));
+    CHECK(sub(ref(HeapType::None), ref(h)));
+  }
+  CHECK(sub(ref(HeapType::Eq), ref(HeapType::Any)));
+  CHECK_FALSE(sub(ref(HeapType::Any), ref(HeapType::Eq)));
+  CHECK_FALSE(sub(ref(HeapType::I31), ref(HeapType::Struct)));
+  CHECK(sub(ref(HeapType::None), ref(HeapType::Any)));
+  CHECK(sub(ref(HeapType::None), ref(HeapType::Eq)));
+  CHECK_FALSE(sub(ref(HeapType::None), ValType::FuncRef));
+  CHECK_FALSE(sub(ref(HeapType::None), ValType::ExternRef));
+  CHECK_FALSE(sub(ref(HeapType::Any), ValType::ExternRef));
+  CHECK_FALSE(sub(ValType::FuncRef, ref(HeapType::Any)));
+}
+
+TEST_CASE("subtyping: nofunc, noextern and noexn are the bottoms of their hierarchies",
+          "[valtype][subtyping]") {
+  CHECK(sub(ref(HeapType::NoFunc), ValType::FuncRef));
+  CHECK(sub(ref(HeapType::NoFunc), ValType::ref_to_type(5, true)));
+  CHECK_FALSE(sub(ref(HeapType::NoFunc), ValType::ExternRef));
+  CHECK_FALSE(sub(ValType::FuncRef, ref(HeapType::NoFunc)));
+  CHECK(sub(ref(HeapType::NoExtern), ValType::ExternRef));
+  CHECK_FALSE(sub(ref(HeapType::NoExtern), ValType::FuncRef));
+  CHECK_FALSE(sub(ValType::ExternRef, ref(HeapType::NoExtern)));
+  CHECK(sub(ref(HeapType::NoExn), ref(HeapType::Exn)));
+  CHECK_FALSE(sub(ref(HeapType::NoExn), ref(HeapType::Any)));
+  CHECK_FALSE(sub(ref(HeapType::NoFunc), ref(HeapType::NoExtern)));
+}
+
+TEST_CASE("subtyping: a type index is below func (every defined type is a function type)",
+          "[valtype][subtyping]") {
+  CHECK(sub(ValType::ref_to_type(0, true), ValType::FuncRef));
+  CHECK(sub(ValType::ref_to_type(0, false), nonnull(HeapType::Func)));
+  CHECK_FALSE(sub(ValType::ref_to_type(0, true), nonnull(HeapType::Func)));
+  CHECK_FALSE(sub(ValType::ref_to_type(0, true), ValType::ExternRef));
+  CHECK_FALSE(sub(ValType::ref_to_type(0, true), ref(HeapType::Any)));
+  CHECK_FALSE(sub(ValType::FuncRef, ValType::ref_to_type(0, true)));
+}
+
+TEST_CASE("subtyping: type indices are identified by canonical id", "[valtype][subtyping]") {
+  // $0 and $2 are the same signature, $1 another.
+  const uint32_t ids[] = {7, 8, 7};
+  TypeContext ctx{ids, 3};
+  CHECK(sub(ValType::ref_to_type(0, true), ValType::ref_to_type(2, true), &ctx));
+  CHECK(sub(ValType::ref_to_type(2, false), ValType::ref_to_type(0, true), &ctx));
+  CHECK_FALSE(sub(ValType::ref_to_type(0, true), ValType::ref_to_type(1, true), &ctx));
+  CHECK_FALSE(sub(ValType::ref_to_type(0, true), ValType::ref_to_type(2, false), &ctx));
+  // Without a context indices are compared as they are.
+  CHECK_FALSE(sub(ValType::ref_to_type(0, true), ValType::ref_to_type(2, true)));
+  CHECK(sub(ValType::ref_to_type(1, true), ValType::ref_to_type(1, true)));
+  // An index the context does not know is a subtype of nothing, not even itself.
+  CHECK_FALSE(sub(ValType::ref_to_type(3, true), ValType::ref_to_type(3, true), &ctx));
+  CHECK_FALSE(sub(ValType::ref_to_type(3, true), ValType::FuncRef, &ctx));
+  CHECK_FALSE(sub(ref(HeapType::NoFunc), ValType::ref_to_type(3, true), &ctx));
+  CHECK(sub(ref(HeapType::NoFunc), ValType::ref_to_type(2, true), &ctx));
+}
+
+TEST_CASE("subtyping: the validator's unknown operand is below every type", "[valtype][subtyping]") {
+  CHECK(sub(ValType(), ValType::I32));
+  CHECK(sub(ValType(), ValType::V128));
+  CHECK(sub(ValType(), nonnull(HeapType::Func)));
+  CHECK(sub(ValType(), ValType::ref_to_type(4, false)));
+  CHECK_FALSE(sub(ValType::I32, ValType()));
 }
 
 TEST_CASE("functype: == compares signatures element by element, not storage", "[valtype][functype]") {
