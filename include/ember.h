@@ -187,9 +187,12 @@ bool ember_error_is_exit(const ember_error* error, int32_t* exit_code);
 /* ------------------------------------------------------------------------------------------- */
 /* Values. */
 
-/* Value types, numbered by their binary-format encoding (so a type array of the module is an
- * array of ember_valtype). */
-typedef uint8_t ember_valtype;
+/* A value type: the 32 bits of the C++ API's ember::ValType (ember/types.h), so a type array of
+ * the module is an array of ember_valtype. The seven constants below are the types this API takes
+ * and returns; each is that type's one-byte binary encoding. Typed references ((ref null $t),
+ * (ref func), ...) cannot be expressed here yet: every function taking a type refuses any other
+ * value, and ember_valtype_name names it "?". */
+typedef uint32_t ember_valtype;
 #define EMBER_I32 ((ember_valtype)0x7F)
 #define EMBER_I64 ((ember_valtype)0x7E)
 #define EMBER_F32 ((ember_valtype)0x7D)

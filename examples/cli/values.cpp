@@ -33,33 +33,32 @@ bool parse_value(const std::string& text, ember::ValType type, ember::Value* out
   using ember::ValType;
   uint64_t bits = 0;
   char* end = nullptr;
-  switch (type) {
-    case ValType::I32:
+  switch (type.code()) {
+    case ValType::Code::I32:
       if (!parse_int(text, 32, &bits)) return false;
       *out = ember::Value::i32(int32_t(uint32_t(bits)));
       return true;
-    case ValType::I64:
+    case ValType::Code::I64:
       if (!parse_int(text, 64, &bits)) return false;
       *out = ember::Value::i64(int64_t(bits));
       return true;
-    case ValType::F32: {
+    case ValType::Code::F32: {
       float f = std::strtof(text.c_str(), &end);
       if (text.empty() || *end != '\0') return false;
       *out = ember::Value::f32v(f);
       return true;
     }
-    case ValType::F64: {
+    case ValType::Code::F64: {
       double d = std::strtod(text.c_str(), &end);
       if (text.empty() || *end != '\0') return false;
       *out = ember::Value::f64v(d);
       return true;
     }
-    case ValType::FuncRef:
-    case ValType::ExternRef:
+    case ValType::Code::Ref:
       if (text != "null") return false;
       *out = ember::Value::zero(type);
       return true;
-    case ValType::V128: return false;
+    case ValType::Code::V128: return false;
   }
   return false;
 }
@@ -67,14 +66,13 @@ bool parse_value(const std::string& text, ember::ValType type, ember::Value* out
 std::string format_value(const ember::Value& v) {
   using ember::ValType;
   char buf[64];
-  switch (v.type) {
-    case ValType::I32: std::snprintf(buf, sizeof buf, "%" PRId32, v.as_i32()); break;
-    case ValType::I64: std::snprintf(buf, sizeof buf, "%" PRId64, v.as_i64()); break;
-    case ValType::F32: std::snprintf(buf, sizeof buf, "%.9g", double(v.as_f32())); break;
-    case ValType::F64: std::snprintf(buf, sizeof buf, "%.17g", v.as_f64()); break;
-    case ValType::FuncRef:
-    case ValType::ExternRef: std::snprintf(buf, sizeof buf, "%s", v.ref ? "ref" : "null"); break;
-    case ValType::V128: {
+  switch (v.type.code()) {
+    case ValType::Code::I32: std::snprintf(buf, sizeof buf, "%" PRId32, v.as_i32()); break;
+    case ValType::Code::I64: std::snprintf(buf, sizeof buf, "%" PRId64, v.as_i64()); break;
+    case ValType::Code::F32: std::snprintf(buf, sizeof buf, "%.9g", double(v.as_f32())); break;
+    case ValType::Code::F64: std::snprintf(buf, sizeof buf, "%.17g", v.as_f64()); break;
+    case ValType::Code::Ref: std::snprintf(buf, sizeof buf, "%s", v.ref ? "ref" : "null"); break;
+    case ValType::Code::V128: {
       std::string s = "0x";
       for (int i = 15; i >= 0; --i) {
         std::snprintf(buf, sizeof buf, "%02x", v.v128.bytes[i]);

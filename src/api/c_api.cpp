@@ -7,6 +7,7 @@
 #include <cstring>
 #include <new>
 #include <string_view>
+#include <type_traits>
 
 #include "api/c_api_bridge.h"
 #include "ember/detail/heap.h"
@@ -68,21 +69,28 @@ EMBER_SAME(EMBER_TRAP_HOST, TrapKind::HostTrap);
 EMBER_SAME(EMBER_TRAP_EXIT, TrapKind::Exit);
 EMBER_SAME(EMBER_TRAP_OUT_OF_FUEL, TrapKind::OutOfFuel);
 EMBER_SAME(EMBER_TRAP_INTERRUPTED, TrapKind::Interrupted);
-EMBER_SAME(EMBER_I32, ValType::I32);
-EMBER_SAME(EMBER_I64, ValType::I64);
-EMBER_SAME(EMBER_F32, ValType::F32);
-EMBER_SAME(EMBER_F64, ValType::F64);
-EMBER_SAME(EMBER_V128, ValType::V128);
-EMBER_SAME(EMBER_FUNCREF, ValType::FuncRef);
-EMBER_SAME(EMBER_EXTERNREF, ValType::ExternRef);
 EMBER_SAME(EMBER_EXTERN_FUNC, ExternKind::Func);
 EMBER_SAME(EMBER_EXTERN_TABLE, ExternKind::Table);
 EMBER_SAME(EMBER_EXTERN_MEMORY, ExternKind::Memory);
 EMBER_SAME(EMBER_EXTERN_GLOBAL, ExternKind::Global);
 EMBER_SAME(EMBER_NO_INDEX, Error::kNoIndex);
 #undef EMBER_SAME
-// Module type arrays are handed out as ember_valtype arrays.
-static_assert(sizeof(ember_valtype) == sizeof(ValType), "ember_valtype must alias ValType");
+// An ember_valtype is a ValType's bits().
+#define EMBER_SAME_TYPE(c, cpp) static_assert((c) == (cpp).bits(), #c " must be the bits of " #cpp)
+EMBER_SAME_TYPE(EMBER_I32, ValType::I32);
+EMBER_SAME_TYPE(EMBER_I64, ValType::I64);
+EMBER_SAME_TYPE(EMBER_F32, ValType::F32);
+EMBER_SAME_TYPE(EMBER_F64, ValType::F64);
+EMBER_SAME_TYPE(EMBER_V128, ValType::V128);
+EMBER_SAME_TYPE(EMBER_FUNCREF, ValType::FuncRef);
+EMBER_SAME_TYPE(EMBER_EXTERNREF, ValType::ExternRef);
+#undef EMBER_SAME_TYPE
+// Module and function type arrays are handed out (and host signatures taken) as ember_valtype
+// arrays: ValType is one uint32_t, its bits, and nothing else.
+static_assert(sizeof(ember_valtype) == sizeof(ValType) && alignof(ember_valtype) == alignof(ValType),
+              "ember_valtype must alias ValType");
+static_assert(std::is_standard_layout<ValType>::value && std::is_trivially_copyable<ValType>::value,
+              "ValType must be its bits");
 // The last trap kind the C enum knows; a host function returning anything above it is a bug.
 constexpr int kLastTrap = EMBER_TRAP_INTERRUPTED;
 
@@ -216,15 +224,19 @@ bool is_ref(ember_valtype t) noexcept { return t == EMBER_FUNCREF || t == EMBER_
 ember_val to_c(const Value& v) noexcept {
   ember_val r;
   std::memset(&r, 0, sizeof r);
-  r.type = ember_valtype(v.type);
-  switch (v.type) {
-    case ValType::I32: r.of.i32 = v.as_i32(); break;
-    case ValType::I64: r.of.i64 = v.as_i64(); break;
-    case ValType::F32: r.of.f32 = v.as_f32(); break;
-    case ValType::F64: r.of.f64 = v.as_f64(); break;
-    case ValType::V128: std::memcpy(r.of.v128, v.v128.bytes, 16); break;
-    case ValType::FuncRef: r.of.funcref = c(static_cast<Function*>(v.ref)); break;
-    case ValType::ExternRef: r.of.externref = v.ref; break;
+  r.type = v.type.bits();
+  switch (v.type.code()) {
+    case ValType::Code::I32: r.of.i32 = v.as_i32(); break;
+    case ValType::Code::I64: r.of.i64 = v.as_i64(); break;
+    case ValType::Code::F32: r.of.f32 = v.as_f32(); break;
+    case ValType::Code::F64: r.of.f64 = v.as_f64(); break;
+    case ValType::Code::V128: std::memcpy(r.of.v128, v.v128.bytes, 16); break;
+    case ValType::Code::Ref:
+      if (v.type.heap_type() == ember::HeapType::Func)
+        r.of.funcref = c(static_cast<Function*>(v.ref));
+      else
+        r.of.externref = v.ref;
+      break;
   }
   return r;
 }
@@ -374,7 +386,7 @@ TrapKind trampoline(Caller& caller, void* user, uint64_t* slots) noexcept {
   Scratch<Value, 8> values(t.result_count);
   if (!values.data) return caller.trap("out of memory for a host call's values");
   for (uint32_t i = 0; i < t.result_count; ++i) {
-    if (results.data[i].type != ember_valtype(t.results[i]) || !from_c(results.data[i], &values.data[i]))
+    if (results.data[i].type != t.results[i].bits() || !from_c(results.data[i], &values.data[i]))
       return caller.trap("host function returned a result of the wrong type");
   }
   uint64_t* out = slots;
@@ -517,7 +529,7 @@ bool ember_error_is_exit(const ember_error* error, int32_t* exit_code) {
 // Values.
 
 const char* ember_valtype_name(ember_valtype type) {
-  return valid_type(type) ? ember::to_string(ValType(type)) : "?";
+  return valid_type(type) ? ember::to_string(ValType::from_bits(type)) : "?";
 }
 
 ember_val ember_i32(int32_t v) { return to_c(Value::i32(v)); }
@@ -567,12 +579,12 @@ ember_error ember_module_import(const ember_module* module, uint32_t index, embe
   switch (info.kind) {
     case ExternKind::Func: r.func = functype_of(info.func); break;
     case ExternKind::Table:
-      r.table_elem = ember_valtype(info.table.elem);
+      r.table_elem = info.table.elem.bits();
       r.limits = limits_of(info.table.limits);
       break;
     case ExternKind::Memory: r.limits = limits_of(info.memory.limits); break;
     case ExternKind::Global:
-      r.global_type = ember_valtype(info.global.type);
+      r.global_type = info.global.type.bits();
       r.global_mutable = info.global.is_mutable;
       break;
   }
@@ -795,7 +807,7 @@ ember_error ember_global_new(ember_store* store, ember_valtype type, bool is_mut
   Value v;
   if (init->type != type || !from_c(*init, &v)) return bad("initial value of the wrong type");
   GlobalType gt;
-  gt.type = ValType(type);
+  gt.type = ValType::from_bits(type);
   gt.is_mutable = is_mutable;
   Global* g = store->store.create_global(gt, v);
   if (!g) return out_of_memory();
@@ -807,7 +819,7 @@ ember_valtype ember_global_type(const ember_global* global, bool* is_mutable) {
   if (!global) return 0;
   GlobalType t = cpp(global)->type();
   if (is_mutable) *is_mutable = t.is_mutable;
-  return ember_valtype(t.type);
+  return t.type.bits();
 }
 
 ember_error ember_global_get(const ember_global* global, ember_val* out) {
@@ -838,7 +850,7 @@ ember_error ember_table_new(ember_store* store, ember_valtype elem, uint32_t min
   if (min > store->store.config().max_table_elements)
     return make_error(EMBER_ERROR_LIMIT, "table larger than the store's max_table_elements");
   TableType type;
-  type.elem = ValType(elem);
+  type.elem = ValType::from_bits(elem);
   type.limits.min = min;
   type.limits.max = has_max ? max : 0;
   type.limits.has_max = has_max;
@@ -870,7 +882,7 @@ ember_error ember_table_set(ember_table* table, uint32_t index, const ember_val*
 
 int64_t ember_table_grow(ember_table* table, uint32_t delta, const ember_val* init) {
   if (!table) return -1;
-  if (init && init->type != ember_valtype(cpp(table)->elem_type())) return -1;
+  if (init && init->type != cpp(table)->elem_type().bits()) return -1;
   return cpp(table)->grow(delta, init ? ref_of(*init) : nullptr);
 }
 

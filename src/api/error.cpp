@@ -45,19 +45,6 @@ const char* error_kind_name(ErrorKind kind) noexcept {
   return "error";
 }
 
-const char* to_string(ValType t) noexcept {
-  switch (t) {
-    case ValType::I32: return "i32";
-    case ValType::I64: return "i64";
-    case ValType::F32: return "f32";
-    case ValType::F64: return "f64";
-    case ValType::V128: return "v128";
-    case ValType::FuncRef: return "funcref";
-    case ValType::ExternRef: return "externref";
-  }
-  return "?";
-}
-
 void Error::set_detail(const char* text, std::size_t len) noexcept {
   if (len >= sizeof detail) len = sizeof detail - 1;
   std::memcpy(detail, text, len);

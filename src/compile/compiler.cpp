@@ -577,7 +577,7 @@ class FunctionCompiler {
         *np = 0, *nr = 0, *p = nullptr, *r = nullptr;
         break;
       case BlockType::Value:
-        *np = 0, *p = nullptr, *nr = 1, *r = stable_single(ValType(bt.value_type));
+        *np = 0, *p = nullptr, *nr = 1, *r = single_type_storage(bt.value_type);
         break;
       case BlockType::TypeIndex: {
         FuncTypeView v = m_.type_view(bt.type_index);
@@ -585,13 +585,6 @@ class FunctionCompiler {
         break;
       }
     }
-  }
-  static const ValType* stable_single(ValType t) {
-    static const ValType kTypes[] = {ValType::I32, ValType::I64, ValType::F32, ValType::F64,
-                                     ValType::V128, ValType::FuncRef, ValType::ExternRef};
-    for (const ValType& k : kTypes)
-      if (k == t) return &k;
-    return &kTypes[0];
   }
   uint32_t label_arity(const Ctrl& c) const { return c.kind == CtrlKind::Loop ? c.param_count : c.result_count; }
   const ValType* label_types(const Ctrl& c) const { return c.kind == CtrlKind::Loop ? c.params : c.results; }
@@ -1227,7 +1220,7 @@ bool FunctionCompiler::compile() noexcept {
         push_const(ValType::F64, in.imm);
         break;
       case Opcode::RefNull:
-        push_const(ValType(in.a), 0);
+        push_const(ValType::from_bits(in.a), 0);
         break;
       case Opcode::RefIsNull: {
         Entry a = pop();

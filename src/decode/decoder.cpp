@@ -136,18 +136,12 @@ class Decoder {
 
   bool value_type(ValType* out) noexcept {
     if (!no_continuation(r_.pos())) return false;
-    uint8_t b;
-    if (!read_value_type(r_, &b)) return false;
-    *out = ValType(b);
-    return true;
+    return read_value_type(r_, out);
   }
 
   bool ref_type(ValType* out) noexcept {
     if (!no_continuation(r_.pos())) return false;
-    uint8_t b;
-    if (!read_ref_type(r_, &b)) return false;
-    *out = ValType(b);
-    return true;
+    return read_ref_type(r_, out);
   }
 
   // Limits flags are a one-bit LEB in 2.0: bits beyond it are "too large", a continuation bit makes

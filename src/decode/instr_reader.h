@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "ember/types.h"
 #include "module/opcodes.h"
 #include "util/reader.h"
 
@@ -12,15 +13,34 @@ namespace ember::detail {
 // Block type: empty, one value type, or a type index.
 struct BlockType {
   enum Kind : uint8_t { Empty, Value, TypeIndex } kind = Empty;
-  uint8_t value_type = 0;  // Kind::Value: the ValType byte
+  ValType value_type;      // Kind::Value
   uint32_t type_index = 0; // Kind::TypeIndex
 };
+
+// Storage that outlives the instruction for a block's single result type (`block (result i32)`):
+// the validator's and compiler's frames point at it. nullptr for a type with no such storage, which
+// no type this build decodes is. (A `(result (ref null $t))` block will need the module to keep
+// the type, e.g. in its type pool, with BlockType pointing there.)
+inline const ValType* single_type_storage(ValType t) noexcept {
+  static constexpr ValType kTypes[] = {ValType::I32,  ValType::I64,     ValType::F32,      ValType::F64,
+                                       ValType::V128, ValType::FuncRef, ValType::ExternRef};
+  switch (t.code()) {
+    case ValType::Code::I32: return &kTypes[0];
+    case ValType::Code::I64: return &kTypes[1];
+    case ValType::Code::F32: return &kTypes[2];
+    case ValType::Code::F64: return &kTypes[3];
+    case ValType::Code::V128: return &kTypes[4];
+    case ValType::Code::Ref: break;
+  }
+  return t == ValType::FuncRef ? &kTypes[5] : t == ValType::ExternRef ? &kTypes[6] : nullptr;
+}
 
 struct Instr {
   uint32_t offset = 0;  // byte offset of the opcode in the module
   uint8_t op = 0;       // Opcode
   uint32_t sub = 0;     // sub-opcode after 0xFC / 0xFD
   uint32_t a = 0;       // first index immediate (label, function, type, local, global, table, data, elem, memory)
+                        // ref.null: the type's ValType::bits(); select t*: the first type's bits
   uint32_t b = 0;       // second index immediate (call_indirect/table.init: table; table.copy: source)
   uint64_t imm = 0;     // constant bits (i32/f32 in the low half), or memarg offset
   uint32_t align = 0;   // memarg alignment exponent
@@ -44,42 +64,63 @@ inline bool read_instr(Reader& r, Instr* out, bool multi_memory = false) noexcep
 // and ref.null types stay "malformed reference type".)
 inline constexpr char kSimdUnsupported[] = "SIMD is not supported by this build";
 
-// Reads a value type byte; false (with "malformed value type" recorded) if it is not one, or (with
+// Reads a value type; false (with "malformed value type" recorded) if it is not one, or (with
 // kSimdUnsupported) if it is v128.
-inline bool read_value_type(Reader& r, uint8_t* out) noexcept;
-// Reads a reference type byte (funcref / externref).
-inline bool read_ref_type(Reader& r, uint8_t* out) noexcept;
-// True if `b` encodes a value type.
-inline bool is_value_type_byte(uint8_t b) noexcept;
+inline bool read_value_type(Reader& r, ValType* out) noexcept;
+// Reads a reference type (funcref / externref); false with "malformed reference type" otherwise.
+inline bool read_ref_type(Reader& r, ValType* out) noexcept;
+// The value type a one-byte encoding stands for; false if `b` encodes none.
+inline bool value_type_of_byte(uint8_t b, ValType* out) noexcept;
 
 // ---- definitions ----
 
-inline bool is_value_type_byte(uint8_t b) noexcept {
-  return b == 0x7F || b == 0x7E || b == 0x7D || b == 0x7C || b == 0x7B || b == 0x70 || b == 0x6F;
+// The reference types of WebAssembly 2.0, each one byte: the shorthand of (ref null ht).
+inline bool ref_type_of_byte(uint8_t b, ValType* out) noexcept {
+  // Typed references go here: 0x63 / 0x64 (ref null? heaptype) followed by an s33 heap type
+  // (a negative one-byte abstract type, or a type index for ValType::ref_to_type, checked against
+  // ValType::kMaxTypeIndex), and the other shorthands (0x6E anyref ... 0x74 nullexnref) as
+  // ValType::ref(HeapType(b), true). They need a Reader rather than one byte; until then 0x63 and
+  // 0x64 are refused with the texts of any unknown byte.
+  if (b != uint8_t(HeapType::Func) && b != uint8_t(HeapType::Extern)) return false;
+  *out = ValType::ref(HeapType(b), true);
+  return true;
+}
+
+inline bool value_type_of_byte(uint8_t b, ValType* out) noexcept {
+  switch (b) {
+    case 0x7F: *out = ValType::I32; return true;
+    case 0x7E: *out = ValType::I64; return true;
+    case 0x7D: *out = ValType::F32; return true;
+    case 0x7C: *out = ValType::F64; return true;
+    case 0x7B: *out = ValType::V128; return true;
+    default: return ref_type_of_byte(b, out);
+  }
 }
 
 // The one check for v128, for every value type the binary reader decodes (read_value_type, block
-// types): true if `b`, read at `at`, is a type this build supports.
-inline bool supported_value_type(Reader& r, uint8_t b, uint32_t at) noexcept {
-  if (b != 0x7B) return true;
+// types): true if `t`, read at `at`, is a type this build supports.
+inline bool supported_value_type(Reader& r, ValType t, uint32_t at) noexcept {
+  if (t != ValType::V128) return true;
   r.fail_unsupported(kSimdUnsupported, at);
   return false;
 }
 
-inline bool read_value_type(Reader& r, uint8_t* out) noexcept {
+inline bool read_value_type(Reader& r, ValType* out) noexcept {
   uint32_t at = r.pos();
-  if (!r.u8(out)) return false;
-  if (!is_value_type_byte(*out)) {
+  uint8_t b;
+  if (!r.u8(&b)) return false;
+  if (!value_type_of_byte(b, out)) {
     r.fail("malformed value type", at);
     return false;
   }
   return supported_value_type(r, *out, at);
 }
 
-inline bool read_ref_type(Reader& r, uint8_t* out) noexcept {
+inline bool read_ref_type(Reader& r, ValType* out) noexcept {
   uint32_t at = r.pos();
-  if (!r.u8(out)) return false;
-  if (*out != 0x70 && *out != 0x6F) {
+  uint8_t b;
+  if (!r.u8(&b)) return false;
+  if (!ref_type_of_byte(b, out)) {
     r.fail("malformed reference type", at);
     return false;
   }
@@ -96,11 +137,11 @@ inline bool read_block_type(Reader& r, BlockType* bt) noexcept {
     bt->kind = BlockType::Empty;
     return true;
   }
-  if (is_value_type_byte(first)) {
+  if (value_type_of_byte(first, &bt->value_type)) {
     bt->kind = BlockType::Value;
-    bt->value_type = first;
-    return supported_value_type(r, first, at);
+    return supported_value_type(r, bt->value_type, at);
   }
+  // (0x63 / 0x64 typed references will be read here too, before the s33 type index.)
   r.seek(at);
   int64_t index;
   if (!r.s33(&index)) return false;
@@ -193,9 +234,11 @@ inline bool read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
     case Opcode::SelectT: {
       if (!r.u32(&in->count)) return false;
       in->list_pos = r.pos();
+      in->a = 0;
       for (uint32_t i = 0; i < in->count; ++i) {
-        uint8_t t;
+        ValType t;
         if (!read_value_type(r, &t)) return false;
+        if (i == 0) in->a = t.bits();
       }
       return true;
     }
@@ -223,9 +266,10 @@ inline bool read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
     case Opcode::F64Const:
       return r.fixed64(&in->imm);
     case Opcode::RefNull: {
-      uint8_t t;
+      // 2.0 takes a reference type here; with typed references the immediate is a heap type.
+      ValType t;
       if (!read_ref_type(r, &t)) return false;
-      in->a = t;
+      in->a = t.bits();
       return true;
     }
     case Opcode::PrefixFC: {

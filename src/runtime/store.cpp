@@ -71,14 +71,14 @@ void StoreState::destroy_instance(InstanceObj* inst) noexcept {
 }
 
 
+// The canonical id of a signature in this store is its index in type_pool_: equal signatures (element
+// by element, ValType ==) get the same id, which is what call_indirect and import matching compare.
 uint32_t StoreState::intern_type(FuncTypeView type) noexcept {
   for (uint32_t i = 0; i < type_pool_.size(); ++i) {
     const Vec<ValType>& t = type_pool_[i];
     if (type_param_counts_[i] != type.param_count || t.size() != type.param_count + type.result_count) continue;
-    if (type.param_count && std::memcmp(t.data(), type.params, type.param_count) != 0) continue;
-    if (type.result_count && std::memcmp(t.data() + type.param_count, type.results, type.result_count) != 0)
-      continue;
-    return i;
+    FuncTypeView pooled{t.data(), type.param_count, t.data() + type.param_count, type.result_count};
+    if (pooled == type) return i;
   }
   Vec<ValType> t(&heap_);
   if (!t.reserve(type.param_count + type.result_count) || !t.append(type.params, type.param_count) ||

@@ -19,10 +19,11 @@
 namespace ember::detail {
 
 // The operand-stack type of a value whose type is not known (popped from the polymorphic stack
-// after unreachable, br, return, ...). Not a real ValType encoding.
-constexpr ValType kUnknownType = ValType(0);
+// after unreachable, br, return, ...): ValType(), no real type.
+constexpr ValType kUnknownType = ValType();
 
-// Operand-stack slots per type byte, as a table: the width is looked up on every push and pop.
+// Operand-stack slots by the low byte of a type's bits (its tag, see ValType), as a table: the
+// width is looked up on every push and pop.
 // Values of unknown type count two slots: in dead code they may stand for a v128, and max_stack
 // must stay an upper bound for a compiler that does translate dead code.
 struct SlotWidths {
@@ -31,8 +32,8 @@ struct SlotWidths {
 constexpr SlotWidths make_slot_widths() noexcept {
   SlotWidths t{};
   for (unsigned i = 0; i < 256; ++i) t.w[i] = 1;
-  t.w[uint8_t(ValType::V128)] = 2;
-  t.w[uint8_t(kUnknownType)] = 2;
+  t.w[uint8_t(ValType::V128.bits())] = 2;
+  t.w[uint8_t(kUnknownType.bits())] = 2;
   return t;
 }
 constexpr SlotWidths kSlotWidths = make_slot_widths();
@@ -122,7 +123,7 @@ class FuncValidator {
   // Checks the top n operands against ts without popping them (br_table's non-default labels).
   bool check_top(const ValType* ts, uint32_t n) noexcept;
 
-  static uint32_t slot_width(ValType t) noexcept { return kSlotWidths.w[uint8_t(t)]; }
+  static uint32_t slot_width(ValType t) noexcept { return kSlotWidths.w[uint8_t(t.bits())]; }
 
   // Control stack.
   bool push_ctrl(FrameKind kind, const ValType* params, uint32_t pc, const ValType* results, uint32_t rc) noexcept;

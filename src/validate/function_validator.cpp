@@ -43,12 +43,6 @@ constexpr SimpleTable make_simple_table() {
 
 constexpr SimpleTable kSimple = make_simple_table();
 
-// Stable storage for single-value block types (`block (result i32)`), indexed by byte - 0x6F.
-constexpr ValType kSingleTypes[17] = {
-    ValType(0x6F), ValType(0x70), ValType(0x71), ValType(0x72), ValType(0x73), ValType(0x74),
-    ValType(0x75), ValType(0x76), ValType(0x77), ValType(0x78), ValType(0x79), ValType(0x7A),
-    ValType(0x7B), ValType(0x7C), ValType(0x7D), ValType(0x7E), ValType(0x7F)};
-
 constexpr ValType kI32Triple[3] = {ValType::I32, ValType::I32, ValType::I32};
 
 bool same_types(const ValType* a, uint32_t an, const ValType* b, uint32_t bn) noexcept {
@@ -140,7 +134,7 @@ bool FuncValidator::block_signature(const BlockType& bt, const ValType** params,
     case BlockType::Value:
       *params = nullptr;
       *pc = 0;
-      *results = &kSingleTypes[bt.value_type - 0x6F];
+      *results = single_type_storage(bt.value_type);
       *rc = 1;
       return true;
     case BlockType::TypeIndex: {
@@ -353,7 +347,7 @@ EMBER_VALIDATOR_INLINE bool FuncValidator::step(const Instr& in, uint32_t body_e
     }
     case Opcode::SelectT: {
       if (in.count != 1) return fail("invalid result arity");
-      ValType t = ValType(m_.bytes[in.list_pos]);
+      ValType t = ValType::from_bits(in.a);
       return pop_expect(ValType::I32) && pop_expect(t) && pop_expect(t) && push(t);
     }
     case Opcode::LocalGet: {
@@ -401,7 +395,7 @@ EMBER_VALIDATOR_INLINE bool FuncValidator::step(const Instr& in, uint32_t body_e
     case Opcode::F64Const:
       return push(ValType::F64);
     case Opcode::RefNull:
-      return push(ValType(in.a));
+      return push(ValType::from_bits(in.a));
     case Opcode::RefIsNull: {
       ValType t;
       if (!pop_any(&t)) return false;

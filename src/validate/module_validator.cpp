@@ -78,7 +78,8 @@ class ConstExprChecker {
           if (!stack_.push_back(ValType::F64)) return out_of_memory(m_.heap, "a constant expression's stack");
           break;
         case Opcode::RefNull:
-          if (!stack_.push_back(ValType(in.a))) return out_of_memory(m_.heap, "a constant expression's stack");
+          if (!stack_.push_back(ValType::from_bits(in.a)))
+            return out_of_memory(m_.heap, "a constant expression's stack");
           break;
         case Opcode::RefFunc:
           if (in.a >= m_.func_count()) return unknown("unknown function", in.a, in.offset);

@@ -34,18 +34,18 @@ bool read_file(const char* path, std::vector<uint8_t>* out) {
 }
 
 void print_value(const ember::Value& v) {
-  switch (v.type) {
-    case ember::ValType::I32:
+  switch (v.type.code()) {
+    case ember::ValType::Code::I32:
       std::printf("i32:%" PRIu32, v.u32);
       break;
-    case ember::ValType::I64:
+    case ember::ValType::Code::I64:
       std::printf("i64:%" PRIu64, v.u64);
       break;
-    case ember::ValType::F32:
+    case ember::ValType::Code::F32:
       // Not produced by the generated wrappers; printed as bits so nothing is lost.
       std::printf("f32-bits:%" PRIu32, v.u32);
       break;
-    case ember::ValType::F64:
+    case ember::ValType::Code::F64:
       std::printf("f64-bits:%" PRIu64, v.u64);
       break;
     default:

@@ -260,6 +260,25 @@ TEST_CASE("decoder: table element type not a reference type", "[decoder]") {
   require_malformed({HEADER, 0x04, 0x03, 0x01, 0x7F, 0x00}, "malformed reference type", 11);
 }
 
+// Typed references ((ref null $t) = 0x63 ht, (ref ht) = 0x64 ht) are not accepted yet: their prefix
+// bytes are refused like any other unknown type byte.
+TEST_CASE("decoder: typed reference prefixes are not value types yet", "[decoder]") {
+  // (func (param (ref null 0)))
+  require_malformed({HEADER, 0x01, 0x06, 0x01, 0x60, 0x01, 0x63, 0x00, 0x00}, "malformed value type", 13);
+  // (func (result (ref func)))
+  require_malformed({HEADER, 0x01, 0x06, 0x01, 0x60, 0x00, 0x01, 0x64, 0x70}, "malformed value type", 14);
+  // (global (ref null func) (ref.null func))
+  require_malformed({HEADER, 0x06, 0x07, 0x01, 0x63, 0x70, 0x00, 0xD0, 0x70, 0x0B}, "malformed value type",
+                    11);
+}
+
+TEST_CASE("decoder: typed reference prefixes are not reference types yet", "[decoder]") {
+  // (table 0 (ref null func))
+  require_malformed({HEADER, 0x04, 0x04, 0x01, 0x63, 0x70, 0x00}, "malformed reference type", 11);
+  // (table 0 (ref func))
+  require_malformed({HEADER, 0x04, 0x04, 0x01, 0x64, 0x70, 0x00}, "malformed reference type", 11);
+}
+
 TEST_CASE("decoder: memory limit above 32 bits", "[decoder]") {
   // (memory 0x1_0000_0000): min needs a fifth LEB byte with more than 4 bits.
   require_malformed({HEADER, 0x05, 0x07, 0x01, 0x00, 0x80, 0x80, 0x80, 0x80, 0x10}, "integer too large", 16);
