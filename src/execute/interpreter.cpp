@@ -715,19 +715,19 @@ dispatch:
 #undef EMBER_IR_HANDLER_LOAD_ADD
 #define EMBER_IR_HANDLER_MUL_ADD(T)                                  \
   HANDLER(T##MulAdd) {                                               \
-    auto p = get_##T(R(2)) * get_##T(R(3));                          \
+    auto p = num::rounded(get_##T(R(2)) * get_##T(R(3)));            \
     R(1) = put_##T(p + get_##T(R(4)));                               \
     pc += 5;                                                         \
     NEXT();                                                          \
   }                                                                  \
   HANDLER(T##MulSub) {                                               \
-    auto p = get_##T(R(2)) * get_##T(R(3));                          \
+    auto p = num::rounded(get_##T(R(2)) * get_##T(R(3)));            \
     R(1) = put_##T(p - get_##T(R(4)));                               \
     pc += 5;                                                         \
     NEXT();                                                          \
   }                                                                  \
   HANDLER(T##MulRsub) {                                              \
-    auto p = get_##T(R(2)) * get_##T(R(3));                          \
+    auto p = num::rounded(get_##T(R(2)) * get_##T(R(3)));            \
     R(1) = put_##T(get_##T(R(4)) - p);                               \
     pc += 5;                                                         \
     NEXT();                                                          \
