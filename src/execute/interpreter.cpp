@@ -56,8 +56,8 @@ struct OpStatsPrinter {
             if (c > best) best = c, bi = i, bj = j;
           }
         if (!best) break;
-        std::fprintf(stderr, round ? "  pair %3u -> %3u  %5.2f%%\n" : "  op %3u%.0u  %5.2f%%\n", bi, bj,
-                     100.0 * double(best) / double(total));
+        std::fprintf(stderr, round ? "  pair %3u -> %3u  %5.2f%%\n" : "  op %3u%.0u  %5.2f%%\n", unsigned(bi),
+                     unsigned(bj), 100.0 * double(best) / double(total));
         if (round) g_pair_count[bi][bj] = 0; else g_op_count[bi] = 0;
       }
     }
