@@ -1,4 +1,5 @@
 // Ember: error and trap texts.
+#include <cinttypes>
 #include <cstdio>
 #include <cstring>
 
@@ -64,12 +65,12 @@ const char* format_error(const Error& e, char* buf, std::size_t size) noexcept {
     if (n >= 0 && std::size_t(n) < size) n += std::snprintf(buf + n, size - std::size_t(n), fmt, args...);
   };
   if (e.detail[0]) append(" (%s)", e.detail);
-  if (e.func_index != Error::kNoIndex) append(" in function %u", e.func_index);
+  if (e.func_index != Error::kNoIndex) append(" in function %" PRIu32, e.func_index);
   if (e.kind == ErrorKind::Malformed || e.kind == ErrorKind::Invalid || e.kind == ErrorKind::Unsupported ||
       (e.kind == ErrorKind::Limit && e.offset))
-    append(" at byte offset 0x%x", e.offset);
+    append(" at byte offset 0x%" PRIx32, e.offset);
   else if (e.kind == ErrorKind::Trap && e.func_index != Error::kNoIndex)
-    append(" at byte offset 0x%x", e.offset);
+    append(" at byte offset 0x%" PRIx32, e.offset);
   return buf;
 }
 

@@ -56,8 +56,8 @@ struct OpStatsPrinter {
             if (c > best) best = c, bi = i, bj = j;
           }
         if (!best) break;
-        std::fprintf(stderr, round ? "  pair %3u -> %3u  %5.2f%%\n" : "  op %3u%.0u  %5.2f%%\n", bi, bj,
-                     100.0 * double(best) / double(total));
+        std::fprintf(stderr, round ? "  pair %3u -> %3u  %5.2f%%\n" : "  op %3u%.0u  %5.2f%%\n", unsigned(bi),
+                     unsigned(bj), 100.0 * double(best) / double(total));
         if (round) g_pair_count[bi][bj] = 0; else g_op_count[bi] = 0;
       }
     }
@@ -715,19 +715,19 @@ dispatch:
 #undef EMBER_IR_HANDLER_LOAD_ADD
 #define EMBER_IR_HANDLER_MUL_ADD(T)                                  \
   HANDLER(T##MulAdd) {                                               \
-    auto p = get_##T(R(2)) * get_##T(R(3));                          \
+    auto p = num::rounded(get_##T(R(2)) * get_##T(R(3)));            \
     R(1) = put_##T(p + get_##T(R(4)));                               \
     pc += 5;                                                         \
     NEXT();                                                          \
   }                                                                  \
   HANDLER(T##MulSub) {                                               \
-    auto p = get_##T(R(2)) * get_##T(R(3));                          \
+    auto p = num::rounded(get_##T(R(2)) * get_##T(R(3)));            \
     R(1) = put_##T(p - get_##T(R(4)));                               \
     pc += 5;                                                         \
     NEXT();                                                          \
   }                                                                  \
   HANDLER(T##MulRsub) {                                              \
-    auto p = get_##T(R(2)) * get_##T(R(3));                          \
+    auto p = num::rounded(get_##T(R(2)) * get_##T(R(3)));            \
     R(1) = put_##T(get_##T(R(4)) - p);                               \
     pc += 5;                                                         \
     NEXT();                                                          \

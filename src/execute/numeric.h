@@ -127,6 +127,42 @@ inline F fmax(F a, F b) noexcept {
   if (a == 0 && b == 0) return std::signbit(a) ? b : a;
   return a > b ? a : b;
 }
+// A float already rounded to its type, hidden from the optimiser. Wasm rounds after every operation;
+// a compiler allowed to contract (GCC's default -ffp-contract=fast, on any target with a fused
+// multiply-add: x86-64 with -mfma, s390x, AArch64, Cortex-M4F/M7) turns `p = a * b; p + c` into one
+// fma that rounds once, even across statements. The empty asm claims to rewrite v in place, so the
+// add sees a value the compiler cannot trace back to the multiply: no contraction, and no
+// instruction is emitted (the constraint keeps v in its floating-point register). Does not rely on
+// -ffp-contract=off, which an embedder's own build may not pass.
+template <class F>
+inline F rounded(F v) noexcept {
+  static_assert(sizeof(F) == 4 || sizeof(F) == 8, "float or double");
+#if defined(__GNUC__) || defined(__clang__)
+#if defined(__x86_64__) || (defined(__i386__) && defined(__SSE2__))
+  __asm__("" : "+x"(v));
+#elif defined(__aarch64__)
+  __asm__("" : "+w"(v));
+#elif defined(__s390x__) || defined(__s390__)
+  __asm__("" : "+f"(v));
+#elif defined(__arm__) && defined(__ARM_FP) && !defined(__SOFTFP__)
+  // Single precision lives in s registers ("t"); double only has d registers ("w") when the FPU
+  // does double precision (bit 3 of __ARM_FP), else it is software float, which never fuses.
+  if constexpr (sizeof(F) == 4) {
+    __asm__("" : "+t"(v));
+  } else {
+#if (__ARM_FP & 8)
+    __asm__("" : "+w"(v));
+#else
+    __asm__("" : "+r"(v));
+#endif
+  }
+#else
+  __asm__("" : "+m"(v));  // any other target: through memory, which the compiler must round into
+#endif
+#endif
+  return v;
+}
+
 // Rounding functions of some C libraries return a signalling NaN input unchanged; wasm requires an
 // arithmetic (quiet) NaN, which adding the NaN to itself produces.
 template <class F, class Fn>

@@ -1,6 +1,7 @@
 // Ember: private interface between the module-level validator and the function-body validator.
 #pragma once
 
+#include <cinttypes>
 #include <cstdint>
 #include <cstdio>
 
@@ -42,7 +43,7 @@ constexpr SlotWidths kSlotWidths = make_slot_widths();
 // the spec's static text.
 inline void set_index_detail(Error& e, uint32_t index) noexcept {
   char buf[24];
-  int n = std::snprintf(buf, sizeof buf, "index %u", index);
+  int n = std::snprintf(buf, sizeof buf, "index %" PRIu32, index);
   if (n > 0) e.set_detail(buf, size_t(n));
 }
 
