@@ -1,9 +1,11 @@
-// ember-spec: runs one wast2json script (a .json command list) against the engine.
+// ember-spec: runs one spec script (wast2json's .json or a .wast) against the engine.
 #pragma once
 
 #include <cstdint>
 #include <ostream>
 #include <string>
+
+#include "script.h"
 
 namespace ember_spec {
 
@@ -17,13 +19,18 @@ struct RunOptions {
 struct FileReport {
   uint64_t passed = 0;
   uint64_t failed = 0;
-  uint64_t skipped = 0;        // all of them text-format assert_malformed (no text parser)
-  std::string file_error;      // the script itself could not be read or parsed (counted as one failure)
-  bool runner_bug = false;     // the runner hit an unexpected internal error
+  uint64_t skipped = 0;
+  uint64_t message_mismatches = 0;  // passed, but the error / trap message differs from the script's
+  std::string file_error;           // the script could not be read (to its end): one failure
+  bool runner_bug = false;          // the runner hit an unexpected internal error
 };
 
-// Runs the script at `json_path`; module files resolve relative to its directory. Failure lines
-// (with options.verbose) go to `out` as they happen.
-FileReport run_script(const std::string& json_path, const RunOptions& options, std::ostream& out);
+// Runs the script at `path`: a .wast file is read as a script in the text format, anything else as
+// wast2json output (modules resolve relative to its directory). Failure lines (with
+// options.verbose) go to `out` as they happen.
+FileReport run_script(const std::string& path, const RunOptions& options, std::ostream& out);
+
+// Runs a script already read.
+void run_script(const Script& script, const RunOptions& options, std::ostream& out, FileReport& report);
 
 }  // namespace ember_spec

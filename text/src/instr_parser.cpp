@@ -11,17 +11,6 @@ void write_fixed(Bytes& out, uint64_t bits, unsigned bytes) {
   for (unsigned i = 0; i < bytes; ++i) out.push_back(uint8_t(bits >> (8 * i)));
 }
 
-// Lanes of an instruction that takes a lane index, from its name's shape.
-uint32_t lane_count(std::string_view name) {
-  if (name.find("8x16") != std::string_view::npos || name.find("load8_lane") != std::string_view::npos ||
-      name.find("store8_lane") != std::string_view::npos) {
-    return 16;
-  }
-  if (name.find("16x8") != std::string_view::npos || name.find("16_lane") != std::string_view::npos) return 8;
-  if (name.find("32x4") != std::string_view::npos || name.find("32_lane") != std::string_view::npos) return 4;
-  return 2;
-}
-
 }  // namespace
 
 bool Parser::is_index_token(const Token& t) {
@@ -113,6 +102,7 @@ bool Parser::parse_block_type(Bytes& out) {
   if (!parse_func_signature(&sig, nullptr, false)) return false;
   if (has_explicit) {
     // The spec's encoding: a written type index stays an index.
+    if (has_inline && index >= module_.types.size()) return fail(start, "unknown type");
     if (index < module_.types.size() && has_inline && !(sig == module_.types[index])) {
       return fail(start, "inline function type");
     }
@@ -231,13 +221,14 @@ bool Parser::parse_memarg(const InstrInfo& info, Bytes& out) {
   return true;
 }
 
-bool Parser::parse_lane_index(uint32_t max, Bytes& out) {
+// A lane index: a nat below 256 (one beyond the lanes is the validator's "invalid lane index").
+// Another number is "unexpected token", except in a shuffle, which says "malformed lane index".
+bool Parser::parse_lane_index(bool in_shuffle, Bytes& out) {
   if (!at(TokenKind::Number)) return unexpected();
   uint64_t v = 0;
-  if (parse_nat_literal(text_of(cur()), 32, &v) != LiteralStatus::Ok || v > 255) {
-    return fail(cur(), "malformed lane index", text_of(cur()));
-  }
-  (void)max;  // an index beyond the lanes is the validator's "invalid lane index"
+  LiteralStatus s = parse_nat_literal(text_of(cur()), 32, &v);
+  if (s == LiteralStatus::Malformed && !in_shuffle) return unexpected();
+  if (s != LiteralStatus::Ok || v > 255) return fail(cur(), "malformed lane index", text_of(cur()));
   out.push_back(uint8_t(v));
   advance();
   return true;
@@ -264,11 +255,14 @@ bool Parser::parse_v128_const(Bytes& out) {
     return unexpected();
   }
   advance();
+  // Count first: too few or too many lanes is reported before any lane's value.
+  unsigned given = 0;
+  for (TokenKind k = ahead(0).kind; k != TokenKind::LParen && k != TokenKind::RParen && k != TokenKind::End &&
+                                    k != TokenKind::Error;
+       k = ahead(++given).kind) {
+  }
+  if (given != lanes) return fail(cur(), "wrong number of lane literals");
   for (unsigned i = 0; i < lanes; ++i) {
-    if (!at(TokenKind::Number)) {
-      if (failed_) return false;
-      return fail(cur(), "wrong number of lane literals");
-    }
     uint64_t v = 0;
     LiteralStatus s = is_float ? parse_float_literal(text_of(cur()), bits == 64, &v)
                                : parse_int_literal(text_of(cur()), bits, &v);
@@ -277,7 +271,6 @@ bool Parser::parse_v128_const(Bytes& out) {
     write_fixed(out, v, bits / 8);
     advance();
   }
-  if (at(TokenKind::Number)) return fail(cur(), "wrong number of lane literals");
   return !failed_;
 }
 
@@ -452,19 +445,16 @@ bool Parser::parse_plain(const InstrInfo& info, CodeContext& ctx, Bytes& out) {
           if (failed_) return false;
           return fail(cur(), "invalid lane length");
         }
-        if (!parse_lane_index(32, out)) return false;
+        if (!parse_lane_index(true, out)) return false;
       }
       if (at(TokenKind::Number)) return fail(cur(), "invalid lane length");
       return !failed_;
     case Imm::Lane:
       emit_opcode(info, out);
-      return parse_lane_index(lane_count(info.name), out);
-    case Imm::MemArgLane: {
-      // A lone number after the instruction is the lane; with two, the first is a memory index
-      // (multi-memory), which Ember does not support.
+      return parse_lane_index(false, out);
+    case Imm::MemArgLane:
       if (!parse_memarg(info, out)) return false;
-      return parse_lane_index(lane_count(info.name), out);
-    }
+      return parse_lane_index(false, out);
     case Imm::Block:
     case Imm::Else:
     case Imm::End:

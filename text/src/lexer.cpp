@@ -149,8 +149,9 @@ class Lexer {
     word();
   }
 
+  // To the end of the line: a line feed, a carriage return, or both.
   void line_comment() {
-    while (pos_ < len_ && p_[pos_] != '\n') {
+    while (pos_ < len_ && p_[pos_] != '\n' && p_[pos_] != '\r') {
       std::size_t n = utf8_sequence(p_ + pos_, p_ + len_);
       if (n == 0) return fail(pos_, "malformed UTF-8 encoding");
       pos_ += n;
@@ -368,9 +369,12 @@ void text_position(const char* text, std::size_t len, std::size_t offset, uint32
   if (offset > len) offset = len;
   for (std::size_t i = 0; i < offset; ++i) {
     unsigned char b = static_cast<unsigned char>(text[i]);
-    if (b == '\n') {
+    bool crlf = b == '\r' && i + 1 < len && text[i + 1] == '\n';
+    if (b == '\n' || (b == '\r' && !crlf)) {
       ++l;
       c = 1;
+    } else if (crlf) {
+      continue;
     } else if ((b & 0xC0) != 0x80) {
       ++c;
     }

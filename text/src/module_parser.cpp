@@ -30,14 +30,15 @@ std::string without_dollar(std::string_view id) { return std::string(id.substr(1
 }  // namespace
 
 bool Parser::parse_module_body(std::size_t end) {
+  // Fields up to the first token that cannot start one; that token is reported only after the
+  // fields before it parsed, so errors come in text order.
   std::vector<std::size_t> fields;
-  while (pos_ < end && !failed_) {
-    if (!at(TokenKind::LParen)) return unexpected();
+  std::size_t stray = end;
+  while (pos_ < end) {
     const Token& word = ahead(1);
-    if (!usable(word)) return false;
-    if (word.kind != TokenKind::Keyword || !is_field_keyword(text_of(word))) {
-      advance();
-      return unexpected();
+    if (cur().kind != TokenKind::LParen || word.kind != TokenKind::Keyword || !is_field_keyword(text_of(word))) {
+      stray = cur().kind == TokenKind::LParen ? pos_ + 1 : pos_;
+      break;
     }
     fields.push_back(pos_);
     if (cur().match == Token::kNoMatch) break;  // unbalanced: the field's parse reports it
@@ -59,7 +60,8 @@ bool Parser::parse_module_body(std::size_t end) {
     pos_ = f;
     if (!define_field(f)) return false;
   }
-  pos_ = end;
+  pos_ = stray;
+  if (stray != end) return unexpected();
   return !failed_;
 }
 
@@ -206,6 +208,9 @@ bool Parser::parse_func_signature(FuncType* sig, std::vector<std::string_view>* 
     }
     if (!expect(TokenKind::RParen)) return false;
   }
+  // Out of order (a param after a result, a type use after either) is a syntax error, before any
+  // check of what the clauses say.
+  if (at_open("param") || at_open("type")) return unexpected();
   return !failed_;
 }
 
@@ -234,6 +239,8 @@ bool Parser::parse_type_use(uint32_t* type_index, std::vector<std::string_view>*
   std::vector<std::string_view> ids;
   if (!parse_func_signature(&sig, &ids, allow_ids)) return false;
   if (has_explicit) {
+    // With an inline signature to check against, the type must exist now (spec: "unknown type").
+    if (has_inline && index >= module_.types.size()) return fail(start, "unknown type");
     if (index < module_.types.size()) {
       if (has_inline && !(sig == module_.types[index])) return fail(start, "inline function type");
       if (!has_inline) ids.assign(module_.types[index].params.size(), {});

@@ -120,7 +120,7 @@ class Parser {
   bool parse_local_index(CodeContext& ctx, uint32_t* out);
   bool parse_memarg(const InstrInfo& info, Bytes& out);
   bool parse_v128_const(Bytes& out);
-  bool parse_lane_index(uint32_t max, Bytes& out);
+  bool parse_lane_index(bool in_shuffle, Bytes& out);
   bool parse_const_expr(Bytes* out);  // instructions up to `)`, then `end`
   void emit_opcode(const InstrInfo& info, Bytes& out);
 
