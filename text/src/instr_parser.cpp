@@ -117,6 +117,17 @@ bool Parser::parse_block_type(Bytes& out) {
   return true;
 }
 
+namespace {
+
+// Counts one level of nesting for as long as it lives.
+struct NestingGuard {
+  explicit NestingGuard(int& n) : n_(n) { ++n_; }
+  ~NestingGuard() { --n_; }
+  int& n_;
+};
+
+}  // namespace
+
 bool Parser::parse_instr(CodeContext& ctx, Bytes& out) {
   if (failed_) return false;
   if (at(TokenKind::LParen)) return parse_folded(ctx, out);
@@ -127,6 +138,8 @@ bool Parser::parse_instr(CodeContext& ctx, Bytes& out) {
   if (info->imm != Imm::Block) return parse_plain(*info, ctx, out);
 
   // block / loop / if ... (else ...)? end
+  NestingGuard guard(nesting_);
+  if (nesting_ > kMaxNesting) return fail(cur(), "nesting too deep");
   std::string_view label;
   if (!parse_label(ctx, &label)) return false;
   emit_opcode(*info, out);
@@ -146,6 +159,8 @@ bool Parser::parse_instr(CodeContext& ctx, Bytes& out) {
 }
 
 bool Parser::parse_folded(CodeContext& ctx, Bytes& out) {
+  NestingGuard guard(nesting_);
+  if (nesting_ > kMaxNesting) return fail(cur(), "nesting too deep");
   if (!expect(TokenKind::LParen)) return false;
   if (!at(TokenKind::Keyword)) return unexpected();
   const InstrInfo* info = find_instruction(text_of(cur()));
@@ -255,12 +270,10 @@ bool Parser::parse_v128_const(Bytes& out) {
     return unexpected();
   }
   advance();
-  // Count first: too few or too many lanes is reported before any lane's value.
+  // Count first: too few or too many lanes is reported before any lane's value. Reserved tokens
+  // count as (malformed) lanes; a keyword is the next instruction.
   unsigned given = 0;
-  for (TokenKind k = ahead(0).kind; k != TokenKind::LParen && k != TokenKind::RParen && k != TokenKind::End &&
-                                    k != TokenKind::Error;
-       k = ahead(++given).kind) {
-  }
+  while (ahead(given).kind == TokenKind::Number || ahead(given).kind == TokenKind::Reserved) ++given;
   if (given != lanes) return fail(cur(), "wrong number of lane literals");
   for (unsigned i = 0; i < lanes; ++i) {
     uint64_t v = 0;

@@ -147,6 +147,10 @@ class Parser {
   // Pass 3 counters: index of the next function / table / ... in text order.
   uint32_t next_func_ = 0, next_table_ = 0, next_memory_ = 0, next_global_ = 0;
   bool seen_start_ = false;
+  // Nesting of blocks and folded instructions: bounded so hostile text cannot exhaust the native
+  // stack through the parser's recursion.
+  static constexpr int kMaxNesting = 4096;
+  int nesting_ = 0;
 };
 
 }  // namespace ember::text::detail

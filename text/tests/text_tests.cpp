@@ -200,3 +200,19 @@ TEST_CASE("the output loads and runs in ember, with names from identifiers") {
   REQUIRE(instance.value()->memory("mem")->read(0, bytes, 2));
   CHECK(std::memcmp(bytes, "hi", 2) == 0);
 }
+
+TEST_CASE("deep nesting is an error, not a crash") {
+  std::string text = "(func";
+  for (int i = 0; i < 100000; ++i) text += " (block";
+  for (int i = 0; i < 100000; ++i) text += ")";
+  text += ")";
+  CHECK(error_of(text) == "nesting too deep");
+  std::string flat = "(func";
+  for (int i = 0; i < 100000; ++i) flat += " block";
+  CHECK(error_of(flat) == "nesting too deep");
+  std::string ok = "(func";
+  for (int i = 0; i < 1000; ++i) ok += " (block";
+  for (int i = 0; i < 1000; ++i) ok += ")";
+  ok += ")";
+  CHECK_FALSE(wasm(ok).empty());
+}
