@@ -2,8 +2,10 @@
 
 #include <cstring>
 
-#include "ember/text.h"
 #include "file_io.h"
+#ifdef EMBER_CLI_TEXT
+#include "ember/text.h"
+#endif
 
 namespace ember_cli {
 
@@ -22,6 +24,7 @@ bool read_module(const std::string& path, std::vector<uint8_t>* out, std::string
     *out = std::move(bytes);
     return true;
   }
+#ifdef EMBER_CLI_TEXT
   auto converted = ember::text::wat_to_wasm(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   if (!converted.ok()) {
     char buf[256];
@@ -30,6 +33,10 @@ bool read_module(const std::string& path, std::vector<uint8_t>* out, std::string
   }
   *out = std::move(converted.value());
   return true;
+#else
+  *error = path + ": not a binary module (this ember was built without the text format, EMBER_BUILD_TEXT=OFF)";
+  return false;
+#endif
 }
 
 }  // namespace ember_cli

@@ -4,12 +4,20 @@
 #include <cstdio>
 
 #include "commands.h"
-#include "ember/text.h"
 #include "file_io.h"
 #include "module_input.h"
+#ifdef EMBER_CLI_TEXT
+#include "ember/text.h"
+#endif
 
 namespace ember_cli {
 
+#ifndef EMBER_CLI_TEXT
+int wat2wasm_command(const std::vector<std::string>&) {
+  std::fprintf(stderr, "ember: wat2wasm: this ember was built without the text format (EMBER_BUILD_TEXT=OFF)\n");
+  return kFailureExitStatus;
+}
+#else
 int wat2wasm_command(const std::vector<std::string>& args) {
   std::string in, out;
   ember::text::WatOptions options;
@@ -56,5 +64,6 @@ int wat2wasm_command(const std::vector<std::string>& args) {
   }
   return 0;
 }
+#endif
 
 }  // namespace ember_cli

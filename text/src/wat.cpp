@@ -9,7 +9,7 @@ namespace ember::text {
 
 void TextError::set_detail(std::string_view text) noexcept {
   std::size_t n = text.size() < sizeof detail - 1 ? text.size() : sizeof detail - 1;
-  std::memcpy(detail, text.data(), n);
+  if (n) std::memcpy(detail, text.data(), n);
   detail[n] = '\0';
 }
 
