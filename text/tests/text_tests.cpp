@@ -216,3 +216,53 @@ TEST_CASE("deep nesting is an error, not a crash") {
   ok += ")";
   CHECK_FALSE(wasm(ok).empty());
 }
+
+TEST_CASE("mutated text never crashes the parser") {
+  // Deterministic mutations (byte changes, deletions, insertions of syntax, truncation) of a
+  // module that uses most of the syntax; under the sanitizer build this checks memory safety.
+  const std::string seed = R"((module $m
+    (type $t (func (param i32) (result i32)))
+    (import "env" "f" (func $imp (type $t)))
+    (memory (export "mem") 1 2) (data (i32.const 8) "a\00\u{263a}")
+    (table $tab 2 funcref) (elem (table $tab) (offset (i32.const 0)) func $imp $g)
+    (global $c (mut f64) (f64.const -0x1.8p+3))
+    (func $g (param $x i32) (result i32) (local $y i64)
+      (block $out (result i32)
+        (loop $l
+          (br_if $out (i32.eqz (local.get $x)))
+          (local.set $x (i32.sub (local.get $x) (i32.const 1)))
+          (br $l))
+        (i32.const 0))
+      (call_indirect $tab (type $t) (i32.const 1) (i32.const 0))
+      i32.add (;block comment;) ;; line comment
+      (select (result i32) (i32.const 1) (i32.const 2) (i32.load offset=4 align=4 (i32.const 0))))
+    (func (export "run") (result f32) (f32.const nan:0x1) (@annotation (anything)) drop (f32.const inf)))
+  )";
+  REQUIRE(ember::text::wat_to_wasm(seed.data(), seed.size()).ok());
+  const char* pieces[] = {"(", ")", "\"", "$x", "0", "(;", ";)", ";;", "\\", "(@a", "block", "end", "0x", "-", "\n"};
+  uint32_t state = 12345;
+  auto next = [&] { return state = state * 1103515245u + 12345u, state >> 8; };
+  int converted = 0;
+  for (int k = 0; k < 20000; ++k) {
+    std::string s = seed;
+    for (uint32_t e = 0, edits = 1 + next() % 4; e < edits && !s.empty(); ++e) {
+      std::size_t pos = next() % s.size();
+      switch (next() % 4) {
+        case 0: s[pos] = char(next()); break;
+        case 1: s.erase(pos, 1 + next() % 8); break;
+        case 2: s.insert(pos, pieces[next() % (sizeof pieces / sizeof pieces[0])]); break;
+        default: s.resize(pos); break;
+      }
+    }
+    auto r = ember::text::wat_to_wasm(s.data(), s.size());
+    if (r.ok()) {
+      ++converted;
+      auto m = ember::Module::load(r.value().data(), r.value().size());
+      (void)m;
+    } else {
+      CHECK(r.error().message[0] != '\0');
+      CHECK(r.error().offset <= s.size());
+    }
+  }
+  CHECK(converted > 0);
+}
