@@ -1,6 +1,7 @@
 // ember-spec: reads .wast scripts into the script model. Tokens come from ember_text's lexer (the
 // script layer shares the text format's lexical rules); each module is handed on as its source text,
 // for ember::text::wat_to_wasm to convert when the command runs.
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 
@@ -43,7 +44,12 @@ const LaneShape* find_shape(std::string_view name) {
 class WastReader {
  public:
   explicit WastReader(const std::string& text)
-      : text_(text), tokens_(ember::text::tokenize(text.data(), text.size())) {}
+      : text_(text), tokens_(ember::text::tokenize(text.data(), text.size())) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+      if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    }
+  }
 
   // Reads every command; false with `stopped` set if the script could not be read to its end.
   bool read(Script* out, std::string* stopped) {
@@ -100,14 +106,25 @@ class WastReader {
   std::string_view word(std::size_t i) const { return text_of(token(i)); }
   TokenKind kind(std::size_t i) const { return token(i).kind; }
 
+  // 1-based line and column (in characters, as ember_text counts them) of a byte offset, from
+  // the line table: the script is large and every command asks.
+  void position(std::size_t offset, uint32_t* line, uint32_t* column) const {
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    std::size_t index = std::size_t(it - line_starts_.begin()) - 1;
+    *line = uint32_t(index + 1);
+    *column = 1;
+    for (std::size_t i = line_starts_[index]; i < offset; ++i) {
+      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++*column;
+    }
+  }
   uint32_t line_of(const Token& t) const {
     uint32_t line, column;
-    ember::text::text_position(text_.data(), text_.size(), t.offset, &line, &column);
+    position(t.offset, &line, &column);
     return line;
   }
   std::string where(const Token& t) const {
     uint32_t line, column;
-    ember::text::text_position(text_.data(), text_.size(), t.offset, &line, &column);
+    position(t.offset, &line, &column);
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
   }
 
@@ -220,7 +237,7 @@ class WastReader {
     out->is_binary = kind(i) == TokenKind::Keyword && word(i) == "binary";
     std::size_t begin = token(open).offset, end = token(close).offset + 1;
     out->text = text_.substr(begin, end - begin);
-    ember::text::text_position(text_.data(), text_.size(), begin, &out->line, &out->column);
+    position(begin, &out->line, &out->column);
   }
 
   // (invoke $id? "name" const*) | (get $id? "name"); returns the index after it.
@@ -387,6 +404,7 @@ class WastReader {
 
   std::string text_;
   std::vector<Token> tokens_;
+  std::vector<std::size_t> line_starts_;
 };
 
 }  // namespace
