@@ -20,9 +20,8 @@ struct FileReport {
   uint64_t passed = 0;
   uint64_t failed = 0;
   uint64_t skipped = 0;
-  uint64_t message_mismatches = 0;  // passed, but the error / trap message differs from the script's
-  std::string file_error;           // the script could not be read (to its end): one failure
-  bool runner_bug = false;          // the runner hit an unexpected internal error
+  std::string file_error;   // the script could not be read (to its end): one failure
+  bool runner_bug = false;  // the runner hit an unexpected internal error
 };
 
 // Runs the script at `path`: a .wast file is read as a script in the text format, anything else as

@@ -271,9 +271,13 @@ bool Parser::parse_v128_const(Bytes& out) {
   }
   advance();
   // Count first: too few or too many lanes is reported before any lane's value. Reserved tokens
-  // count as (malformed) lanes; a keyword is the next instruction.
+  // and unknown keywords count as (malformed) lanes; a known keyword is the next instruction.
+  auto is_lane = [&](const Token& t) {
+    return t.kind == TokenKind::Number || t.kind == TokenKind::Reserved ||
+           (t.kind == TokenKind::Keyword && !is_known_keyword(text_of(t)));
+  };
   unsigned given = 0;
-  while (ahead(given).kind == TokenKind::Number || ahead(given).kind == TokenKind::Reserved) ++given;
+  while (is_lane(ahead(given))) ++given;
   if (given != lanes) return fail(cur(), "wrong number of lane literals");
   for (unsigned i = 0; i < lanes; ++i) {
     uint64_t v = 0;
