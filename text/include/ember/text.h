@@ -78,7 +78,8 @@ struct WatOptions {
 // strings' bytes, returned as they are) or `(module $id? quote "..."*)` (the strings' text, parsed
 // as a module). The bytes are returned in a buffer the caller owns. The binary has been neither
 // decoded nor validated: hand it to ember::Module::load for that. Errors are syntax errors in
-// the text format (the spec's "malformed" for text), with the position of the offending token.
+// the text format (the spec's "malformed" for text), with the position of the offending token (in
+// a quoted module: of the string holding it).
 Result<std::vector<uint8_t>> wat_to_wasm(const char* text, std::size_t len, const WatOptions& options = {});
 
 // --- numeric literals, shared with script readers ---
