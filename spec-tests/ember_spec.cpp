@@ -1,10 +1,11 @@
 // ember-spec: command line of the spec-test runner.
 //
-//   ember-spec [--verbose] [--report-only] FILE.json...
-//   ember-spec --parse-only FILE.json...      (debug: parse the scripts, count commands by type)
+//   ember-spec [--verbose] [--report-only] SCRIPT...
+//   ember-spec --parse-only SCRIPT...      (debug: read the scripts, count commands by type)
 //
-// Prints "name.json: P passed, F failed, S skipped, U unsupported" per script and one totals line at
-// the end. Unsupported assertions (modules refused as ErrorKind::Unsupported: no SIMD in this build)
+// A SCRIPT is a .wast file (the spec suite's own text format) or wast2json's .json output.
+// Prints "NAME: P passed, F failed, S skipped, U unsupported" per script and one totals line at the
+// end. Unsupported assertions (modules refused as ErrorKind::Unsupported: no SIMD in this build)
 // are neither passed nor failed, and do not change the exit status.
 // Exit status: 0 if nothing failed; 1 if an assertion failed (0 with --report-only); 2 on a usage
 // error or when the runner itself hit an internal error.
@@ -16,8 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "files.h"
-#include "json.h"
+#include "script_readers.h"
 #include "script_runner.h"
 
 namespace {
@@ -30,8 +30,8 @@ struct CommandLine {
 };
 
 void print_usage(std::ostream& out) {
-  out << "usage: ember-spec [--verbose] [--report-only] FILE.json...\n"
-         "       ember-spec --parse-only FILE.json...\n";
+  out << "usage: ember-spec [--verbose] [--report-only] SCRIPT.wast|SCRIPT.json...\n"
+         "       ember-spec --parse-only SCRIPT.wast|SCRIPT.json...\n";
 }
 
 // False on a usage error.
@@ -56,30 +56,34 @@ bool parse_command_line(int argc, char** argv, CommandLine& cl) {
 
 std::string base_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
-// Debug mode: checks that every script parses and counts its commands, to compare with the suite's
+// Debug mode: checks that every script reads and counts its commands, to compare with the suite's
 // published numbers.
 int parse_only(const std::vector<std::string>& files) {
   std::map<std::string, uint64_t> by_type;
   int bad = 0;
   for (const std::string& file : files) {
-    std::string text;
-    if (!ember_spec::read_file(file, text)) {
-      std::cout << base_name(file) << ": cannot read\n";
+    ember_spec::Script script;
+    std::string error;
+    bool wast = std::filesystem::path(file).extension() == ".wast";
+    if (!(wast ? ember_spec::read_wast_script(file, &script, &error)
+               : ember_spec::read_json_script(file, &script, &error))) {
+      std::cout << base_name(file) << ": " << error << "\n";
       ++bad;
       continue;
     }
-    try {
-      ember_spec::Json script = ember_spec::parse_json(text);
-      const auto& commands = script.at("commands").as_array();
-      for (const auto& command : commands) ++by_type[command.at("type").as_string()];
-      std::cout << base_name(file) << ": " << commands.size() << " commands\n";
-    } catch (const ember_spec::JsonError& e) {
-      std::cout << base_name(file) << ": bad JSON: " << e.what() << "\n";
-      ++bad;
+    uint64_t unreadable = 0;
+    for (const auto& command : script.commands) {
+      ++by_type[command.type_name];
+      if (command.type == ember_spec::Command::Type::Unreadable) ++unreadable;
     }
+    std::cout << base_name(file) << ": " << script.commands.size() << " commands";
+    if (unreadable) std::cout << " (" << unreadable << " unreadable)";
+    if (!script.stopped.empty()) std::cout << " (stopped at " << script.stopped << ")";
+    std::cout << "\n";
+    if (unreadable || !script.stopped.empty()) ++bad;
   }
   for (const auto& entry : by_type) std::cout << entry.second << " " << entry.first << "\n";
-  std::cout << files.size() << " files, " << bad << " unreadable\n";
+  std::cout << files.size() << " files, " << bad << " with unreadable parts\n";
   return bad ? 1 : 0;
 }
 
@@ -90,7 +94,6 @@ int run(const CommandLine& cl) {
     ember_spec::FileReport r = ember_spec::run_script(file, cl.run, std::cout);
     std::cout << base_name(file) << ": " << r.passed << " passed, " << r.failed << " failed, " << r.skipped
               << " skipped, " << r.unsupported << " unsupported";
-    if (r.skipped) std::cout << " (" << r.skipped << " text-format assert_malformed skipped: no text parser)";
     if (r.unsupported) std::cout << " (" << r.unsupported << " unsupported: SIMD modules refused at load)";
     if (!r.file_error.empty()) std::cout << " (" << r.file_error << ")";
     if (r.runner_bug) std::cout << " (runner error, see --verbose)";

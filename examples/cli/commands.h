@@ -14,5 +14,6 @@ constexpr int kFailureExitStatus = 1;
 int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int inspect_command(const std::vector<std::string>& args);
+int wat2wasm_command(const std::vector<std::string>& args);
 
 }  // namespace ember_cli

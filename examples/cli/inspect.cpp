@@ -4,7 +4,7 @@
 
 #include "commands.h"
 #include "ember/ember.h"
-#include "file_io.h"
+#include "module_input.h"
 #include "sections.h"
 #include "values.h"
 
@@ -50,8 +50,8 @@ int validate_command(const std::vector<std::string>& args) {
   if (args.size() != 1) return usage_error("validate");
   std::vector<uint8_t> bytes;
   std::string err;
-  if (!read_file(args[0], &bytes, &err)) {
-    std::fprintf(stderr, "ember: cannot read %s: %s\n", args[0].c_str(), err.c_str());
+  if (!read_module(args[0], &bytes, &err)) {
+    std::fprintf(stderr, "ember: %s\n", err.c_str());
     return kFailureExitStatus;
   }
   auto module = ember::Module::load(bytes.data(), bytes.size());
@@ -70,8 +70,8 @@ int inspect_command(const std::vector<std::string>& args) {
   const std::string& file = args[0];
   std::vector<uint8_t> bytes;
   std::string err;
-  if (!read_file(file, &bytes, &err)) {
-    std::fprintf(stderr, "ember: cannot read %s: %s\n", file.c_str(), err.c_str());
+  if (!read_module(file, &bytes, &err)) {
+    std::fprintf(stderr, "ember: %s\n", err.c_str());
     return kFailureExitStatus;
   }
   std::printf("%s: %zu bytes\n", file.c_str(), bytes.size());

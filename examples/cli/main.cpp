@@ -15,7 +15,13 @@ const char kHelp[] =
     "  ember run [OPTIONS] FILE.wasm [ARGS...]   run a WASI command (its _start export)\n"
     "  ember validate FILE.wasm                  decode and validate, print the first error\n"
     "  ember inspect FILE.wasm                   sections, imports and exports with their types\n"
+    "  ember wat2wasm [--no-names] FILE.wat -o FILE.wasm\n"
+    "                                            convert the text format to a binary module\n"
+    "                                            (with a name section unless --no-names)\n"
     "  ember --help | --version\n"
+    "\n"
+    "FILE may be a binary module or a text (.wat) one: a file that does not start with \\0asm is\n"
+    "read as text.\n"
     "\n"
     "Options of `run` (a value may follow a space or '='):\n"
     "  --dir HOST[::GUEST]   grant the host directory HOST, seen by the guest as GUEST\n"
@@ -60,6 +66,7 @@ int main(int argc, char** argv) {
   if (command == "run") return ember_cli::run_command(rest);
   if (command == "validate") return ember_cli::validate_command(rest);
   if (command == "inspect") return ember_cli::inspect_command(rest);
+  if (command == "wat2wasm") return ember_cli::wat2wasm_command(rest);
   std::fprintf(stderr, "ember: unknown command '%s' (see ember --help)\n", command.c_str());
   return ember_cli::kFailureExitStatus;
 }

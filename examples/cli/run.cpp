@@ -5,7 +5,7 @@
 #include "commands.h"
 #include "ember/ember.h"
 #include "ember/wasi.h"
-#include "file_io.h"
+#include "module_input.h"
 #include "options.h"
 #include "values.h"
 
@@ -100,8 +100,8 @@ int run_command(const std::vector<std::string>& argv) {
     return kFailureExitStatus;
   }
   std::vector<uint8_t> bytes;
-  if (!read_file(opt.file, &bytes, &err)) {
-    std::fprintf(stderr, "ember: cannot read %s: %s\n", opt.file.c_str(), err.c_str());
+  if (!read_module(opt.file, &bytes, &err)) {
+    std::fprintf(stderr, "ember: %s\n", err.c_str());
     return kFailureExitStatus;
   }
 
