@@ -3,6 +3,8 @@
 
 #include <charconv>
 
+#include "ember/text_lexer.h"
+
 namespace ember_spec {
 
 namespace {
@@ -10,24 +12,6 @@ namespace {
 // Deeper nesting than this is certainly not wast2json output; the limit keeps a hostile file from
 // overflowing the C++ stack through recursion.
 constexpr int kMaxDepth = 256;
-
-void append_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(char(cp));
-  } else if (cp < 0x800) {
-    out.push_back(char(0xC0 | (cp >> 6)));
-    out.push_back(char(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(char(0xE0 | (cp >> 12)));
-    out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(char(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(char(0xF0 | (cp >> 18)));
-    out.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(char(0x80 | (cp & 0x3F)));
-  }
-}
 
 }  // namespace
 
@@ -219,7 +203,7 @@ class JsonParser {
         case 'n': out.push_back('\n'); break;
         case 'r': out.push_back('\r'); break;
         case 't': out.push_back('\t'); break;
-        case 'u': append_utf8(out, parse_unicode_escape()); break;
+        case 'u': ember::text::append_utf8(out, parse_unicode_escape()); break;
         default: --pos_; fail("unknown escape");
       }
     }

@@ -55,7 +55,7 @@ struct InstanceObj final : Instance {
       : module_handle_(module), module_(module_data(module)), store_(store), funcs_(heap), tables_(heap),
         memories_(heap), globals_(heap), type_ids_(heap), elem_segments_(heap), data_dropped_(heap) {}
   Module module_handle_;  // keeps the module alive as long as the instance
-  const ModuleData* module_;
+  const ModuleData* module_;  // module_handle_'s data, kept at hand for the interpreter
   Store* store_;
   Vec<FunctionObj*> funcs_;
   Vec<TableObj*> tables_;

@@ -52,6 +52,9 @@ inline std::string_view token_text(const char* text, const Token& token) {
 // 1-based line and column (in characters: UTF-8 continuation bytes do not count) of `offset`.
 void text_position(const char* text, std::size_t len, std::size_t offset, uint32_t* line, uint32_t* column);
 
+// Appends code point `cp` (at most 0x10FFFF) to `out` as UTF-8.
+void append_utf8(std::string& out, uint32_t cp);
+
 // True if the bytes are well-formed UTF-8 (names in the text format must be).
 bool is_valid_utf8(std::string_view bytes) noexcept;
 
