@@ -59,6 +59,14 @@ void* Heap::alloc(std::size_t size) noexcept {
 }
 
 void* Heap::alloc_zeroed(std::size_t size) noexcept {
+  // With the built-in allocator, calloc: large blocks (linear memories) come zeroed from the OS
+  // and stay untouched, so a memory declared big but used little costs no resident pages.
+  if (a_.alloc == malloc_alloc) {
+    if (!charge(size)) return nullptr;
+    void* p = std::calloc(size ? size : 1, 1);
+    if (!p) uncharge(size);
+    return p;
+  }
   void* p = alloc(size);
   if (p) std::memset(p, 0, size);
   return p;
