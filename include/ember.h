@@ -131,8 +131,10 @@ typedef enum ember_error_kind {
   EMBER_ERROR_OUT_OF_MEMORY = 6, /* the allocator failed */
   EMBER_ERROR_BAD_ARGUMENT = 7, /* the API was misused (NULL handle, wrong argument types, ...) */
   EMBER_ERROR_UNSUPPORTED = 8,  /* valid wasm using a feature this build leaves out (SIMD) */
-  EMBER_ERROR_EXIT = 9          /* the program ended itself (WASI proc_exit, ember_caller_exit):
+  EMBER_ERROR_EXIT = 9,         /* the program ended itself (WASI proc_exit, ember_caller_exit):
                                    not a trap; the code is in ember_error.exit_code */
+  /* Not a value: keeps the enum int-sized where the ABI shrinks enums (arm-none-eabi). */
+  EMBER_ERROR_KIND_INT_SIZED_ = 0x7FFFFFFF
 } ember_error_kind;
 
 typedef enum ember_trap {
@@ -153,7 +155,8 @@ typedef enum ember_trap {
                                    ember_caller_exit does); the call then fails with
                                    EMBER_ERROR_EXIT, never EMBER_ERROR_TRAP */
   EMBER_TRAP_OUT_OF_FUEL = 14,  /* the store's fuel ran out; refill it and call again */
-  EMBER_TRAP_INTERRUPTED = 15
+  EMBER_TRAP_INTERRUPTED = 15,
+  EMBER_TRAP_INT_SIZED_ = 0x7FFFFFFF /* not a value (see EMBER_ERROR_KIND_INT_SIZED_) */
 } ember_trap;
 
 #define EMBER_NO_INDEX 0xFFFFFFFFu
@@ -252,7 +255,8 @@ typedef enum ember_extern_kind {
   EMBER_EXTERN_FUNC = 0,
   EMBER_EXTERN_TABLE = 1,
   EMBER_EXTERN_MEMORY = 2,
-  EMBER_EXTERN_GLOBAL = 3
+  EMBER_EXTERN_GLOBAL = 3,
+  EMBER_EXTERN_KIND_INT_SIZED_ = 0x7FFFFFFF /* not a value (see EMBER_ERROR_KIND_INT_SIZED_) */
 } ember_extern_kind;
 
 /* An object given as an import (see ember_instance_new). */

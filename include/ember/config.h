@@ -17,36 +17,65 @@
 #include <cstdint>
 
 #include "ember/allocator.h"
+#include "ember/build_config.h"
 
 namespace ember {
+
+namespace detail {
+// Defaults of the limits below: desktop-sized, or microcontroller-sized in builds with
+// EMBER_SMALL_DEFAULTS (firmware: EMBER_PLATFORM=cortex-m), where the stacks a Store allocates
+// up front must fit in a few KiB of RAM.
+struct ConfigDefaults {
+#if EMBER_SMALL_DEFAULTS
+  static constexpr uint32_t stack_bytes = 2048;
+  static constexpr uint32_t max_call_depth = 64;
+  static constexpr uint32_t max_host_nesting = 4;
+  static constexpr uint32_t max_memory_pages = 1;
+  static constexpr uint32_t max_table_elements = 1024;
+  static constexpr uint32_t max_backtrace_frames = 8;
+  static constexpr uint32_t max_locals = 1024;
+  static constexpr bool lazy_compile = true;
+#else
+  static constexpr uint32_t stack_bytes = 1u << 20;
+  static constexpr uint32_t max_call_depth = 20000;
+  static constexpr uint32_t max_host_nesting = 64;
+  static constexpr uint32_t max_memory_pages = 65536;
+  static constexpr uint32_t max_table_elements = 10000000;
+  static constexpr uint32_t max_backtrace_frames = 64;
+  static constexpr uint32_t max_locals = 50000;
+  static constexpr bool lazy_compile = false;
+#endif
+};
+}  // namespace detail
 
 struct Config {
   // [Store] Bytes of the value stack shared by all wasm frames of a store (locals + operands).
   // Running out traps with "call stack exhausted".
-  uint32_t stack_bytes = 1u << 20;
+  uint32_t stack_bytes = detail::ConfigDefaults::stack_bytes;
   // [Store] Maximum nesting of wasm calls (frames) before "call stack exhausted" (a trap).
-  uint32_t max_call_depth = 20000;
+  uint32_t max_call_depth = detail::ConfigDefaults::max_call_depth;
   // [Store] Maximum nesting of host-to-wasm re-entry (a host function calling back into wasm that
   // calls a host function ...). Each level uses native stack, so this bounds it: exceeding it traps
   // with "call stack exhausted".
-  uint32_t max_host_nesting = 64;
+  uint32_t max_host_nesting = detail::ConfigDefaults::max_host_nesting;
   // [Store] Cap on any linear memory, in 64 KiB pages (the module's own maximum still applies).
   // Checked when a store creates a memory (Store::instantiate, Store::create_memory) and on
   // memory.grow (which then returns -1).
-  uint32_t max_memory_pages = 65536;
+  uint32_t max_memory_pages = detail::ConfigDefaults::max_memory_pages;
   // [Store] Cap on any table, in elements. Checked like max_memory_pages.
-  uint32_t max_table_elements = 10000000;
+  uint32_t max_table_elements = detail::ConfigDefaults::max_table_elements;
   // [Store] Most frames Store::backtrace keeps for a trap (innermost first; deeper ones dropped).
-  uint32_t max_backtrace_frames = 64;
+  uint32_t max_backtrace_frames = detail::ConfigDefaults::max_backtrace_frames;
   // [Module::load] Most locals one function may declare (parameters not counted). Bounds the
   // frame a single call needs. A module over it fails to load with ErrorKind::Limit. The engine
   // never accepts more than 2^24, whatever this says.
-  uint32_t max_locals = 50000;
+  uint32_t max_locals = detail::ConfigDefaults::max_locals;
   // [Module::load] Deepest operand stack a constant expression (global initialiser, segment offset,
   // element item) may build; extended-const expressions nest. Over it: ErrorKind::Limit at load.
   uint32_t max_const_expr_depth = 64;
-  // [Module::load] Compile each function on its first call instead of at load.
-  bool lazy_compile = false;
+  // [Module::load] Compile each function on its first call instead of at load (the default in
+  // small-device builds: only the functions a firmware calls take RAM).
+  bool lazy_compile = detail::ConfigDefaults::lazy_compile;
   // [Module::load and Store] Fuel: loop iterations and function entries a store may run before a
   // call stops with TrapKind::OutOfFuel (0 = unlimited). Given to Module::load, a non-zero value
   // makes the module's code metered; given to a Store, it is the store's budget (Store::set_fuel

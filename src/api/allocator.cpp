@@ -32,22 +32,20 @@ Heap::Heap(const Heap& o) noexcept : a_(o.a_), limit_(o.limit_), used_(o.used())
 Heap& Heap::operator=(const Heap& o) noexcept {
   a_ = o.a_;
   limit_ = o.limit_;
-  used_.store(o.used(), std::memory_order_relaxed);
-  peak_.store(o.peak(), std::memory_order_relaxed);
+  used_.store(o.used());
+  peak_.store(o.peak());
   return *this;
 }
 
 bool Heap::charge(std::size_t size) noexcept {
-  std::size_t now = used_.fetch_add(size, std::memory_order_relaxed) + size;
+  std::size_t now = used_.fetch_add(size) + size;
   if (limit_ && (now > limit_ || now < size)) {
     uncharge(size);
-    hit_limit_.store(true, std::memory_order_relaxed);
+    hit_limit_.store(true);
     return false;
   }
-  hit_limit_.store(false, std::memory_order_relaxed);
-  std::size_t peak = peak_.load(std::memory_order_relaxed);
-  while (now > peak && !peak_.compare_exchange_weak(peak, now, std::memory_order_relaxed)) {
-  }
+  hit_limit_.store(false);
+  peak_.raise_to(now);
   return true;
 }
 

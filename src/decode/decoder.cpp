@@ -120,7 +120,7 @@ class Decoder {
   bool name(std::string_view* out) noexcept {
     uint32_t at = r_.pos();
     uint32_t len;
-    const uint8_t* p;
+    const uint8_t* p = nullptr;
     if (!len32(&len) || !r_.bytes(len, &p)) return false;
     if (!is_valid_utf8(p, len)) return fail("malformed UTF-8 encoding", at);
     *out = std::string_view(reinterpret_cast<const char*>(p), len);

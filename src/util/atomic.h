@@ -3,15 +3,13 @@
 // loaded, before any other thread can see it.
 //
 // Builds for targets without threads whose toolchains would need libatomic for std::atomic
-// (single-core MCUs such as Cortex-M0) may define EMBER_NO_ATOMICS=1: these become plain loads
-// and stores, and a Module must then be used from one thread only.
+// (single-core MCUs such as Cortex-M0; ember/build_config.h) have EMBER_NO_ATOMICS=1: these become
+// plain loads and stores, and a Module must then be used from one thread only.
 #pragma once
 
 #include <cstdint>
 
-#ifndef EMBER_NO_ATOMICS
-#define EMBER_NO_ATOMICS 0
-#endif
+#include "ember/build_config.h"
 
 #if !EMBER_NO_ATOMICS
 #include <atomic>

@@ -69,7 +69,7 @@ class Reader {
       *out = data_[pos_++];
       return true;
     }
-    uint64_t v;
+    uint64_t v = 0;
     if (!leb_unsigned(32, &v)) return false;
     *out = uint32_t(v);
     return true;

@@ -3,12 +3,47 @@
 // Store owns one; every container and object of theirs allocates through it.
 #pragma once
 
-#include <atomic>
 #include <cstddef>
 
 #include "ember/allocator.h"
+#include "ember/build_config.h"
+#if !EMBER_NO_ATOMICS
+#include <atomic>
+#endif
 
 namespace ember::detail {
+
+// A relaxed atomic (plain, when the target has no atomics: EMBER_NO_ATOMICS).
+template <class T>
+class RelaxedAtomic {
+ public:
+  constexpr RelaxedAtomic(T v) noexcept : v_(v) {}
+#if EMBER_NO_ATOMICS
+  T load() const noexcept { return v_; }
+  void store(T v) noexcept { v_ = v; }
+  T fetch_add(T d) noexcept { return (v_ += d) - d; }
+  T fetch_sub(T d) noexcept { return (v_ -= d) + d; }
+  bool raise_to(T v) noexcept { return v > v_ ? (v_ = v, true) : false; }
+
+ private:
+  T v_;
+#else
+  T load() const noexcept { return v_.load(std::memory_order_relaxed); }
+  void store(T v) noexcept { v_.store(v, std::memory_order_relaxed); }
+  T fetch_add(T d) noexcept { return v_.fetch_add(d, std::memory_order_relaxed); }
+  T fetch_sub(T d) noexcept { return v_.fetch_sub(d, std::memory_order_relaxed); }
+  // Raises the value to at least v (a running maximum); true if it did.
+  bool raise_to(T v) noexcept {
+    T cur = load();
+    while (v > cur)
+      if (v_.compare_exchange_weak(cur, v, std::memory_order_relaxed)) return true;
+    return false;
+  }
+
+ private:
+  std::atomic<T> v_;
+#endif
+};
 
 class Heap {
  public:
@@ -26,22 +61,22 @@ class Heap {
   void* realloc(void* ptr, std::size_t old_size, std::size_t new_size) noexcept;
   void free(void* ptr, std::size_t size) noexcept;
 
-  std::size_t used() const noexcept { return used_.load(std::memory_order_relaxed); }
-  std::size_t peak() const noexcept { return peak_.load(std::memory_order_relaxed); }
+  std::size_t used() const noexcept { return used_.load(); }
+  std::size_t peak() const noexcept { return peak_.load(); }
   std::size_t limit() const noexcept { return limit_; }
   // True when the last failure was the byte limit rather than the allocator.
-  bool hit_limit() const noexcept { return hit_limit_.load(std::memory_order_relaxed); }
+  bool hit_limit() const noexcept { return hit_limit_.load(); }
 
  private:
   // Counts `size` more bytes, or refuses (the limit). The counters are atomic because a module
   // shared by stores on several threads compiles lazily into its heap from any of them.
   bool charge(std::size_t size) noexcept;
-  void uncharge(std::size_t size) noexcept { used_.fetch_sub(size, std::memory_order_relaxed); }
+  void uncharge(std::size_t size) noexcept { used_.fetch_sub(size); }
   Allocator a_;
   std::size_t limit_ = 0;
-  std::atomic<std::size_t> used_{0};
-  std::atomic<std::size_t> peak_{0};
-  std::atomic<bool> hit_limit_{false};
+  RelaxedAtomic<std::size_t> used_{0};
+  RelaxedAtomic<std::size_t> peak_{0};
+  RelaxedAtomic<bool> hit_limit_{false};
 };
 
 // The process-wide heap (set_allocator), for objects that belong to no Module or Store.
