@@ -36,6 +36,12 @@ set(CMAKE_EXE_LINKER_FLAGS_INIT
     "${_ember_cpu_flags} --specs=nano.specs --specs=nosys.specs -nostartfiles -Wl,--gc-sections"
 )
 
+# The interpreter loop at -O2: under -Os GCC shares one dispatch jump among all handlers (one more
+# branch and reload per wasm instruction). Measured on fib(24), Cortex-M3: 19.7M -> 16.6M guest
+# instructions for 4.2 KB more code.
+set(EMBER_INTERPRETER_FLAGS -O2
+    CACHE STRING "Extra compile flags for src/execute/interpreter.cpp")
+
 set(CMAKE_FIND_ROOT_PATH_MODE_PROGRAM NEVER)
 set(CMAKE_FIND_ROOT_PATH_MODE_LIBRARY ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)

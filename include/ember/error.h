@@ -1,6 +1,8 @@
 // Ember: errors and traps are values. No exceptions cross the API.
 #pragma once
 
+#include "ember/build_config.h"
+
 #include <cstdint>
 #include <new>
 #include <type_traits>
@@ -56,6 +58,7 @@ const char* error_kind_name(ErrorKind kind) noexcept;
 // result is dropped.
 struct [[nodiscard]] Error {
   static constexpr uint32_t kNoIndex = 0xFFFFFFFFu;
+  static constexpr std::size_t kDetailSize = EMBER_ERROR_TEXT ? 160 : 1;
 
   ErrorKind kind = ErrorKind::Ok;
   TrapKind trap = TrapKind::None;
@@ -63,8 +66,10 @@ struct [[nodiscard]] Error {
   uint32_t offset = 0;          // byte offset in the module binary: of the bad byte, or of the trapping instruction
   uint32_t func_index = kNoIndex;  // function being validated or executing, if any
   int32_t exit_code = 0;        // for ErrorKind::Exit: the code the program exited with
-  char detail[160] = {0};       // specifics (which argument, both signatures, the limit's name and
-                                // value...); may be empty. Not spec-checked, unlike `message`
+  // Specifics (which argument, both signatures, the limit's name and value...); may be empty. Not
+  // spec-checked, unlike `message`. Always empty in builds without error text (EMBER_ERROR_TEXT 0,
+  // ember/build_config.h), where it shrinks to one byte and errors stay small on the stack.
+  char detail[kDetailSize] = {0};
 
   bool ok() const noexcept { return kind == ErrorKind::Ok; }
   explicit operator bool() const noexcept { return kind != ErrorKind::Ok; }

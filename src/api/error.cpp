@@ -47,6 +47,7 @@ const char* error_kind_name(ErrorKind kind) noexcept {
 }
 
 void Error::set_detail(const char* text, std::size_t len) noexcept {
+  if (!EMBER_ERROR_TEXT) return;
   if (len >= sizeof detail) len = sizeof detail - 1;
   std::memcpy(detail, text, len);
   detail[len] = 0;

@@ -63,6 +63,28 @@ inline bool read_instr(Reader& r, Instr* out, bool multi_memory = false) noexcep
 // no 8-byte slot can stand in for a 16-byte value. (Reference types cannot be v128: table, element
 // and ref.null types stay "malformed reference type".)
 inline constexpr char kSimdUnsupported[] = "SIMD is not supported by this build";
+// Builds without floats (EMBER_FLOATS 0, ember/build_config.h) refuse f32/f64 the same way: the
+// value types wherever they are read, and every instruction that takes or makes a float.
+inline constexpr char kFloatUnsupported[] = "floating point is not supported by this build";
+
+namespace instr_reader_impl {
+struct FloatOpcodes {
+  bool op[256] = {};
+  bool fc[32] = {};
+};
+constexpr FloatOpcodes make_float_opcodes() noexcept {
+  FloatOpcodes t;
+  t.op[0x43] = t.op[0x44] = true;  // f32.const, f64.const
+#define EMBER_LOAD(Name, code, text, T, bytes) t.op[code] = EMBER_IS_FLOAT_##T;
+#define EMBER_STORE(Name, code, text, T, bytes) t.op[code] = EMBER_IS_FLOAT_##T;
+#define EMBER_UNOP(Name, code, text, In, Out) t.op[code] = EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out;
+#define EMBER_BINOP(Name, code, text, In, Out) t.op[code] = EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out;
+#define EMBER_FC_UNOP(Name, subcode, text, In, Out) t.fc[subcode] = EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out;
+#include "module/opcodes.def"
+  return t;
+}
+inline constexpr FloatOpcodes kFloatOpcodes = make_float_opcodes();
+}  // namespace instr_reader_impl
 
 // Reads a value type; false (with "malformed value type" recorded) if it is not one, or (with
 // kSimdUnsupported) if it is v128.
@@ -100,6 +122,10 @@ inline bool value_type_of_byte(uint8_t b, ValType* out) noexcept {
 // The one check for v128, for every value type the binary reader decodes (read_value_type, block
 // types): true if `t`, read at `at`, is a type this build supports.
 inline bool supported_value_type(Reader& r, ValType t, uint32_t at) noexcept {
+  if (!EMBER_FLOATS && (t == ValType::F32 || t == ValType::F64)) {
+    r.fail_unsupported(kFloatUnsupported, at);
+    return false;
+  }
   if (t != ValType::V128) return true;
   r.fail_unsupported(kSimdUnsupported, at);
   return false;
@@ -199,6 +225,10 @@ inline bool read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
   uint8_t op;
   if (!r.u8(&op)) return false;
   in->op = op;
+  if (!EMBER_FLOATS && kFloatOpcodes.op[op]) {
+    r.fail_unsupported(kFloatUnsupported, in->offset);
+    return false;
+  }
   switch (Opcode(op)) {
     case Opcode::Block:
     case Opcode::Loop:
@@ -277,7 +307,11 @@ inline bool read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
       switch (OpcodeFC(in->sub)) {
 #define EMBER_FC_UNOP(Name, subcode, text, In, Out) case OpcodeFC::Name:
 #include "module/opcodes.def"
-        return true;
+          if (!EMBER_FLOATS && in->sub < 32 && kFloatOpcodes.fc[in->sub]) {
+            r.fail_unsupported(kFloatUnsupported, in->offset);
+            return false;
+          }
+          return true;
         case OpcodeFC::MemoryInit:
           if (!r.u32(&in->a)) return false;  // data index
           return read_memory_index(r, &in->b, multi_memory);

@@ -1,6 +1,13 @@
 // Ember: opcode enumerations expanded from opcodes.def.
 #pragma once
 
+// EMBER_IS_FLOAT_##T: whether an opcode-table type name (I32, I64, F32, F64) is a float type, for
+// the X-macro expansions that leave float code out of builds without floats (EMBER_FLOATS 0).
+#define EMBER_IS_FLOAT_I32 false
+#define EMBER_IS_FLOAT_I64 false
+#define EMBER_IS_FLOAT_F32 true
+#define EMBER_IS_FLOAT_F64 true
+
 #include <cstdint>
 
 namespace ember::detail {

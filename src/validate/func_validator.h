@@ -3,11 +3,11 @@
 
 #include <cinttypes>
 #include <cstdint>
-#include <cstdio>
 
 #include "decode/instr_reader.h"
 #include "ember/error.h"
 #include "module/module_data.h"
+#include "util/detail_text.h"
 #include "util/out_of_memory.h"
 
 // The per-instruction helpers must be inlined into the validation loop to keep it fast.
@@ -41,11 +41,7 @@ constexpr SlotWidths kSlotWidths = make_slot_widths();
 
 // Names the offending index in an "unknown ..." error's detail ("index 7"); the message itself stays
 // the spec's static text.
-inline void set_index_detail(Error& e, uint32_t index) noexcept {
-  char buf[24];
-  int n = std::snprintf(buf, sizeof buf, "index %" PRIu32, index);
-  if (n > 0) e.set_detail(buf, size_t(n));
-}
+inline void set_index_detail(Error& e, uint32_t index) noexcept { DetailText().str("index ").num(index).into(e); }
 
 // Validates function bodies one at a time. One instance serves every body of a module, so its
 // operand and control stacks are allocated once and reused: validating a body allocates nothing
