@@ -65,6 +65,7 @@ ember_error ember_wasi_new(const ember_wasi_config* config, ember_wasi** out) {
       new (&preopens[i]) WasiPreopen();
       preopens[i].host_path = c.preopens[i].host_path;
       preopens[i].guest_path = c.preopens[i].guest_path;
+      preopens[i].read_only = c.preopens[i].read_only != 0;
     }
   }
   WasiConfig cfg;

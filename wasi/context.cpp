@@ -68,8 +68,13 @@ Error add_preopen(WasiState& state, const WasiPreopen& p) {
   std::memcpy(entry.preopen_name, p.guest_path, len + 1);
   entry.preopen_len = uint32_t(len);
   entry.filetype = kFileTypeDirectory;
-  entry.rights_base = rights::kDirectory;
-  entry.rights_inheriting = rights::kDirectory | rights::kFile;
+  if (p.read_only) {
+    entry.rights_base = rights::kReadOnlyDirectory;
+    entry.rights_inheriting = rights::kReadOnlyDirectory | rights::kReadOnlyFile;
+  } else {
+    entry.rights_base = rights::kDirectory;
+    entry.rights_inheriting = rights::kDirectory | rights::kFile;
+  }
   uint32_t fd = 0;
   // Preopens sit right after stdio even if a stdio stream was not granted: wasi-libc scans from 3.
   Errno err = state.fds.insert(entry, &fd, 3);

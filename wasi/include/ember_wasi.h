@@ -28,10 +28,13 @@
 extern "C" {
 #endif
 
-/* A host directory made visible to the guest under a guest path (e.g. {"/tmp/work", "/"}). */
+/* A host directory made visible to the guest under a guest path (e.g. {"/tmp/work", "/"}).
+ * read_only != 0 grants no right that creates, writes, renames or removes anything, on the
+ * directory or beneath it (such calls fail with ENOTCAPABLE). */
 typedef struct ember_wasi_preopen {
   const char* host_path;
   const char* guest_path;
+  int read_only;
 } ember_wasi_preopen;
 
 /* What the guest is granted. All strings and arrays are copied by ember_wasi_new. */

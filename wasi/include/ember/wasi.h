@@ -24,9 +24,12 @@
 namespace ember {
 
 // A host directory made visible to the guest under a guest path (e.g. {"/tmp/work", "/"}).
+// A read-only one grants no right that creates, writes, renames or removes anything, on the
+// directory or on whatever the guest opens beneath it (such calls fail with ENOTCAPABLE).
 struct WasiPreopen {
   const char* host_path = nullptr;
   const char* guest_path = nullptr;
+  bool read_only = false;
 };
 
 // What the guest is granted. The strings are copied by WasiContext::create.
@@ -72,7 +75,10 @@ class WasiContext {
 };
 
 // Creates every wasi_snapshot_preview1 function in `store` and defines it in `linker` under module
-// "wasi_snapshot_preview1". Returns an error (OutOfMemory) only if a function cannot be created.
+// "wasi_snapshot_preview1", and again under "wasi_unstable" (snapshot 0, emitted by older
+// toolchains: there fd_seek takes the older whence numbering and the filestat calls write the older
+// 56-byte struct; poll_oneoff returns ENOSYS). Returns an error (OutOfMemory) only if a function
+// cannot be created.
 [[nodiscard]] Error define_wasi(Linker& linker, Store& store, WasiContext& context) noexcept;
 
 }  // namespace ember
