@@ -154,8 +154,8 @@ static void wasi_imports_are_unlinkable_until_defined(void) {
 
 static void bad_configurations_are_refused(void) {
   const char* null_arg[] = {"prog", NULL};
-  ember_wasi_preopen missing = {"/nonexistent/ember-capi-test", "/x"};
-  ember_wasi_preopen no_guest = {EMBER_TEST_EXAMPLES_DIR, ""};
+  ember_wasi_preopen missing = {"/nonexistent/ember-capi-test", "/x", 0};
+  ember_wasi_preopen no_guest = {EMBER_TEST_EXAMPLES_DIR, "", 0};
   ember_wasi_config config = ember_wasi_config_default();
   ember_wasi* wasi = NULL;
   ember_error e;
