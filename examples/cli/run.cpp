@@ -172,8 +172,8 @@ int run_command(const std::vector<std::string>& argv) {
   }
   Stopwatch clock;
   RunStats stats;
-  std::vector<uint8_t> bytes;
-  if (!read_module(opt.file, &bytes, &err)) {
+  ModuleInput input;
+  if (!open_module(opt.file, &input, &err)) {
     // `ember FOO` with FOO neither a command nor a file is most likely a mistyped command.
     bool maybe_command = opt.file.find_first_of("./") == std::string::npos;
     std::fprintf(stderr, "ember: %s%s\n", err.c_str(),
@@ -182,8 +182,8 @@ int run_command(const std::vector<std::string>& argv) {
   }
 
   ember::Config config = engine_config(opt);
-  // `bytes` outlives the module (both live until this function returns): borrow, don't copy.
-  auto loaded = ember::Module::load(bytes.data(), bytes.size(), config, ember::BytesOwnership::Borrow);
+  // `input` outlives the module (both live until this function returns): borrow, don't copy.
+  auto loaded = ember::Module::load(input.data(), input.size(), config, ember::BytesOwnership::Borrow);
   if (!loaded.ok()) {
     print_error(opt.file, loaded.error());
     return kFailureExitStatus;
@@ -236,7 +236,7 @@ int run_command(const std::vector<std::string>& argv) {
   stats.run_ms = clock.lap_ms();
   if (opt.stats) {
     stats.lazy = config.lazy_compile;
-    stats.module_bytes = bytes.size();
+    stats.module_bytes = input.size();
     stats.code_bytes = module.code_size();
     stats.module_memory = module.memory_used();
     stats.metered = true;
