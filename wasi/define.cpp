@@ -1,4 +1,6 @@
 // Registers every wasi_snapshot_preview1 function with its core wasm signature.
+#include <string_view>
+
 #include "ember/wasi.h"
 #include "functions.h"
 
@@ -121,22 +123,34 @@ constexpr FunctionDef kUnstableFunctions[] = {
 #undef EMBER_WASI_FN
 #undef EMBER_WASI_ERRNO_FUNCTIONS
 
+Error define_one(Linker& linker, Store& store, WasiContext& context, const char* module,
+                 const FunctionDef& def) noexcept {
+  FuncTypeView type;
+  type.params = def.sig.params;
+  type.param_count = def.sig.param_count;
+  type.results = kErrnoResult;
+  type.result_count = def.sig.result_count;
+  Function* fn = store.create_host_function(type, def.callback, context.state());
+  if (!fn || !linker.define(module, def.name, Extern(fn))) {
+    Error e = Error::make(ErrorKind::OutOfMemory, "cannot define a WASI function");
+    e.set_detail(def.name);
+    return e;
+  }
+  return Error{};
+}
+
+template <std::size_t N>
+const FunctionDef* find_def(const FunctionDef (&functions)[N], std::string_view name) noexcept {
+  for (const FunctionDef& def : functions)
+    if (name == def.name) return &def;
+  return nullptr;
+}
+
 template <std::size_t N>
 Error define_all(Linker& linker, Store& store, WasiContext& context, const char* module,
                  const FunctionDef (&functions)[N]) noexcept {
-  for (const FunctionDef& def : functions) {
-    FuncTypeView type;
-    type.params = def.sig.params;
-    type.param_count = def.sig.param_count;
-    type.results = kErrnoResult;
-    type.result_count = def.sig.result_count;
-    Function* fn = store.create_host_function(type, def.callback, context.state());
-    if (!fn || !linker.define(module, def.name, Extern(fn))) {
-      Error e = Error::make(ErrorKind::OutOfMemory, "cannot define a WASI function");
-      e.set_detail(def.name);
-      return e;
-    }
-  }
+  for (const FunctionDef& def : functions)
+    if (Error e = define_one(linker, store, context, module, def)) return e;
   return Error{};
 }
 
@@ -149,5 +163,24 @@ Error define_wasi(Linker& linker, Store& store, WasiContext& context) noexcept {
   return wasi::define_all(linker, store, context, "wasi_unstable", wasi::kUnstableFunctions);
 }
 
-}  // namespace ember
+Error define_wasi(Linker& linker, Store& store, WasiContext& context, const Module& module) noexcept {
+  for (uint32_t i = 0; i < module.import_count(); ++i) {
+    ImportInfo imp = module.import(i);
+    if (imp.kind != ExternKind::Func) continue;
+    const wasi::FunctionDef* def = nullptr;
+    const char* name = nullptr;
+    if (imp.module == "wasi_snapshot_preview1") {
+      def = wasi::find_def(wasi::kFunctions, imp.name);
+      name = "wasi_snapshot_preview1";
+    } else if (imp.module == "wasi_unstable") {
+      def = wasi::find_def(wasi::kUnstableFunctions, imp.name);
+      name = "wasi_unstable";
+    }
+    // Unknown names are left for instantiate to report as unknown imports.
+    if (def && !linker.find(imp.module, imp.name).ptr)
+      if (Error e = wasi::define_one(linker, store, context, name, *def)) return e;
+  }
+  return Error{};
+}
 
+}  // namespace ember

@@ -19,6 +19,7 @@
 #include <cstdint>
 
 #include "ember/error.h"
+#include "ember/module.h"
 #include "ember/runtime.h"
 
 namespace ember {
@@ -120,5 +121,10 @@ class WasiContext {
 // 56-byte struct; poll_oneoff returns ENOSYS). Returns an error (OutOfMemory) only if a function
 // cannot be created.
 [[nodiscard]] Error define_wasi(Linker& linker, Store& store, WasiContext& context) noexcept;
+
+// The same for only the WASI functions `module` imports (from either module name): what a host
+// that instantiates the same module over and over (one instance per request) wants, as it creates
+// a handful of host functions per store instead of all of them.
+[[nodiscard]] Error define_wasi(Linker& linker, Store& store, WasiContext& context, const Module& module) noexcept;
 
 }  // namespace ember
