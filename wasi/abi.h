@@ -144,6 +144,14 @@ constexpr uint64_t kDirectory = kFdFdstatSetFlags | kFdSync | kFdDatasync | kPat
                                 kPathReadlink | kPathRenameSource | kPathRenameTarget | kPathFilestatGet |
                                 kPathFilestatSetSize | kPathFilestatSetTimes | kFdFilestatGet |
                                 kFdFilestatSetTimes | kPathSymlink | kPathRemoveDirectory | kPathUnlinkFile;
+// What a read-only grant (a read-only preopen and everything opened beneath it) keeps: no right
+// that creates, writes, resizes, retimes, renames or removes anything.
+constexpr uint64_t kWriting = kFdDatasync | kFdWrite | kFdAllocate | kPathCreateDirectory | kPathCreateFile |
+                              kPathLinkSource | kPathLinkTarget | kPathRenameSource | kPathRenameTarget |
+                              kPathFilestatSetSize | kPathFilestatSetTimes | kFdFilestatSetSize |
+                              kFdFilestatSetTimes | kPathSymlink | kPathRemoveDirectory | kPathUnlinkFile;
+constexpr uint64_t kReadOnlyDirectory = kDirectory & ~kWriting;
+constexpr uint64_t kReadOnlyFile = kFile & ~kWriting;
 // A terminal: no seek/tell, which is how wasi-libc's isatty() recognises it.
 constexpr uint64_t kTty = kFdRead | kFdFdstatSetFlags | kFdWrite | kFdFilestatGet | kPollFdReadwrite;
 }  // namespace rights
@@ -211,6 +219,9 @@ constexpr uint32_t kIovecSize = 8;
 constexpr uint32_t kFdstatSize = 24;
 // filestat: dev @0, ino @8, filetype u8 @16, nlink @24, size @32, atim @40, mtim @48, ctim @56
 constexpr uint32_t kFilestatSize = 64;
+// wasi_unstable's filestat: the same up to filetype, then nlink u32 @20, size @24, atim @32,
+// mtim @40, ctim @48
+constexpr uint32_t kFilestatSizeUnstable = 56;
 // dirent: d_next u64 @0, d_ino u64 @8, d_namlen u32 @16, d_type u8 @20
 constexpr uint32_t kDirentSize = 24;
 // prestat: tag u8 @0, pr_name_len u32 @4

@@ -28,6 +28,18 @@ bool strings_present(const char* const* strings, uint32_t count) noexcept {
 
 }  // namespace
 
+namespace {
+
+ember::WasiStream stream_of(const ember_wasi_stream& c) {
+  ember::WasiStream s;
+  s.read = c.read;
+  s.write = c.write;
+  s.user = c.user;
+  return s;
+}
+
+}  // namespace
+
 extern "C" {
 
 ember_wasi_config ember_wasi_config_default(void) {
@@ -65,6 +77,7 @@ ember_error ember_wasi_new(const ember_wasi_config* config, ember_wasi** out) {
       new (&preopens[i]) WasiPreopen();
       preopens[i].host_path = c.preopens[i].host_path;
       preopens[i].guest_path = c.preopens[i].guest_path;
+      preopens[i].read_only = c.preopens[i].read_only != 0;
     }
   }
   WasiConfig cfg;
@@ -77,6 +90,9 @@ ember_error ember_wasi_new(const ember_wasi_config* config, ember_wasi** out) {
   cfg.stdin_handle = c.stdin_handle;
   cfg.stdout_handle = c.stdout_handle;
   cfg.stderr_handle = c.stderr_handle;
+  cfg.stdin_stream = stream_of(c.stdin_stream);
+  cfg.stdout_stream = stream_of(c.stdout_stream);
+  cfg.stderr_stream = stream_of(c.stderr_stream);
   cfg.max_open_files = c.max_open_files;
 
   void* mem = heap.alloc(sizeof(ember_wasi));

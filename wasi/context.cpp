@@ -47,6 +47,22 @@ bool add_stdio(WasiState& state, uint32_t fd, intptr_t handle) {
   return state.fds.insert_at(fd, e) == kSuccess;
 }
 
+// A host stream behind a stdio fd: a pipe, readable or writable as its callbacks allow.
+bool add_stream(WasiState& state, uint32_t fd, const WasiStream& stream) {
+  state.stdio_streams[fd] = stream;
+  FdEntry e;
+  e.stream = &state.stdio_streams[fd];
+  e.owned = false;
+  e.filetype = kFileTypeUnknown;
+  e.rights_base = rights::kFdFdstatSetFlags | rights::kFdFilestatGet | rights::kPollFdReadwrite |
+                  (stream.read ? rights::kFdRead : 0) | (stream.write ? rights::kFdWrite : 0);
+  return state.fds.insert_at(fd, e) == kSuccess;
+}
+
+bool add_stdio(WasiState& state, uint32_t fd, intptr_t handle, const WasiStream& stream) {
+  return stream.is_set() ? add_stream(state, fd, stream) : add_stdio(state, fd, handle);
+}
+
 Error add_preopen(WasiState& state, const WasiPreopen& p) {
   if (!p.host_path || !p.guest_path || p.guest_path[0] == '\0') {
     Error e = Error::make(ErrorKind::BadArgument, "preopen needs a host path and a guest path");
@@ -68,8 +84,13 @@ Error add_preopen(WasiState& state, const WasiPreopen& p) {
   std::memcpy(entry.preopen_name, p.guest_path, len + 1);
   entry.preopen_len = uint32_t(len);
   entry.filetype = kFileTypeDirectory;
-  entry.rights_base = rights::kDirectory;
-  entry.rights_inheriting = rights::kDirectory | rights::kFile;
+  if (p.read_only) {
+    entry.rights_base = rights::kReadOnlyDirectory;
+    entry.rights_inheriting = rights::kReadOnlyDirectory | rights::kReadOnlyFile;
+  } else {
+    entry.rights_base = rights::kDirectory;
+    entry.rights_inheriting = rights::kDirectory | rights::kFile;
+  }
   uint32_t fd = 0;
   // Preopens sit right after stdio even if a stdio stream was not granted: wasi-libc scans from 3.
   Errno err = state.fds.insert(entry, &fd, 3);
@@ -94,8 +115,9 @@ Result<WasiContext> WasiContext::create(const WasiConfig& config) noexcept {
   s.fds.set_limit(config.max_open_files);
   if (Error e = wasi::copy_strings(config.args, config.arg_count, &s.args)) return e;
   if (Error e = wasi::copy_strings(config.env, config.env_count, &s.env)) return e;
-  if (!wasi::add_stdio(s, 0, config.stdin_handle) || !wasi::add_stdio(s, 1, config.stdout_handle) ||
-      !wasi::add_stdio(s, 2, config.stderr_handle))
+  if (!wasi::add_stdio(s, 0, config.stdin_handle, config.stdin_stream) ||
+      !wasi::add_stdio(s, 1, config.stdout_handle, config.stdout_stream) ||
+      !wasi::add_stdio(s, 2, config.stderr_handle, config.stderr_stream))
     return detail::out_of_memory(heap, "the fd table");
   for (uint32_t i = 0; i < config.preopen_count; ++i) {
     Error e = wasi::add_preopen(s, config.preopens[i]);

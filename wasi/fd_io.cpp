@@ -37,6 +37,20 @@ Errno gather(const GuestMemory& mem, uint32_t iovs, uint32_t iovs_len, Slices* o
 
 enum class Op { Read, Write, PRead, PWrite };
 
+// A transfer on a host stream: slice by slice, stopping at the first short one as a pipe would.
+Errno stream_transfer(const WasiStream& stream, bool reading, const Slices& s, std::size_t* done) {
+  if (reading ? !stream.read : !stream.write) return kBadF;
+  for (std::size_t i = 0; i < s.count; ++i) {
+    const platform::IoSlice& slice = s.items[i];
+    intptr_t n = reading ? stream.read(stream.user, static_cast<uint8_t*>(slice.data), slice.len)
+                         : stream.write(stream.user, static_cast<const uint8_t*>(slice.data), slice.len);
+    if (n < 0 || std::size_t(n) > slice.len) return *done ? kSuccess : kIo;
+    *done += std::size_t(n);
+    if (std::size_t(n) < slice.len) break;
+  }
+  return kSuccess;
+}
+
 // Shared shape of the four transfer calls: fd, iovs, iovs_len, [offset], result pointer.
 Errno transfer(HostCall& c, Op op) {
   bool positioned = op == Op::PRead || op == Op::PWrite;
@@ -56,7 +70,11 @@ Errno transfer(HostCall& c, Op op) {
   if (err != kSuccess) return err;
 
   std::size_t done = 0;
-  if (s.count != 0) {
+  if (e->stream) {
+    if (positioned) return kSPipe;
+    err = stream_transfer(*e->stream, reading, s, &done);
+    if (err != kSuccess) return err;
+  } else if (s.count != 0) {
     switch (op) {
       case Op::Read: err = platform::read(e->handle, s.items, s.count, &done); break;
       case Op::Write: err = platform::write(e->handle, s.items, s.count, &done); break;

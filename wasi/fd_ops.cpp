@@ -82,10 +82,10 @@ Errno fd_fdstat_set_rights(HostCall& c) {
 Errno fd_filestat_get(HostCall& c) {
   uint32_t out = c.u32(1);
   return with_handle(c, c.u32(0), rights::kFdFilestatGet, [&](platform::Handle h) {
-    if (!c.mem.in_bounds(out, layout::kFilestatSize)) return kFault;
+    if (!c.mem.in_bounds(out, filestat_size(c.unstable))) return kFault;
     platform::FileStat st;
     Errno err = platform::stat(h, &st);
-    return err != kSuccess ? err : store_filestat(c.mem, out, st);
+    return err != kSuccess ? err : store_filestat(c.mem, out, st, c.unstable);
   });
 }
 

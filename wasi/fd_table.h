@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "abi.h"
+#include "ember/wasi.h"
 #include "ember/detail/vec.h"
 #include "platform.h"
 
@@ -20,8 +21,11 @@ struct FdEntry {
   char* preopen_name = nullptr;
   uint32_t preopen_len = 0;
   platform::DirCursor* cursor = nullptr;  // fd_readdir stream, created on first use
+  // A host-implemented stdio stream (WasiConfig::std*_stream) instead of a handle; owned by the
+  // WasiState.
+  const WasiStream* stream = nullptr;
 
-  bool is_open() const noexcept { return handle != platform::kNoHandle; }
+  bool is_open() const noexcept { return handle != platform::kNoHandle || stream != nullptr; }
 };
 
 class FdTable {

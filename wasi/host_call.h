@@ -16,6 +16,9 @@ struct HostCall {
   GuestMemory mem;  // the caller's memory 0, as it is during this call
   Caller& caller;
   const uint64_t* args;
+  // Called through the older wasi_unstable (snapshot 0) import names, whose few differing structs
+  // (filestat) are written in that layout.
+  bool unstable = false;
 
   uint32_t u32(int i) const noexcept { return uint32_t(args[i]); }
   uint64_t u64(int i) const noexcept { return args[i]; }
@@ -23,9 +26,9 @@ struct HostCall {
 
 using WasiImpl = Errno (*)(HostCall& call);
 
-template <WasiImpl Impl>
+template <WasiImpl Impl, bool Unstable = false>
 TrapKind errno_callback(Caller& caller, void* user, uint64_t* slots) noexcept {
-  HostCall call{*static_cast<WasiState*>(user), GuestMemory(caller.memory()), caller, slots};
+  HostCall call{*static_cast<WasiState*>(user), GuestMemory(caller.memory()), caller, slots, Unstable};
   Errno err = Impl(call);
   slots[0] = uint64_t(uint32_t(err));
   return TrapKind::None;

@@ -25,7 +25,10 @@ Errno path_open(HostCall& c) {
   uint64_t inheritable = dir->rights_inheriting;
   if (!c.mem.in_bounds(result_ptr, 4)) return kFault;
 
-  // A new fd never holds more than its directory lets it inherit.
+  // A new fd never holds more than its directory lets it inherit. Asking to write beneath a
+  // read-only grant fails now rather than at the first fd_write.
+  if ((want_base & rights::kFdWrite) && !(inheritable & rights::kFdWrite) && !(oflags & kOflagDirectory))
+    return kNotCapable;
   uint64_t base = want_base & inheritable;
   // O_CREAT|O_EXCL must not follow a final symlink, as in POSIX.
   bool follow = (dirflags & kLookupSymlinkFollow) && !(create && exclusive);

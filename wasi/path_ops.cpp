@@ -18,6 +18,22 @@ Errno resolve_at(HostCall& c, uint32_t fd, uint64_t needed, uint32_t path, uint3
   return out->resolve(c.mem, e->handle, path, path_len, follow);
 }
 
+// The name of a new link (path_link, path_symlink) that ends in '/' names a directory, which the
+// link would not be: EEXIST if something is there already, ENOENT otherwise (as POSIX, wasmtime
+// and WAMR answer). The resolver has dropped the slash, so the host call would have succeeded.
+Errno refuse_link_name_with_slash(const ResolvedPath& rp) {
+  platform::FileStat st;
+  return platform::stat_at(rp.dir(), rp.name(), &st) == kSuccess ? kExist : kNoEnt;
+}
+
+// A link's source written with a trailing '/' must be a directory (ENOTDIR otherwise).
+Errno check_source_with_slash(const ResolvedPath& rp) {
+  platform::FileStat st;
+  Errno err = platform::stat_at(rp.dir(), rp.name(), &st);
+  if (err != kSuccess) return err;
+  return st.filetype == kFileTypeDirectory ? kSuccess : kNotDir;
+}
+
 }  // namespace
 
 Errno path_create_directory(HostCall& c) {
@@ -33,10 +49,10 @@ Errno path_filestat_get(HostCall& c) {
   Errno err = resolve_at(c, c.u32(0), rights::kPathFilestatGet, c.u32(2), c.u32(3),
                          c.u32(1) & kLookupSymlinkFollow, &rp);
   if (err != kSuccess) return err;
-  if (!c.mem.in_bounds(out, layout::kFilestatSize)) return kFault;
+  if (!c.mem.in_bounds(out, filestat_size(c.unstable))) return kFault;
   platform::FileStat st;
   err = platform::stat_at(rp.dir(), rp.name(), &st);
-  return err != kSuccess ? err : store_filestat(c.mem, out, st);
+  return err != kSuccess ? err : store_filestat(c.mem, out, st, c.unstable);
 }
 
 // args: fd, flags, path, path_len, atim, mtim, fst_flags
@@ -56,8 +72,10 @@ Errno path_link(HostCall& c) {
   Errno err = resolve_at(c, c.u32(0), rights::kPathLinkSource, c.u32(2), c.u32(3),
                          c.u32(1) & kLookupSymlinkFollow, &from);
   if (err != kSuccess) return err;
+  if (from.trailing_slash() && (err = check_source_with_slash(from)) != kSuccess) return err;
   err = resolve_at(c, c.u32(4), rights::kPathLinkTarget, c.u32(5), c.u32(6), false, &to);
   if (err != kSuccess) return err;
+  if (to.trailing_slash()) return refuse_link_name_with_slash(to);
   return platform::link_at(from.dir(), from.name(), to.dir(), to.name());
 }
 
@@ -106,7 +124,9 @@ Errno path_symlink(HostCall& c) {
   if (target[0] == '/') return kNotCapable;
   ResolvedPath rp;
   err = resolve_at(c, c.u32(2), rights::kPathSymlink, c.u32(3), c.u32(4), false, &rp);
-  return err != kSuccess ? err : platform::symlink_at(target.data(), rp.dir(), rp.name());
+  if (err != kSuccess) return err;
+  if (rp.trailing_slash()) return refuse_link_name_with_slash(rp);
+  return platform::symlink_at(target.data(), rp.dir(), rp.name());
 }
 
 Errno path_unlink_file(HostCall& c) {

@@ -19,6 +19,7 @@ struct WasiState {
   FdTable fds;
   StringList args;
   StringList env;
+  WasiStream stdio_streams[3];  // what fds 0..2 use when the host set a stream for them
 };
 
 }  // namespace wasi

@@ -2,41 +2,64 @@
 
 #include <cstring>
 
-#include "file_io.h"
 #ifdef EMBER_CLI_TEXT
 #include "ember/text.h"
 #endif
 
 namespace ember_cli {
 
-bool is_binary_module(const std::vector<uint8_t>& bytes) {
-  return bytes.size() >= 4 && std::memcmp(bytes.data(), "\0asm", 4) == 0;
+bool is_binary_module(const uint8_t* bytes, std::size_t size) {
+  return size >= 4 && std::memcmp(bytes, "\0asm", 4) == 0;
 }
 
-bool read_module(const std::string& path, std::vector<uint8_t>* out, std::string* error) {
-  std::vector<uint8_t> bytes;
+bool looks_like_text(const uint8_t* bytes, std::size_t size) {
+  for (std::size_t i = 0; i < size; ++i) {
+    uint8_t b = bytes[i];
+    if (b == ' ' || b == '\t' || b == '\n' || b == '\r') continue;
+    return b == '(' || b == ';';
+  }
+  return false;
+}
+
+bool open_module(const std::string& path, ModuleInput* out, std::string* error) {
   std::string why;
-  if (!read_file(path, &bytes, &why)) {
+  if (!out->file.open(path, &why)) {
     *error = "cannot read " + path + ": " + why;
     return false;
   }
-  if (is_binary_module(bytes)) {
-    *out = std::move(bytes);
-    return true;
-  }
+  const uint8_t* bytes = out->file.data();
+  std::size_t size = out->file.size();
+  if (is_binary_module(bytes, size)) return true;
 #ifdef EMBER_CLI_TEXT
-  auto converted = ember::text::wat_to_wasm(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+  auto converted = ember::text::wat_to_wasm(reinterpret_cast<const char*>(bytes), size);
   if (!converted.ok()) {
+    if (!looks_like_text(bytes, size)) {
+      *error = path + ": not a WebAssembly module: no \\0asm header, and not the text format either";
+      return false;
+    }
     char buf[256];
     *error = path + ":" + ember::text::format_error(converted.error(), buf, sizeof buf);
     return false;
   }
-  *out = std::move(converted.value());
+  out->from_text = true;
+  out->converted = std::move(converted.value());
   return true;
 #else
-  *error = path + ": not a binary module (this ember was built without the text format, EMBER_BUILD_TEXT=OFF)";
+  if (looks_like_text(bytes, size)) {
+    *error = path + ": this looks like the text format (.wat), which this ember cannot read (built with "
+                    "EMBER_BUILD_TEXT=OFF): convert it to a binary first (wat2wasm)";
+  } else {
+    *error = path + ": not a WebAssembly module: no \\0asm header";
+  }
   return false;
 #endif
+}
+
+bool read_module(const std::string& path, std::vector<uint8_t>* out, std::string* error) {
+  ModuleInput input;
+  if (!open_module(path, &input, error)) return false;
+  out->assign(input.data(), input.data() + input.size());
+  return true;
 }
 
 }  // namespace ember_cli

@@ -16,12 +16,6 @@ bool parse_u64(const std::string& text, uint64_t* out) {
   return true;
 }
 
-DirMapping parse_dir(const std::string& spec) {
-  std::size_t sep = spec.find("::");
-  if (sep == std::string::npos) return DirMapping{spec, spec};
-  return DirMapping{spec.substr(0, sep), spec.substr(sep + 2)};
-}
-
 // NAME=VALUE, or a bare NAME to pass the host's value of that variable on explicitly.
 bool parse_env(const std::string& spec, std::string* out, std::string* error) {
   std::size_t eq = spec.find('=');
@@ -43,6 +37,12 @@ bool parse_env(const std::string& spec, std::string* out, std::string* error) {
 }
 
 }  // namespace
+
+DirMapping parse_dir(const std::string& spec) {
+  std::size_t sep = spec.find("::");
+  if (sep == std::string::npos) return DirMapping{spec, spec};
+  return DirMapping{spec.substr(0, sep), spec.substr(sep + 2)};
+}
 
 bool parse_size(const std::string& text, uint64_t* out) {
   if (text.empty()) return false;
@@ -92,6 +92,11 @@ bool parse_run_options(const std::vector<std::string>& argv, RunOptions* out, st
       break;
     }
     if (arg.size() < 2 || arg[0] != '-') break;  // the module file
+    if (parse_convention_option(argv, &i, out, error)) {
+      if (!error->empty()) return false;
+      if (out->help) return true;
+      continue;
+    }
     if (is(arg, "--dir")) {
       if (!value_of(arg, "--dir", &value)) return false;
       DirMapping m = parse_dir(value);

@@ -7,7 +7,15 @@
 #include "ember/wasi.h"
 #include "module_input.h"
 #include "options.h"
+#include "run_stats.h"
+#include "trap_report.h"
+#include "unknown_imports.h"
 #include "values.h"
+
+#if defined(__unix__) || defined(__APPLE__)
+extern char** environ;
+#define EMBER_CLI_HAS_ENVIRON 1
+#endif
 
 namespace ember_cli {
 namespace {
@@ -15,23 +23,6 @@ namespace {
 void print_error(const std::string& file, const ember::Error& e) {
   char buf[256];
   std::fprintf(stderr, "ember: %s: %s\n", file.c_str(), ember::format_error(e, buf, sizeof buf));
-}
-
-// Trap report: the message, then the wasm frames innermost first with names from the name section.
-void print_trap(const ember::Store& store, const ember::Module& module, const ember::Error& e) {
-  std::fprintf(stderr, "ember: trap: %s", e.message);
-  if (e.detail[0] != '\0') std::fprintf(stderr, " (%s)", e.detail);
-  std::fprintf(stderr, "\n");
-  ember::BacktraceFrame frames[64];
-  uint32_t n = store.backtrace(frames, 64);
-  if (n == 0) return;
-  std::fprintf(stderr, "backtrace:\n");
-  for (uint32_t i = 0; i < n; ++i) {
-    // The CLI links a single module, so every wasm frame belongs to it.
-    std::string_view name = module.function_name(frames[i].func_index);
-    std::fprintf(stderr, "  #%u  func[%u] %.*s at offset 0x%x\n", i, frames[i].func_index,
-                 name.empty() ? 3 : int(name.size()), name.empty() ? "<?>" : name.data(), frames[i].offset);
-  }
 }
 
 // The process exit status for how a call ended.
@@ -58,6 +49,33 @@ std::vector<const char*> c_strings(const std::vector<std::string>& v) {
   return out;
 }
 
+const char* kind_name(ember::ExternKind kind) {
+  switch (kind) {
+    case ember::ExternKind::Func: return "function";
+    case ember::ExternKind::Table: return "table";
+    case ember::ExternKind::Memory: return "memory";
+    case ember::ExternKind::Global: return "global";
+  }
+  return "thing";
+}
+
+// Why `name` cannot be invoked: it is another kind of export, or no export at all (then the
+// function exports that could be, so a typo is easy to see).
+void explain_missing_function(const ember::Module& module, const RunOptions& opt) {
+  std::string functions;
+  for (uint32_t i = 0; i < module.export_count(); ++i) {
+    ember::ExportInfo e = module.export_at(i);
+    if (e.name == opt.invoke_name) {
+      std::fprintf(stderr, "ember: %s: export '%s' is a %s, not a function\n", opt.file.c_str(),
+                   opt.invoke_name.c_str(), kind_name(e.kind));
+      return;
+    }
+    if (e.kind == ember::ExternKind::Func) functions += (functions.empty() ? "" : ", ") + std::string(e.name);
+  }
+  std::fprintf(stderr, "ember: %s: no export named '%s' (exported functions: %s)\n", opt.file.c_str(),
+               opt.invoke_name.c_str(), functions.empty() ? "none" : functions.c_str());
+}
+
 int invoke(ember::Store& store, const ember::Module& module, ember::Instance& instance,
            const RunOptions& opt) {
   // A reactor expects _initialize before any other export.
@@ -67,7 +85,7 @@ int invoke(ember::Store& store, const ember::Module& module, ember::Instance& in
   }
   ember::Function* fn = instance.function(opt.invoke_name);
   if (!fn) {
-    std::fprintf(stderr, "ember: %s: no exported function '%s'\n", opt.file.c_str(), opt.invoke_name.c_str());
+    explain_missing_function(module, opt);
     return kFailureExitStatus;
   }
   ember::FuncTypeView type = fn->type();
@@ -90,6 +108,55 @@ int invoke(ember::Store& store, const ember::Module& module, ember::Instance& in
   return 0;
 }
 
+int run_start(ember::Store& store, const ember::Module& module, ember::Instance& instance,
+              const RunOptions& opt) {
+  ember::Function* start = instance.function("_start");
+  if (!start) {
+    std::fprintf(stderr, "ember: %s: no _start export (use --invoke FUNC to call another export)\n",
+                 opt.file.c_str());
+    return kFailureExitStatus;
+  }
+  return status_of(store, module, opt.file, store.call(start, nullptr, 0, nullptr, 0));
+}
+
+// The guest's environment: the host's whole environment with --inherit-env, then each --env
+// (a later definition of a name replaces an earlier one).
+std::vector<std::string> guest_environment(const RunOptions& opt) {
+  std::vector<std::string> env;
+#ifdef EMBER_CLI_HAS_ENVIRON
+  if (opt.inherit_env)
+    for (char** p = environ; p && *p; ++p) env.push_back(*p);
+#endif
+  for (const std::string& var : opt.env) {
+    std::string name = var.substr(0, var.find('=') + 1);
+    for (auto it = env.begin(); it != env.end();) it = it->compare(0, name.size(), name) == 0 ? env.erase(it) : it + 1;
+    env.push_back(var);
+  }
+  return env;
+}
+
+// Guest argv: argv[0] is the module path (or --argv0), as a shell passes a program's name; then
+// ARGS. --invoke passes ARGS to the function instead.
+std::vector<std::string> guest_arguments(const RunOptions& opt) {
+  std::vector<std::string> args{opt.has_argv0 ? opt.argv0 : opt.file};
+  if (!opt.invoke) args.insert(args.end(), opt.args.begin(), opt.args.end());
+  return args;
+}
+
+ember::Config engine_config(const RunOptions& opt) {
+  ember::Config config;
+  if (opt.has_max_memory) {
+    uint64_t pages = opt.max_memory / ember::Memory::kPageSize;
+    config.max_memory_pages = uint32_t(pages < config.max_memory_pages ? pages : config.max_memory_pages);
+  }
+  if (opt.has_stack) config.stack_bytes = uint32_t(opt.stack);
+  config.fuel = opt.fuel;
+  // --stats counts fuel even without a budget: meter the code, with a budget nothing reaches.
+  if (opt.stats && config.fuel == 0) config.fuel = UINT64_MAX;
+  config.lazy_compile = opt.compile == CompileMode::Lazy;
+  return config;
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& argv) {
@@ -99,35 +166,36 @@ int run_command(const std::vector<std::string>& argv) {
     std::fprintf(stderr, "ember: %s\n", err.c_str());
     return kFailureExitStatus;
   }
-  std::vector<uint8_t> bytes;
-  if (!read_module(opt.file, &bytes, &err)) {
-    std::fprintf(stderr, "ember: %s\n", err.c_str());
+  if (opt.help) {
+    std::fputs(run_help_text(), stdout);
+    return 0;
+  }
+  Stopwatch clock;
+  RunStats stats;
+  ModuleInput input;
+  if (!open_module(opt.file, &input, &err)) {
+    // `ember FOO` with FOO neither a command nor a file is most likely a mistyped command.
+    bool maybe_command = opt.file.find_first_of("./") == std::string::npos;
+    std::fprintf(stderr, "ember: %s%s\n", err.c_str(),
+                 maybe_command ? " (nor is it a command: see ember --help)" : "");
     return kFailureExitStatus;
   }
 
-  ember::Config config;
-  if (opt.has_max_memory) {
-    uint64_t pages = opt.max_memory / ember::Memory::kPageSize;
-    config.max_memory_pages = uint32_t(pages < config.max_memory_pages ? pages : config.max_memory_pages);
-  }
-  if (opt.has_stack) config.stack_bytes = uint32_t(opt.stack);
-  config.fuel = opt.fuel;
-
-  // The module keeps no pointer into `bytes` (Copy ownership is the default).
-  auto loaded = ember::Module::load(bytes.data(), bytes.size(), config);
+  ember::Config config = engine_config(opt);
+  // `input` outlives the module (both live until this function returns): borrow, don't copy.
+  auto loaded = ember::Module::load(input.data(), input.size(), config, ember::BytesOwnership::Borrow);
   if (!loaded.ok()) {
     print_error(opt.file, loaded.error());
     return kFailureExitStatus;
   }
   const ember::Module& module = loaded.value();
+  stats.load_ms = clock.lap_ms();
 
-  // argv[0] is the module path, as a shell would pass a program's name; --invoke passes no argv.
-  std::vector<std::string> guest_args{opt.file};
-  if (!opt.invoke) guest_args.insert(guest_args.end(), opt.args.begin(), opt.args.end());
-  std::vector<const char*> args = c_strings(guest_args), env = c_strings(opt.env);
+  std::vector<std::string> guest_args = guest_arguments(opt), guest_env = guest_environment(opt);
+  std::vector<const char*> args = c_strings(guest_args), env = c_strings(guest_env);
   std::vector<ember::WasiPreopen> preopens;
   for (const DirMapping& d : opt.dirs)
-    preopens.push_back(ember::WasiPreopen{d.host.c_str(), d.guest.c_str()});
+    preopens.push_back(ember::WasiPreopen{d.host.c_str(), d.guest.c_str(), d.read_only});
   ember::WasiConfig wasi_config;
   wasi_config.args = args.data();
   wasi_config.arg_count = uint32_t(args.size());
@@ -144,22 +212,40 @@ int run_command(const std::vector<std::string>& argv) {
 
   ember::Store store(config);
   ember::Linker linker;
-  ember::Error e = ember::define_wasi(linker, store, wasi.value());
+  // Only the WASI functions the module imports: a store with a few host functions starts sooner.
+  ember::Error e = ember::define_wasi(linker, store, wasi.value(), module);
   if (!e.ok()) {
     print_error(opt.file, e);
     return kFailureExitStatus;
   }
-  auto instance = linker.instantiate(store, module);
-  if (!instance.ok()) return status_of(store, module, opt.file, instance.error());
-  if (opt.invoke) return invoke(store, module, *instance.value(), opt);
-
-  ember::Function* start = instance.value()->function("_start");
-  if (!start) {
-    std::fprintf(stderr, "ember: %s: no _start export (use --invoke FUNC to call another export)\n",
-                 opt.file.c_str());
+  if (opt.trap_unknown_imports && !define_trapping_imports(linker, store, module)) {
+    std::fprintf(stderr, "ember: out of memory defining the unknown imports\n");
     return kFailureExitStatus;
   }
-  return status_of(store, module, opt.file, store.call(start, nullptr, 0, nullptr, 0));
+  auto instance = linker.instantiate(store, module);
+  if (!instance.ok()) {
+    int status = status_of(store, module, opt.file, instance.error());
+    if (instance.error().kind == ember::ErrorKind::Unlinkable && !opt.trap_unknown_imports)
+      std::fprintf(stderr, "ember: (--trap-unknown-imports runs it with each missing function trapping "
+                           "when called)\n");
+    return status;
+  }
+  stats.instantiate_ms = clock.lap_ms();
+
+  int status = opt.invoke ? invoke(store, module, *instance.value(), opt)
+                          : run_start(store, module, *instance.value(), opt);
+  stats.run_ms = clock.lap_ms();
+  if (opt.stats) {
+    stats.lazy = config.lazy_compile;
+    stats.module_bytes = input.size();
+    stats.code_bytes = module.code_size();
+    stats.module_memory = module.memory_used();
+    stats.metered = true;
+    stats.fuel_used = config.fuel - store.fuel();
+    std::fflush(stdout);
+    print_stats(stats);
+  }
+  return status;
 }
 
 }  // namespace ember_cli

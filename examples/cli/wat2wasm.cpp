@@ -45,7 +45,7 @@ int wat2wasm_command(const std::vector<std::string>& args) {
     std::fprintf(stderr, "ember: cannot read %s: %s\n", in.c_str(), err.c_str());
     return kFailureExitStatus;
   }
-  if (!is_binary_module(bytes)) {
+  if (!is_binary_module(bytes.data(), bytes.size())) {
     auto converted =
         ember::text::wat_to_wasm(reinterpret_cast<const char*>(bytes.data()), bytes.size(), options);
     if (!converted.ok()) {

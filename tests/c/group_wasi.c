@@ -36,7 +36,23 @@ static void slurp(FILE* f, char* out, size_t size) {
 }
 
 /* Runs hello.wasm with `file` as its argument; returns the error of ember_wasi_run. */
-static ember_error run_hello(const char* file, int32_t* exit_code, char* out, size_t out_size) {
+/* A stdout stream into a fixed buffer (ember_wasi_stream). */
+struct capture {
+  char* data;
+  size_t size, capacity;
+};
+
+static intptr_t capture_write(void* user, const uint8_t* data, size_t size) {
+  struct capture* c = (struct capture*)user;
+  if (size > c->capacity - c->size) return -1;
+  memcpy(c->data + c->size, data, size);
+  c->size += size;
+  return (intptr_t)size;
+}
+
+/* Runs hello.wasm; with `streams`, its stdout goes to a callback stream and its directory is a
+ * read-only preopen (hello only reads). */
+static ember_error run_hello_with(const char* file, int32_t* exit_code, char* out, size_t out_size, int streams) {
   const char* argv[2];
   const char* env[] = {"USER=capi"};
   ember_wasi_preopen dirs[1];
@@ -56,6 +72,7 @@ static ember_error run_hello(const char* file, int32_t* exit_code, char* out, si
   argv[1] = file;
   dirs[0].host_path = EMBER_TEST_EXAMPLES_DIR;
   dirs[0].guest_path = "/src";
+  dirs[0].read_only = streams;
   config.args = argv;
   config.arg_count = 2;
   config.env = env;
@@ -64,14 +81,26 @@ static ember_error run_hello(const char* file, int32_t* exit_code, char* out, si
   config.preopen_count = 1;
   config.stdin_handle = -1;
   if (captured_out && captured_err && module) {
+    struct capture capture;
     config.stdout_handle = fileno(captured_out);
     config.stderr_handle = fileno(captured_err);
+    capture.data = out;
+    capture.size = 0;
+    capture.capacity = out_size - 1;
+    if (streams) {
+      config.stdout_stream.write = capture_write;
+      config.stdout_stream.user = &capture;
+    }
     if (ember_store_new(NULL, &store).kind == EMBER_ERROR_OK && ember_linker_new(&linker).kind == EMBER_ERROR_OK &&
         ember_wasi_new(&config, &wasi).kind == EMBER_ERROR_OK &&
         ember_wasi_define(linker, store, wasi).kind == EMBER_ERROR_OK &&
         ember_linker_instantiate(linker, store, module, &instance).kind == EMBER_ERROR_OK)
       e = ember_wasi_run(store, instance, exit_code);
-    slurp(captured_out, out, out_size);
+    if (streams) {
+      out[capture.size] = '\0';
+    } else {
+      slurp(captured_out, out, out_size);
+    }
   }
   ember_linker_free(linker);
   ember_store_free(store);
@@ -80,6 +109,20 @@ static ember_error run_hello(const char* file, int32_t* exit_code, char* out, si
   if (captured_out) fclose(captured_out);
   if (captured_err) fclose(captured_err);
   return e;
+}
+
+static ember_error run_hello(const char* file, int32_t* exit_code, char* out, size_t out_size) {
+  return run_hello_with(file, exit_code, out, out_size, 0);
+}
+
+static void stdout_goes_to_a_stream_and_a_read_only_directory_reads(void) {
+  char out[512];
+  int32_t code = -1;
+  ember_error e = run_hello_with("/src/hello/hello.c", &code, out, sizeof out, 1);
+  CHECK_KIND(e, EMBER_ERROR_OK);
+  CHECK_INT(code, 0);
+  CHECK(strncmp(out, "hello from wasm, capi\n", 22) == 0);
+  CHECK(strstr(out, " /src/hello/hello.c\n") != NULL);
 }
 
 static void hello_runs_with_args_env_and_a_preopened_directory(void) {
@@ -154,8 +197,8 @@ static void wasi_imports_are_unlinkable_until_defined(void) {
 
 static void bad_configurations_are_refused(void) {
   const char* null_arg[] = {"prog", NULL};
-  ember_wasi_preopen missing = {"/nonexistent/ember-capi-test", "/x"};
-  ember_wasi_preopen no_guest = {EMBER_TEST_EXAMPLES_DIR, ""};
+  ember_wasi_preopen missing = {"/nonexistent/ember-capi-test", "/x", 0};
+  ember_wasi_preopen no_guest = {EMBER_TEST_EXAMPLES_DIR, "", 0};
   ember_wasi_config config = ember_wasi_config_default();
   ember_wasi* wasi = NULL;
   ember_error e;
@@ -207,6 +250,7 @@ static void run_needs_a_start_function(void) {
 
 void group_wasi(void) {
   RUN(hello_runs_with_args_env_and_a_preopened_directory);
+  RUN(stdout_goes_to_a_stream_and_a_read_only_directory_reads);
   RUN(a_failing_program_reports_its_exit_code);
   RUN(proc_exit_is_an_exit_error_when_called_directly);
   RUN(wasi_imports_are_unlinkable_until_defined);

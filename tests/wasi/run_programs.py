@@ -230,6 +230,61 @@ def check_cli(ctx, tmp):
     run(ctx, ["--max-memory", "64K", probe, "args"], expect_status=1)  # the module needs more
 
 
+def check_edge_paths(ctx, tmp):
+    """Preview1 edge cases (edge_paths.c): the preopen opened as itself, trailing slashes in link
+    names, and a read-only preopen that leaves its folder untouched."""
+    prog = program(ctx, "edge_paths")
+    for mode in ("preopen", "slashes"):
+        scratch = os.path.join(tmp, mode)
+        os.mkdir(scratch)
+        proc = run(ctx, ["--dir", scratch + "::/", prog, mode], expect_status=None)
+        sys.stdout.write(proc.stdout.decode())
+        if proc.returncode != 0:
+            raise Failure("edge_paths %s exited with %d\n%s" % (mode, proc.returncode, proc.stderr.decode()))
+        expect_equal("scratch dir after %s" % mode, sorted(os.listdir(scratch)), [])
+    ro = os.path.join(tmp, "ro")
+    os.mkdir(ro)
+    with open(os.path.join(ro, "kept.txt"), "wb") as f:
+        f.write(b"kept")
+    before = snapshot(ro)
+    proc = run(ctx, ["--dir-ro", ro + "::/", prog, "readonly"], expect_status=None)
+    sys.stdout.write(proc.stdout.decode())
+    if proc.returncode != 0:
+        raise Failure("edge_paths readonly exited with %d\n%s" % (proc.returncode, proc.stderr.decode()))
+    expect_equal("read-only folder after the run", snapshot(ro), before)
+
+
+def check_conventions(ctx, tmp):
+    """The command-line conventions shared with other runtimes."""
+    probe = program(ctx, "cli_probe")
+    out = run(ctx, ["--argv0", "busybox-ls", probe, "args", "x"]).stdout.decode()
+    expect_equal("--argv0", out, "busybox-ls\nargs\nx\n")
+    out = run(ctx, ["--", probe, "args", "--argv0", "--", "-x"]).stdout.decode()
+    expect_equal("-- ends the options; words after FILE are the guest's", out,
+                 "%s\nargs\n--argv0\n--\n-x\n" % probe)
+    implicit = subprocess.run([ctx.ember, "--env", "A=1", probe, "env", "A"], capture_output=True, timeout=TIMEOUT)
+    expect_equal("implicit run", implicit.stdout.decode(), "A=1\ncount 1\n")
+    env = dict(os.environ, EMBER_TEST_INHERITED="yes", EMBER_TEST_REPLACED="host")
+    proc = subprocess.run([ctx.ember, "run", "--inherit-env", "--env", "EMBER_TEST_REPLACED=guest", probe, "env",
+                           "EMBER_TEST_INHERITED", "EMBER_TEST_REPLACED"], env=env, capture_output=True,
+                          timeout=TIMEOUT)
+    lines = proc.stdout.decode().splitlines()
+    expect_equal("--inherit-env", lines[:2], ["EMBER_TEST_INHERITED=yes", "EMBER_TEST_REPLACED=guest"])
+    expect_equal("--inherit-env count", lines[2], "count %d" % len(env))
+    for mode in ("lazy", "eager"):
+        out = run(ctx, ["--compile", mode, "--invoke", "add", probe, "2", "3"]).stdout.decode()
+        expect_equal("--compile %s" % mode, out, "5\n")
+    proc = run(ctx, ["--stats", probe, "args"])
+    err = proc.stderr.decode()
+    for field in ("load", "instantiate", "run", "fuel used", "peak RSS"):
+        if ("  " + field) not in err:
+            raise Failure("--stats lacks %r:\n%s" % (field, err))
+    proc = run(ctx, ["--stats", "--fuel", "1000000000", probe, "args"])
+    used = int(proc.stderr.decode().split("fuel used")[1].split()[0])
+    if not 0 < used < 1000000000:
+        raise Failure("--stats fuel used %d is not within the budget" % used)
+
+
 CHECKS = {
     "cat": check_cat,
     "wc": check_wc,
@@ -239,6 +294,8 @@ CHECKS = {
     "sandbox": check_sandbox,
     "fsops": check_fsops,
     "cli": check_cli,
+    "edge_paths": check_edge_paths,
+    "conventions": check_conventions,
 }
 
 

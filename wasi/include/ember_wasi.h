@@ -4,7 +4,7 @@
  * environment variable, directory or stream is inherited from the host process by default.
  *
  *   const char* argv[] = {"prog.wasm", "/data/input.txt"};
- *   ember_wasi_preopen dirs[] = {{"/srv/data", "/data"}};
+ *   ember_wasi_preopen dirs[] = {{"/srv/data", "/data", 0}};  (1: read-only)
  *   ember_wasi_config cfg = ember_wasi_config_default();
  *   cfg.args = argv; cfg.arg_count = 2; cfg.preopens = dirs; cfg.preopen_count = 1;
  *   ember_wasi* wasi;
@@ -28,11 +28,24 @@
 extern "C" {
 #endif
 
-/* A host directory made visible to the guest under a guest path (e.g. {"/tmp/work", "/"}). */
+/* A host directory made visible to the guest under a guest path (e.g. {"/tmp/work", "/"}).
+ * read_only != 0 grants no right that creates, writes, renames or removes anything, on the
+ * directory or beneath it (such calls fail with ENOTCAPABLE). */
 typedef struct ember_wasi_preopen {
   const char* host_path;
   const char* guest_path;
+  int read_only;
 } ember_wasi_preopen;
+
+/* A stream the host implements in place of a host handle behind guest fd 0, 1 or 2 (see
+ * ember::WasiStream in ember/wasi.h): `read` fills up to `size` bytes and returns how many (0: end
+ * of input, -1: EIO); `write` takes up to `size` bytes and returns how many (-1: EIO). Both NULL:
+ * unset, the handle is used. The callbacks run during the guest's fd_read / fd_write. */
+typedef struct ember_wasi_stream {
+  intptr_t (*read)(void* user, uint8_t* out, size_t size);
+  intptr_t (*write)(void* user, const uint8_t* data, size_t size);
+  void* user;
+} ember_wasi_stream;
 
 /* What the guest is granted. All strings and arrays are copied by ember_wasi_new. */
 typedef struct ember_wasi_config {
@@ -47,6 +60,10 @@ typedef struct ember_wasi_config {
   intptr_t stdin_handle;
   intptr_t stdout_handle;
   intptr_t stderr_handle;
+  /* Set streams replace the handles above (their `user` must outlive the context). */
+  ember_wasi_stream stdin_stream;
+  ember_wasi_stream stdout_stream;
+  ember_wasi_stream stderr_stream;
   /* Most guest fds open at once (EMFILE beyond). */
   uint32_t max_open_files;
 } ember_wasi_config;

@@ -19,14 +19,35 @@
 #include <cstdint>
 
 #include "ember/error.h"
+#include "ember/module.h"
 #include "ember/runtime.h"
 
 namespace ember {
 
 // A host directory made visible to the guest under a guest path (e.g. {"/tmp/work", "/"}).
+// A read-only one grants no right that creates, writes, renames or removes anything, on the
+// directory or on whatever the guest opens beneath it (such calls fail with ENOTCAPABLE).
 struct WasiPreopen {
   const char* host_path = nullptr;
   const char* guest_path = nullptr;
+  bool read_only = false;
+};
+
+// A stream the host implements itself, in place of a host handle behind guest fd 0, 1 or 2: a
+// host can feed stdin from memory and capture stdout / stderr (see WasiMemoryInput and
+// WasiMemoryOutput below), or pass them to its own logging, without interleaving them with its own
+// buffered output. Callbacks run on the thread that runs the guest, during its fd_read / fd_write,
+// and must not throw (the same types serve the C API).
+// Such an fd is a pipe to the guest: no seek, tell or positioned I/O (ESPIPE).
+struct WasiStream {
+  // stdin: fills up to `size` bytes of `out`; returns how many (0: end of input), or -1 for an
+  // error (the guest sees EIO).
+  intptr_t (*read)(void* user, uint8_t* out, std::size_t size) = nullptr;
+  // stdout / stderr: takes up to `size` bytes; returns how many it took (at least 1 unless `size`
+  // is 0), or -1 for an error (the guest sees EIO; e.g. a capture that is full).
+  intptr_t (*write)(void* user, const uint8_t* data, std::size_t size) = nullptr;
+  void* user = nullptr;
+  bool is_set() const noexcept { return read != nullptr || write != nullptr; }
 };
 
 // What the guest is granted. The strings are copied by WasiContext::create.
@@ -42,8 +63,31 @@ struct WasiConfig {
   intptr_t stdin_handle = 0;
   intptr_t stdout_handle = 1;
   intptr_t stderr_handle = 2;
+  // A stream set here replaces the handle above for that fd (its callbacks and `user` must outlive
+  // the context). Reading a stream with no `read`, or writing one with no `write`, is EBADF.
+  WasiStream stdin_stream;
+  WasiStream stdout_stream;
+  WasiStream stderr_stream;
   // Most guest fds open at once (EMFILE beyond), so a guest cannot exhaust the host's descriptors.
   uint32_t max_open_files = 1024;
+};
+
+// stdin from a block of memory the host keeps alive while the guest runs.
+struct WasiMemoryInput {
+  const uint8_t* data = nullptr;
+  std::size_t size = 0;
+  std::size_t position = 0;  // bytes the guest has read
+  WasiStream stream() noexcept;
+};
+
+// stdout or stderr captured into a buffer the host provides. Once it is full, further writes fail
+// (EIO) and `overflowed` is set, so a guest cannot make the host hold more than `capacity`.
+struct WasiMemoryOutput {
+  uint8_t* buffer = nullptr;
+  std::size_t capacity = 0;
+  std::size_t size = 0;  // bytes written so far
+  bool overflowed = false;
+  WasiStream stream() noexcept;
 };
 
 namespace wasi {
@@ -72,7 +116,15 @@ class WasiContext {
 };
 
 // Creates every wasi_snapshot_preview1 function in `store` and defines it in `linker` under module
-// "wasi_snapshot_preview1". Returns an error (OutOfMemory) only if a function cannot be created.
+// "wasi_snapshot_preview1", and again under "wasi_unstable" (snapshot 0, emitted by older
+// toolchains: there fd_seek takes the older whence numbering and the filestat calls write the older
+// 56-byte struct; poll_oneoff returns ENOSYS). Returns an error (OutOfMemory) only if a function
+// cannot be created.
 [[nodiscard]] Error define_wasi(Linker& linker, Store& store, WasiContext& context) noexcept;
+
+// The same for only the WASI functions `module` imports (from either module name): what a host
+// that instantiates the same module over and over (one instance per request) wants, as it creates
+// a handful of host functions per store instead of all of them.
+[[nodiscard]] Error define_wasi(Linker& linker, Store& store, WasiContext& context, const Module& module) noexcept;
 
 }  // namespace ember
