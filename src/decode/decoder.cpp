@@ -271,7 +271,8 @@ class Decoder {
     // The name itself may not run past the declared size, nor the payload past the module.
     if (r_.pos() > end) return fail("unexpected end", r_.pos());
     if (end > m_.size) return fail("unexpected end", m_.size);
-    if (section_name == "name") decode_name_section(m_, r_.pos(), end);
+    // Without EMBER_NAME_SECTION the name section is skipped like any custom section.
+    if (EMBER_NAME_SECTION && section_name == "name") decode_name_section(m_, r_.pos(), end);
     r_.seek(end);
     return true;
   }
