@@ -14,6 +14,7 @@ constexpr int kFailureExitStatus = 1;
 int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int inspect_command(const std::vector<std::string>& args);
+int inspect_ir_command(const std::vector<std::string>& args);  // inspect --ir
 int wat2wasm_command(const std::vector<std::string>& args);
 
 }  // namespace ember_cli

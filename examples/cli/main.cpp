@@ -15,6 +15,8 @@ const char kHelp[] =
     "  ember run [OPTIONS] FILE.wasm [ARGS...]   run a WASI command (its _start export)\n"
     "  ember validate FILE.wasm                  decode and validate, print the first error\n"
     "  ember inspect FILE.wasm                   sections, imports and exports with their types\n"
+    "  ember inspect --ir FILE.wasm [FUNC]       the compiled threaded code of every function, or\n"
+    "                                            of FUNC (an index, export or function name)\n"
     "  ember wat2wasm [--no-names] FILE.wat -o FILE.wasm\n"
     "                                            convert the text format to a binary module\n"
     "                                            (with a name section unless --no-names)\n"
