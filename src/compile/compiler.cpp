@@ -249,6 +249,8 @@ class FunctionCompiler {
   bool compile() noexcept;
   // True when compile() failed because an allocation did.
   bool out_of_memory() const noexcept { return failed_; }
+  // The byte offset of the instruction compile() stopped at.
+  uint32_t failed_offset() const noexcept { return cur_offset_; }
 
  private:
   // ---- emission ----
@@ -1366,10 +1368,13 @@ Error compile_with(const ModuleData& m, uint32_t defined_index, Scratch& scratch
   FunctionCompiler fc(m, defined_index, *out, scratch);
   if (!fc.compile()) {
     free_function(m, out);
-    // The validator accepted the body, so compiling it fails only when an allocation does.
-    Error e = out_of_memory(m.heap, "compiled code");
+    // An allocation failed, or (an engine bug: the validator accepted the body) an instruction
+    // could not be read or translated; that is not reported as memory running out.
+    Error e = fc.out_of_memory() ? out_of_memory(m.heap, "compiled code")
+                                 : Error::make(ErrorKind::Invalid, "function body the compiler cannot translate",
+                                               fc.failed_offset());
     e.func_index = func_index;
-    e.offset = body.code_offset;
+    if (fc.out_of_memory()) e.offset = body.code_offset;
     return e;
   }
   CompiledFunction* published = body.compiled.publish(out);
