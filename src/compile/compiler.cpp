@@ -15,13 +15,9 @@
 //   * at every label (block end, loop head, else) the label's values are in their home slots.
 #include "compile/compiler.h"
 
-#include "util/out_of_memory.h"
-
-#include <cstring>
-#include <new>
-
 #include "decode/instr_reader.h"
 #include "module/opcodes.h"
+#include "util/out_of_memory.h"
 
 namespace ember::detail {
 

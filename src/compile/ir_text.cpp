@@ -9,7 +9,6 @@
 #include "compile/ir_text.h"
 
 #include <cstdio>
-#include <cstring>
 
 namespace ember::detail {
 namespace {
