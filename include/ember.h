@@ -149,7 +149,7 @@ typedef enum ember_trap {
   EMBER_TRAP_UNINITIALIZED_ELEMENT = 8,
   EMBER_TRAP_INDIRECT_CALL_TYPE_MISMATCH = 9,
   EMBER_TRAP_CALL_STACK_EXHAUSTED = 10,
-  EMBER_TRAP_NULL_REFERENCE = 11,
+  /* 11 is unused */
   EMBER_TRAP_HOST = 12,         /* a host function reported a failure (ember_caller_trap) */
   EMBER_TRAP_EXIT = 13,         /* what a host callback returns to end the program (as
                                    ember_caller_exit does); the call then fails with

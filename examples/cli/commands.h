@@ -19,6 +19,7 @@ const char* command_help_text(const std::string& command);
 int run_command(const std::vector<std::string>& args);
 int validate_command(const std::vector<std::string>& args);
 int inspect_command(const std::vector<std::string>& args);
+int inspect_ir_command(const std::vector<std::string>& args);  // inspect --ir
 int wat2wasm_command(const std::vector<std::string>& args);
 
 }  // namespace ember_cli

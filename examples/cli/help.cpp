@@ -12,6 +12,8 @@ const char kMainHelp[] =
     "                                             `run` may be left out\n"
     "  ember validate FILE.wasm                   decode and validate, print the first error\n"
     "  ember inspect FILE.wasm                    sections, imports and exports with their types\n"
+    "  ember inspect --ir FILE.wasm [FUNC]        the compiled threaded code of every function, or\n"
+    "                                             of FUNC (an index, export or function name)\n"
     "  ember wat2wasm [--no-names] FILE.wat -o FILE.wasm\n"
     "                                             convert the text format to a binary module\n"
     "  ember --help | --version\n"
@@ -65,8 +67,11 @@ const char kValidateHelp[] =
 
 const char kInspectHelp[] =
     "Usage: ember inspect FILE.wasm\n"
+    "       ember inspect --ir FILE.wasm [FUNC]\n"
     "\n"
-    "Prints the module's sections, its imports and its exports with their types.\n";
+    "Prints the module's sections, its imports and its exports with their types. With --ir, prints\n"
+    "the threaded code of every function (or of FUNC: an index, export or function name), one line\n"
+    "per instruction with its operands and the wasm offset it came from.\n";
 
 const char kWat2wasmHelp[] =
     "Usage: ember wat2wasm [--no-names] FILE.wat -o FILE.wasm\n"

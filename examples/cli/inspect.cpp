@@ -66,6 +66,7 @@ int validate_command(const std::vector<std::string>& args) {
 }
 
 int inspect_command(const std::vector<std::string>& args) {
+  if (!args.empty() && args[0] == "--ir") return inspect_ir_command({args.begin() + 1, args.end()});
   if (args.size() != 1) return usage_error("inspect");
   const std::string& file = args[0];
   std::vector<uint8_t> bytes;

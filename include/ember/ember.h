@@ -3,6 +3,7 @@
 
 #include "ember/config.h"
 #include "ember/error.h"
+#include "ember/inspect.h"
 #include "ember/module.h"
 #include "ember/runtime.h"
 #include "ember/types.h"

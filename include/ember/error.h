@@ -39,8 +39,9 @@ enum class TrapKind : uint8_t {
   UninitializedElement,
   IndirectCallTypeMismatch,
   CallStackExhausted,
-  NullReference,
-  HostTrap,      // a host function reported a failure
+  // 11 is left unused so the values stay those of the C API (no instruction this build runs traps
+  // on a null reference).
+  HostTrap = 12,  // a host function reported a failure
   Exit,          // status of a host callback that ended the program (Caller::exit); the Error the host
                  // sees has ErrorKind::Exit and trap None, never ErrorKind::Trap with this kind
   OutOfFuel,

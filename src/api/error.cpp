@@ -21,7 +21,6 @@ const char* trap_message(TrapKind kind) noexcept {
     case TrapKind::UninitializedElement: return "uninitialized element";
     case TrapKind::IndirectCallTypeMismatch: return "indirect call type mismatch";
     case TrapKind::CallStackExhausted: return "call stack exhausted";
-    case TrapKind::NullReference: return "null reference";
     case TrapKind::HostTrap: return "host function trapped";
     case TrapKind::Exit: return "exit";
     case TrapKind::OutOfFuel: return "out of fuel";

@@ -1,5 +1,4 @@
 // Ember: Module: load = decode + validate (+ compile, unless compilation is lazy).
-#include <cstring>
 #include <new>
 
 #include "compile/compiler.h"

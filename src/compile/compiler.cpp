@@ -15,13 +15,9 @@
 //   * at every label (block end, loop head, else) the label's values are in their home slots.
 #include "compile/compiler.h"
 
-#include "util/out_of_memory.h"
-
-#include <cstring>
-#include <new>
-
 #include "decode/instr_reader.h"
 #include "module/opcodes.h"
+#include "util/out_of_memory.h"
 
 namespace ember::detail {
 
@@ -249,6 +245,8 @@ class FunctionCompiler {
   bool compile() noexcept;
   // True when compile() failed because an allocation did.
   bool out_of_memory() const noexcept { return failed_; }
+  // The byte offset of the instruction compile() stopped at.
+  uint32_t failed_offset() const noexcept { return cur_offset_; }
 
  private:
   // ---- emission ----
@@ -710,6 +708,23 @@ class FunctionCompiler {
     for (uint32_t i = 0; i < n; ++i) push_temp(types[i]);
   }
 
+  void lay_out_frame(const FuncTypeView& type);
+  void enter_function(const FuncTypeView& type);
+  void skip_unreachable(const Instr& in);
+  bool op(const Instr& in);
+  void op_loop(const Instr& in);
+  void op_if(const Instr& in);
+  void op_br_if(uint32_t depth);
+  void op_select();
+  void op_global_get(uint32_t global);
+  void op_global_set(uint32_t global);
+  void op_table_get(uint32_t table);
+  void op_table_set(uint32_t table);
+  void op_memory_size(uint32_t memory);
+  void op_memory_grow(uint32_t memory);
+  void op_ref_func(uint32_t func);
+  void op_store(Op op, uint32_t offset);
+  void op_unop(Op op, ValType out);
   void op_end();
   void op_else();
   bool op_call(uint32_t func_index, bool tail);
@@ -895,16 +910,9 @@ void FunctionCompiler::op_local_set(uint32_t l, bool tee) {
 bool FunctionCompiler::fc_op(const Instr& in) {
   switch (OpcodeFC(in.sub)) {
 #define EMBER_FC_UNOP(Name, subcode, text, In, Out) \
-  case OpcodeFC::Name: {                            \
-    Entry a = pop();                                \
-    uint32_t src = use(a);                          \
-    push_temp(ValType::Out);                        \
-    emit_op(Op::Name);                              \
-    emit(stack_.back().home);                       \
-    emit(src);                                      \
-    note_result(pos() - 2);                         \
-    return true;                                    \
-  }
+  case OpcodeFC::Name:                              \
+    op_unop(Op::Name, ValType::Out);                \
+    return true;
 #include "module/opcodes.def"
     case OpcodeFC::MemoryInit:
     case OpcodeFC::MemoryCopy:
@@ -979,9 +987,8 @@ bool FunctionCompiler::fc_op(const Instr& in) {
   return false;
 }
 
-bool FunctionCompiler::compile() noexcept {
-  FuncTypeView type = m_.type_view(body_.type_index);
-  // Slots of params and locals.
+// Slots of params and locals: [params][locals], then the operand stack from locals_end_.
+void FunctionCompiler::lay_out_frame(const FuncTypeView& type) {
   uint32_t slot = 0;
   for (uint32_t i = 0; i < type.param_count; ++i) {
     grown(local_types_.push_back(type.params[i]));
@@ -1003,11 +1010,13 @@ bool FunctionCompiler::compile() noexcept {
   for (uint32_t i = 0; i < type.result_count; ++i) result_slots += slot_count(type.results[i]);
   out_.result_slots = result_slots;
   top_ = max_top_ = locals_end_;
+}
 
+// Reserves the scratch and code for the body and opens the function's own control frame.
+void FunctionCompiler::enter_function(const FuncTypeView& type) {
   grown(code_.reserve(body_.body_size * 2 + 8));
   grown(stack_.reserve(body_.max_stack + 4));
   grown(ctrl_.reserve(body_.max_control + 2));
-
   Ctrl f{};
   f.kind = CtrlKind::Func;
   f.param_count = 0;
@@ -1019,261 +1028,23 @@ bool FunctionCompiler::compile() noexcept {
   grown(ctrl_.push_back(f));
   cur_offset_ = body_.code_offset;
   if (m_.config.fuel) emit_op(Op::ChargeFuel);
+}
 
+bool FunctionCompiler::compile() noexcept {
+  FuncTypeView type = m_.type_view(body_.type_index);
+  lay_out_frame(type);
+  enter_function(type);
   Reader r(m_.bytes, body_.code_offset, body_.body_offset + body_.body_size);
   Instr in;
   const bool multi_memory = false;
   while (!ctrl_.empty()) {
     if (failed_ || !read_instr(r, &in, multi_memory)) return false;
     cur_offset_ = in.offset;
-    Ctrl& c = ctrl_.back();
-    // Skip code that cannot run, keeping track of nesting so else/end match up.
+    const Ctrl& c = ctrl_.back();
     if (c.unreachable || c.dead) {
-      switch (Opcode(in.op)) {
-        case Opcode::Block:
-        case Opcode::Loop:
-        case Opcode::If: {
-          Ctrl d{};
-          d.dead = true;
-          d.kind = CtrlKind::Block;
-          grown(ctrl_.push_back(d));
-          continue;
-        }
-        case Opcode::Else:
-          op_else();
-          continue;
-        case Opcode::End:
-          op_end();
-          continue;
-        default:
-          continue;
-      }
-    }
-    switch (Opcode(in.op)) {
-      case Opcode::Unreachable:
-        emit_op(Op::Unreachable);
-        set_unreachable();
-        break;
-      case Opcode::Nop:
-        break;
-      case Opcode::Block:
-        enter_block(CtrlKind::Block, in.block);
-        break;
-      case Opcode::Loop:
-        enter_block(CtrlKind::Loop, in.block);
-        ctrl_.back().loop_start = pos();
-        bind_label_here();
-        if (m_.config.fuel) emit_op(Op::ChargeFuel);
-        break;
-      case Opcode::If: {
-        // Branch to the else part when the condition is false.
-        Entry cond = pop();
-        FusedCompare f;
-        // No increment folding here: enter_block may copy a local the increment writes.
-        bool fused = take_compare(cond, &f, false);
-        if (!fused) f = FusedCompare{Op::I32Eqz, false, use(cond), 0};  // BrIfEqz cond
-        enter_block(CtrlKind::If, in.block);
-        uint32_t at = emit_fused_branch(f, fused);
-        ctrl_.back().else_patch = pos() - 1;
-        ctrl_.back().else_instr = at;
-        break;
-      }
-      case Opcode::Else:
-        op_else();
-        break;
-      case Opcode::End:
-        op_end();
-        break;
-      case Opcode::Br:
-        emit_br(in.a);
-        set_unreachable();
-        break;
-      case Opcode::BrIf: {
-        Entry cond = pop();
-        FusedCompare f;
-        bool fused = take_compare(cond, &f, true);
-        // Without a compare to fuse, "cond != 0" is I32Eqz negated.
-        if (!fused) f = FusedCompare{Op::I32Eqz, false, use(cond), 0};
-        Ctrl& target = ctrl_[ctrl_.size() - 1 - in.a];
-        uint32_t n = label_arity(target);
-        if (target.kind != CtrlKind::Func && (n == 0 || values_in_place(target, n))) {
-          uint32_t at = emit_fused_branch(f, !fused);
-          branch_to(in.a, pos() - 1, at);
-        } else {
-          // Skip over the value moves and the branch when the condition is false.
-          uint32_t at = emit_fused_branch(f, fused);
-          uint32_t word = pos() - 1;
-          emit_br(in.a);
-          code_word(word) = uint32_t(int32_t(pos()) - int32_t(at));
-          bind_label_here();
-        }
-        forget_result();
-        break;
-      }
-      case Opcode::BrTable:
-        op_br_table(in);
-        break;
-      case Opcode::Return:
-        emit_return();
-        set_unreachable();
-        break;
-      case Opcode::Call:
-        op_call(in.a, false);
-        break;
-      case Opcode::ReturnCall:
-        op_call(in.a, true);
-        break;
-      case Opcode::CallIndirect:
-        op_call_indirect(in.a, in.b, false);
-        break;
-      case Opcode::ReturnCallIndirect:
-        op_call_indirect(in.a, in.b, true);
-        break;
-      case Opcode::Drop:
-        pop();
-        forget_result();
-        break;
-      case Opcode::Select:
-      case Opcode::SelectT: {
-        Entry cond = pop(), b = pop(), a = pop();
-        uint32_t as = use(a), bs = use(b), cs = use(cond);
-        push_temp(a.type);
-        emit_op(Op::Select);
-        emit(stack_.back().home);
-        emit(as);
-        emit(bs);
-        emit(cs);
-        note_result(pos() - 4);
-        break;
-      }
-      case Opcode::LocalGet:
-        push_local(in.a);
-        break;
-      case Opcode::LocalSet:
-        op_local_set(in.a, false);
-        break;
-      case Opcode::LocalTee:
-        op_local_set(in.a, true);
-        break;
-      case Opcode::GlobalGet:
-        push_temp(m_.global_types[in.a].type);
-        emit_op(Op::GlobalGet);
-        emit(stack_.back().home);
-        emit(in.a);
-        note_result(pos() - 2);
-        break;
-      case Opcode::GlobalSet: {
-        Entry v = pop();
-        uint32_t s = use(v);
-        emit_op(Op::GlobalSet);
-        emit(s);
-        emit(in.a);
-        forget_result();
-        break;
-      }
-      case Opcode::TableGet: {
-        Entry i = pop();
-        uint32_t is = use(i);
-        push_temp(m_.tables[in.a].elem);
-        emit_op(Op::TableGet);
-        emit(stack_.back().home);
-        emit(in.a);
-        emit(is);
-        break;
-      }
-      case Opcode::TableSet: {
-        Entry v = pop(), i = pop();
-        uint32_t is = use(i), vs = use(v);
-        emit_op(Op::TableSet);
-        emit(in.a);
-        emit(is);
-        emit(vs);
-        forget_result();
-        break;
-      }
-      case Opcode::MemorySize:
-        push_temp(ValType::I32);
-        emit_op(Op::MemorySize);
-        emit(stack_.back().home);
-        emit(in.a);
-        break;
-      case Opcode::MemoryGrow: {
-        Entry d = pop();
-        uint32_t ds = use(d);
-        push_temp(ValType::I32);
-        emit_op(Op::MemoryGrow);
-        emit(stack_.back().home);
-        emit(in.a);
-        emit(ds);
-        break;
-      }
-      case Opcode::I32Const:
-        push_const(ValType::I32, in.imm);
-        break;
-      case Opcode::I64Const:
-        push_const(ValType::I64, in.imm);
-        break;
-      case Opcode::F32Const:
-        push_const(ValType::F32, in.imm);
-        break;
-      case Opcode::F64Const:
-        push_const(ValType::F64, in.imm);
-        break;
-      case Opcode::RefNull:
-        push_const(ValType::from_bits(in.a), 0);
-        break;
-      case Opcode::RefIsNull: {
-        Entry a = pop();
-        uint32_t s = use(a);
-        push_temp(ValType::I32);
-        emit_op(Op::RefIsNull);
-        emit(stack_.back().home);
-        emit(s);
-        note_result(pos() - 2);
-        break;
-      }
-      case Opcode::RefFunc:
-        push_temp(ValType::FuncRef);
-        emit_op(Op::RefFunc);
-        emit(stack_.back().home);
-        emit(in.a);
-        break;
-      case Opcode::PrefixFC:
-        if (!fc_op(in)) return false;
-        break;
-#define EMBER_LOAD(Name, code, text, T, bytes)         \
-  case Opcode::Name:                                   \
-    emit_load(Op::Name, ValType::T, uint32_t(in.imm)); \
-    break;
-#define EMBER_STORE(Name, code, text, T, bytes) \
-  case Opcode::Name: {                          \
-    Entry v = pop(), a = pop();                 \
-    uint32_t as = use(a), vs = use(v);          \
-    emit_op(Op::Name);                          \
-    emit(as);                                   \
-    emit(vs);                                   \
-    emit(uint32_t(in.imm));                     \
-    forget_result();                            \
-    break;                                      \
-  }
-#define EMBER_UNOP(Name, code, text, In, Out) \
-  case Opcode::Name: {                        \
-    Entry a = pop();                          \
-    uint32_t as = use(a);                     \
-    push_temp(ValType::Out);                  \
-    emit_op(Op::Name);                        \
-    emit(stack_.back().home);                 \
-    emit(as);                                 \
-    note_result(pos() - 2);                   \
-    break;                                    \
-  }
-#define EMBER_BINOP(Name, code, text, In, Out) \
-  case Opcode::Name:                           \
-    emit_binop(Op::Name, ValType::Out);        \
-    break;
-#include "module/opcodes.def"
-      default:
-        return false;  // not reachable for validated code
+      skip_unreachable(in);
+    } else if (!op(in)) {
+      return false;
     }
   }
   out_.frame_slots = max_top_ > locals_end_ + body_.max_stack ? max_top_ : locals_end_ + body_.max_stack;
@@ -1282,6 +1053,288 @@ bool FunctionCompiler::compile() noexcept {
   code_.shrink_to_fit();
   out_.source_map.shrink_to_fit();
   return true;
+}
+
+// Code that cannot run is skipped, keeping track of nesting so else/end match up.
+void FunctionCompiler::skip_unreachable(const Instr& in) {
+  switch (Opcode(in.op)) {
+    case Opcode::Block:
+    case Opcode::Loop:
+    case Opcode::If: {
+      Ctrl d{};
+      d.dead = true;
+      d.kind = CtrlKind::Block;
+      grown(ctrl_.push_back(d));
+      return;
+    }
+    case Opcode::Else:
+      return op_else();
+    case Opcode::End:
+      return op_end();
+    default:
+      return;
+  }
+}
+
+// One reachable instruction. False only for code the validator would have rejected.
+bool FunctionCompiler::op(const Instr& in) {
+  switch (Opcode(in.op)) {
+    case Opcode::Unreachable:
+      emit_op(Op::Unreachable);
+      set_unreachable();
+      return true;
+    case Opcode::Nop:
+      return true;
+    case Opcode::Block:
+      enter_block(CtrlKind::Block, in.block);
+      return true;
+    case Opcode::Loop:
+      op_loop(in);
+      return true;
+    case Opcode::If:
+      op_if(in);
+      return true;
+    case Opcode::Else:
+      op_else();
+      return true;
+    case Opcode::End:
+      op_end();
+      return true;
+    case Opcode::Br:
+      emit_br(in.a);
+      set_unreachable();
+      return true;
+    case Opcode::BrIf:
+      op_br_if(in.a);
+      return true;
+    case Opcode::BrTable:
+      op_br_table(in);
+      return true;
+    case Opcode::Return:
+      emit_return();
+      set_unreachable();
+      return true;
+    case Opcode::Call:
+    case Opcode::ReturnCall:
+      op_call(in.a, Opcode(in.op) == Opcode::ReturnCall);
+      return true;
+    case Opcode::CallIndirect:
+    case Opcode::ReturnCallIndirect:
+      op_call_indirect(in.a, in.b, Opcode(in.op) == Opcode::ReturnCallIndirect);
+      return true;
+    case Opcode::Drop:
+      pop();
+      forget_result();
+      return true;
+    case Opcode::Select:
+    case Opcode::SelectT:
+      op_select();
+      return true;
+    case Opcode::LocalGet:
+      push_local(in.a);
+      return true;
+    case Opcode::LocalSet:
+    case Opcode::LocalTee:
+      op_local_set(in.a, Opcode(in.op) == Opcode::LocalTee);
+      return true;
+    case Opcode::GlobalGet:
+      op_global_get(in.a);
+      return true;
+    case Opcode::GlobalSet:
+      op_global_set(in.a);
+      return true;
+    case Opcode::TableGet:
+      op_table_get(in.a);
+      return true;
+    case Opcode::TableSet:
+      op_table_set(in.a);
+      return true;
+    case Opcode::MemorySize:
+      op_memory_size(in.a);
+      return true;
+    case Opcode::MemoryGrow:
+      op_memory_grow(in.a);
+      return true;
+    case Opcode::I32Const:
+      push_const(ValType::I32, in.imm);
+      return true;
+    case Opcode::I64Const:
+      push_const(ValType::I64, in.imm);
+      return true;
+    case Opcode::F32Const:
+      push_const(ValType::F32, in.imm);
+      return true;
+    case Opcode::F64Const:
+      push_const(ValType::F64, in.imm);
+      return true;
+    case Opcode::RefNull:
+      push_const(ValType::from_bits(in.a), 0);
+      return true;
+    case Opcode::RefIsNull:
+      op_unop(Op::RefIsNull, ValType::I32);
+      return true;
+    case Opcode::RefFunc:
+      op_ref_func(in.a);
+      return true;
+    case Opcode::PrefixFC:
+      return fc_op(in);
+#define EMBER_LOAD(Name, code, text, T, bytes)         \
+  case Opcode::Name:                                   \
+    emit_load(Op::Name, ValType::T, uint32_t(in.imm)); \
+    return true;
+#define EMBER_STORE(Name, code, text, T, bytes) \
+  case Opcode::Name:                            \
+    op_store(Op::Name, uint32_t(in.imm));       \
+    return true;
+#define EMBER_UNOP(Name, code, text, In, Out) \
+  case Opcode::Name:                          \
+    op_unop(Op::Name, ValType::Out);          \
+    return true;
+#define EMBER_BINOP(Name, code, text, In, Out) \
+  case Opcode::Name:                           \
+    emit_binop(Op::Name, ValType::Out);        \
+    return true;
+#include "module/opcodes.def"
+    default:
+      return false;  // not reachable for validated code
+  }
+}
+
+void FunctionCompiler::op_loop(const Instr& in) {
+  enter_block(CtrlKind::Loop, in.block);
+  ctrl_.back().loop_start = pos();
+  bind_label_here();
+  if (m_.config.fuel) emit_op(Op::ChargeFuel);
+}
+
+// Branches to the else part when the condition is false.
+void FunctionCompiler::op_if(const Instr& in) {
+  Entry cond = pop();
+  FusedCompare f;
+  // No increment folding here: enter_block may copy a local the increment writes.
+  bool fused = take_compare(cond, &f, false);
+  if (!fused) f = FusedCompare{Op::I32Eqz, false, use(cond), 0};  // BrIfEqz cond
+  enter_block(CtrlKind::If, in.block);
+  uint32_t at = emit_fused_branch(f, fused);
+  ctrl_.back().else_patch = pos() - 1;
+  ctrl_.back().else_instr = at;
+}
+
+void FunctionCompiler::op_br_if(uint32_t depth) {
+  Entry cond = pop();
+  FusedCompare f;
+  bool fused = take_compare(cond, &f, true);
+  // Without a compare to fuse, "cond != 0" is I32Eqz negated.
+  if (!fused) f = FusedCompare{Op::I32Eqz, false, use(cond), 0};
+  Ctrl& target = ctrl_[ctrl_.size() - 1 - depth];
+  uint32_t n = label_arity(target);
+  if (target.kind != CtrlKind::Func && (n == 0 || values_in_place(target, n))) {
+    uint32_t at = emit_fused_branch(f, !fused);
+    branch_to(depth, pos() - 1, at);
+  } else {
+    // Skip over the value moves and the branch when the condition is false.
+    uint32_t at = emit_fused_branch(f, fused);
+    uint32_t word = pos() - 1;
+    emit_br(depth);
+    code_word(word) = uint32_t(int32_t(pos()) - int32_t(at));
+    bind_label_here();
+  }
+  forget_result();
+}
+
+void FunctionCompiler::op_select() {
+  Entry cond = pop(), b = pop(), a = pop();
+  uint32_t as = use(a), bs = use(b), cs = use(cond);
+  push_temp(a.type);
+  emit_op(Op::Select);
+  emit(stack_.back().home);
+  emit(as);
+  emit(bs);
+  emit(cs);
+  note_result(pos() - 4);
+}
+
+void FunctionCompiler::op_global_get(uint32_t global) {
+  push_temp(m_.global_types[global].type);
+  emit_op(Op::GlobalGet);
+  emit(stack_.back().home);
+  emit(global);
+  note_result(pos() - 2);
+}
+
+void FunctionCompiler::op_global_set(uint32_t global) {
+  Entry v = pop();
+  uint32_t s = use(v);
+  emit_op(Op::GlobalSet);
+  emit(s);
+  emit(global);
+  forget_result();
+}
+
+void FunctionCompiler::op_table_get(uint32_t table) {
+  Entry i = pop();
+  uint32_t is = use(i);
+  push_temp(m_.tables[table].elem);
+  emit_op(Op::TableGet);
+  emit(stack_.back().home);
+  emit(table);
+  emit(is);
+}
+
+void FunctionCompiler::op_table_set(uint32_t table) {
+  Entry v = pop(), i = pop();
+  uint32_t is = use(i), vs = use(v);
+  emit_op(Op::TableSet);
+  emit(table);
+  emit(is);
+  emit(vs);
+  forget_result();
+}
+
+void FunctionCompiler::op_memory_size(uint32_t memory) {
+  push_temp(ValType::I32);
+  emit_op(Op::MemorySize);
+  emit(stack_.back().home);
+  emit(memory);
+}
+
+void FunctionCompiler::op_memory_grow(uint32_t memory) {
+  Entry d = pop();
+  uint32_t ds = use(d);
+  push_temp(ValType::I32);
+  emit_op(Op::MemoryGrow);
+  emit(stack_.back().home);
+  emit(memory);
+  emit(ds);
+}
+
+void FunctionCompiler::op_ref_func(uint32_t func) {
+  push_temp(ValType::FuncRef);
+  emit_op(Op::RefFunc);
+  emit(stack_.back().home);
+  emit(func);
+}
+
+// `Name addr value offset`.
+void FunctionCompiler::op_store(Op op, uint32_t offset) {
+  Entry v = pop(), a = pop();
+  uint32_t as = use(a), vs = use(v);
+  emit_op(op);
+  emit(as);
+  emit(vs);
+  emit(offset);
+  forget_result();
+}
+
+// `Name dst src`, for the numeric unary ops, ref.is_null and the saturating truncations.
+void FunctionCompiler::op_unop(Op op, ValType out) {
+  Entry a = pop();
+  uint32_t as = use(a);
+  push_temp(out);
+  emit_op(op);
+  emit(stack_.back().home);
+  emit(as);
+  note_result(pos() - 2);
 }
 
 }  // namespace
@@ -1311,10 +1364,13 @@ Error compile_with(const ModuleData& m, uint32_t defined_index, Scratch& scratch
   FunctionCompiler fc(m, defined_index, *out, scratch);
   if (!fc.compile()) {
     free_function(m, out);
-    // The validator accepted the body, so compiling it fails only when an allocation does.
-    Error e = out_of_memory(m.heap, "compiled code");
+    // An allocation failed, or (an engine bug: the validator accepted the body) an instruction
+    // could not be read or translated; that is not reported as memory running out.
+    Error e = fc.out_of_memory() ? out_of_memory(m.heap, "compiled code")
+                                 : Error::make(ErrorKind::Invalid, "function body the compiler cannot translate",
+                                               fc.failed_offset());
     e.func_index = func_index;
-    e.offset = body.code_offset;
+    if (fc.out_of_memory()) e.offset = body.code_offset;
     return e;
   }
   CompiledFunction* published = body.compiled.publish(out);

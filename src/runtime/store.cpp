@@ -1,6 +1,5 @@
 // Ember: the store: owner of every runtime object, of the execution stacks, and the host's entry
 // point for calls.
-#include <cstring>
 #include <new>
 #include <type_traits>
 

@@ -75,6 +75,22 @@ class FuncValidator {
   // Types one instruction. False on an error (message_ / kind_ set) and also after the function's
   // final `end` (done_ set), so the loop tests a single condition per instruction.
   bool step(const Instr& in, uint32_t body_end) noexcept;
+  // step()'s cases (function_validator.cpp), each the typing rule of one instruction or family.
+  bool op_memory_access(const Instr& in, bool store) noexcept;
+  bool op_block(const Instr& in) noexcept;
+  bool op_else() noexcept;
+  bool op_end() noexcept;
+  bool op_br(uint32_t depth, bool conditional) noexcept;
+  bool op_br_table(const Instr& in, uint32_t body_end) noexcept;
+  bool op_return() noexcept;
+  bool op_call(uint32_t func_index, bool tail) noexcept;
+  bool op_call_indirect(const Instr& in, bool tail) noexcept;
+  bool op_select(const Instr& in) noexcept;
+  bool op_local(const Instr& in) noexcept;
+  bool op_global(const Instr& in) noexcept;
+  bool op_table_or_memory(const Instr& in) noexcept;
+  bool op_ref(const Instr& in) noexcept;
+  bool op_prefix_fc(const Instr& in) noexcept;
   bool setup_locals(const FunctionBody& body, const FuncTypeView& ft) noexcept;
   ValType local_type(uint32_t index) const noexcept {
     return index < flat_count_ ? flat_locals_[index] : local_type_slow(index);

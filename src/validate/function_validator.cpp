@@ -185,195 +185,165 @@ ValType FuncValidator::local_type_slow(uint32_t index) const noexcept {
   return runs_[it - run_ends_.data()].type;
 }
 
-// Typing of one instruction. Forced inline into the loop of validate(): a call per instruction
-// (saving and restoring registers) costs more than most instructions' checks.
-EMBER_VALIDATOR_INLINE bool FuncValidator::step(const Instr& in, uint32_t body_end) noexcept {
-  // One dispatch: the table-typed groups share a case each, so the switch stays one jump table.
+// The per-instruction typing rules, one method per instruction (or family). All are forced inline
+// into step(), and step() into the loop of validate(): a call per instruction (saving and
+// restoring registers) costs more than most instructions' checks.
+
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_memory_access(const Instr& in, bool store) noexcept {
+  const SimpleOp& s = kSimple.ops[in.op];
+  if (in.align > kMaxAlignFlags) return malformed("malformed memop flags");
+  if (in.a >= m_.memories.size()) return fail_index("unknown memory", in.a);
+  if (in.align > s.max_align) return fail("alignment must not be larger than natural");
+  if (store) return pop_expect(s.out) && pop_expect(ValType::I32);
+  return pop_expect(ValType::I32) && push(s.out);
+}
+
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_block(const Instr& in) noexcept {
+  const ValType *params, *results;
+  uint32_t pc, rc;
+  if (!block_signature(in.block, &params, &pc, &results, &rc)) return false;
+  if (Opcode(in.op) == Opcode::If && !pop_expect(ValType::I32)) return false;
+  if (!pop_n(params, pc)) return false;
+  FrameKind kind = Opcode(in.op) == Opcode::Block  ? FrameKind::Block
+                   : Opcode(in.op) == Opcode::Loop ? FrameKind::Loop
+                                                   : FrameKind::If;
+  return push_ctrl(kind, params, pc, results, rc);
+}
+
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_else() noexcept {
+  // In the binary format `else` only belongs to an `if`; anywhere else the spec's decoder stops
+  // the enclosing block there and then misses its `end`.
+  if (ctrl_[ctrl_size_ - 1].kind != FrameKind::If) return malformed("END opcode expected");
+  Frame f;
+  if (!pop_ctrl(&f)) return false;
+  return push_ctrl(FrameKind::Else, f.params, f.param_count, f.results, f.result_count);
+}
+
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_end() noexcept {
+  Frame f;
+  if (!pop_ctrl(&f)) return false;
+  // An `if` without `else` has an implicit empty else that must turn params into results.
+  if (f.kind == FrameKind::If && !same_types(f.params, f.param_count, f.results, f.result_count))
+    return fail("type mismatch");
+  if (ctrl_size_ == 0) {
+    done_ = true;  // stops the loop: step() returns false with done_ set
+    return false;
+  }
+  return push_n(f.results, f.result_count);
+}
+
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_br(uint32_t depth, bool conditional) noexcept {
+  if (depth >= ctrl_size_) return fail_index("unknown label", depth);
+  const Frame& target = frame_at_depth(depth);
+  const ValType* ts = label_types(target);
+  uint32_t n = label_arity(target);
+  if (conditional) return pop_expect(ValType::I32) && pop_n(ts, n) && push_n(ts, n);
+  if (!pop_n(ts, n)) return false;
+  set_unreachable();
+  return true;
+}
+
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_br_table(const Instr& in, uint32_t body_end) noexcept {
+  const uint32_t depth = ctrl_size_;
+  if (in.a >= depth) return fail_index("unknown label", in.a);
+  const Frame& def = frame_at_depth(in.a);
+  const ValType* def_types = label_types(def);
+  const uint32_t arity = label_arity(def);
+  // Indices and arities first (as the reference checker does), then the operand types.
+  Reader lr(m_.bytes, in.list_pos, body_end);
+  for (uint32_t i = 0; i < in.count; ++i) {
+    uint32_t l = 0;
+    lr.u32(&l);  // already read once by read_instr, cannot fail
+    if (l >= depth) return fail_index("unknown label", l);
+    if (label_arity(frame_at_depth(l)) != arity) return fail("type mismatch");
+  }
+  if (!pop_expect(ValType::I32)) return false;
+  lr.seek(in.list_pos);
+  for (uint32_t i = 0; i < in.count; ++i) {
+    uint32_t l = 0;
+    lr.u32(&l);
+    const Frame& t = frame_at_depth(l);
+    if (!check_top(label_types(t), arity)) return false;
+  }
+  if (!pop_n(def_types, arity)) return false;
+  set_unreachable();
+  return true;
+}
+
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_return() noexcept {
+  if (!pop_n(func_type_.results, func_type_.result_count)) return false;
+  set_unreachable();
+  return true;
+}
+
+// call and return_call.
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_call(uint32_t func_index, bool tail) noexcept {
+  if (func_index >= m_.func_count()) return fail_index("unknown function", func_index);
+  FuncTypeView ft = m_.func_type_view(func_index);
+  if (!tail) return pop_n(ft.params, ft.param_count) && push_n(ft.results, ft.result_count);
+  if (!same_types(ft.results, ft.result_count, func_type_.results, func_type_.result_count))
+    return fail("type mismatch");
+  if (!pop_n(ft.params, ft.param_count)) return false;
+  set_unreachable();
+  return true;
+}
+
+// call_indirect and return_call_indirect: in.a = type index, in.b = table index.
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_call_indirect(const Instr& in, bool tail) noexcept {
+  if (in.b >= m_.tables.size()) return fail_index("unknown table", in.b);
+  if (in.a >= m_.types.size()) return fail_index("unknown type", in.a);
+  if (m_.tables[in.b].elem != ValType::FuncRef) return fail("type mismatch");
+  FuncTypeView ft = m_.type_view(in.a);
+  if (tail && !same_types(ft.results, ft.result_count, func_type_.results, func_type_.result_count))
+    return fail("type mismatch");
+  if (!pop_expect(ValType::I32) || !pop_n(ft.params, ft.param_count)) return false;
+  if (tail) {
+    set_unreachable();
+    return true;
+  }
+  return push_n(ft.results, ft.result_count);
+}
+
+// Untyped select is for numeric and vector operands only; select t names its type.
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_select(const Instr& in) noexcept {
+  if (Opcode(in.op) == Opcode::SelectT) {
+    if (in.count != 1) return fail("invalid result arity");
+    ValType t = ValType::from_bits(in.a);
+    return pop_expect(ValType::I32) && pop_expect(t) && pop_expect(t) && push(t);
+  }
+  ValType t1, t2;
+  if (!pop_expect(ValType::I32) || !pop_any(&t1) || !pop_any(&t2)) return false;
+  if (is_ref(t1) || is_ref(t2)) return fail("type mismatch");
+  if (t1 != t2 && t1 != kUnknownType && t2 != kUnknownType) return fail("type mismatch");
+  return push(t1 == kUnknownType ? t2 : t1);
+}
+
+// local.get, local.set and local.tee.
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_local(const Instr& in) noexcept {
+  ValType t = local_type(in.a);
+  if (t == kUnknownType) return fail_index("unknown local", in.a);
   switch (Opcode(in.op)) {
-#define EMBER_UNOP(Name, code, text, In, Out) case Opcode::Name:
-#include "module/opcodes.def"
-    {
-      const SimpleOp& s = kSimple.ops[in.op];
-      return pop_expect(s.in) && push(s.out);
-    }
-#define EMBER_BINOP(Name, code, text, In, Out) case Opcode::Name:
-#include "module/opcodes.def"
-    {
-      const SimpleOp& s = kSimple.ops[in.op];
-      return pop_expect(s.in) && pop_expect(s.in) && push(s.out);
-    }
-#define EMBER_LOAD(Name, code, text, T, bytes) case Opcode::Name:
-#include "module/opcodes.def"
-    {
-      const SimpleOp& s = kSimple.ops[in.op];
-      if (in.align > kMaxAlignFlags) return malformed("malformed memop flags");
-      if (in.a >= m_.memories.size()) return fail_index("unknown memory", in.a);
-      if (in.align > s.max_align) return fail("alignment must not be larger than natural");
-      return pop_expect(ValType::I32) && push(s.out);
-    }
-#define EMBER_STORE(Name, code, text, T, bytes) case Opcode::Name:
-#include "module/opcodes.def"
-    {
-      const SimpleOp& s = kSimple.ops[in.op];
-      if (in.align > kMaxAlignFlags) return malformed("malformed memop flags");
-      if (in.a >= m_.memories.size()) return fail_index("unknown memory", in.a);
-      if (in.align > s.max_align) return fail("alignment must not be larger than natural");
-      return pop_expect(s.out) && pop_expect(ValType::I32);
-    }
-    case Opcode::Unreachable:
-      set_unreachable();
-      return true;
-    case Opcode::Nop:
-      return true;
-    case Opcode::Block:
-    case Opcode::Loop:
-    case Opcode::If: {
-      const ValType *params, *results;
-      uint32_t pc, rc;
-      if (!block_signature(in.block, &params, &pc, &results, &rc)) return false;
-      if (Opcode(in.op) == Opcode::If && !pop_expect(ValType::I32)) return false;
-      if (!pop_n(params, pc)) return false;
-      FrameKind kind = Opcode(in.op) == Opcode::Block  ? FrameKind::Block
-                       : Opcode(in.op) == Opcode::Loop ? FrameKind::Loop
-                                                       : FrameKind::If;
-      return push_ctrl(kind, params, pc, results, rc);
-    }
-    case Opcode::Else: {
-      // In the binary format `else` only belongs to an `if`; anywhere else the spec's decoder stops
-      // the enclosing block there and then misses its `end`.
-      if (ctrl_[ctrl_size_ - 1].kind != FrameKind::If) return malformed("END opcode expected");
-      Frame f;
-      if (!pop_ctrl(&f)) return false;
-      return push_ctrl(FrameKind::Else, f.params, f.param_count, f.results, f.result_count);
-    }
-    case Opcode::End: {
-      Frame f;
-      if (!pop_ctrl(&f)) return false;
-      // An `if` without `else` has an implicit empty else that must turn params into results.
-      if (f.kind == FrameKind::If && !same_types(f.params, f.param_count, f.results, f.result_count))
-        return fail("type mismatch");
-      if (ctrl_size_ == 0) {
-        done_ = true;  // stops the loop: step() returns false with done_ set
-        return false;
-      }
-      return push_n(f.results, f.result_count);
-    }
-    case Opcode::Br: {
-      if (in.a >= ctrl_size_) return fail_index("unknown label", in.a);
-      const Frame& target = frame_at_depth(in.a);
-      if (!pop_n(label_types(target), label_arity(target))) return false;
-      set_unreachable();
-      return true;
-    }
-    case Opcode::BrIf: {
-      if (in.a >= ctrl_size_) return fail_index("unknown label", in.a);
-      const Frame& target = frame_at_depth(in.a);
-      const ValType* ts = label_types(target);
-      uint32_t n = label_arity(target);
-      return pop_expect(ValType::I32) && pop_n(ts, n) && push_n(ts, n);
-    }
-    case Opcode::BrTable: {
-      const uint32_t depth = ctrl_size_;
-      if (in.a >= depth) return fail_index("unknown label", in.a);
-      const Frame& def = frame_at_depth(in.a);
-      const ValType* def_types = label_types(def);
-      const uint32_t arity = label_arity(def);
-      // Indices and arities first (as the reference checker does), then the operand types.
-      Reader lr(m_.bytes, in.list_pos, body_end);
-      for (uint32_t i = 0; i < in.count; ++i) {
-        uint32_t l = 0;
-        lr.u32(&l);  // already read once by read_instr, cannot fail
-        if (l >= depth) return fail_index("unknown label", l);
-        if (label_arity(frame_at_depth(l)) != arity) return fail("type mismatch");
-      }
-      if (!pop_expect(ValType::I32)) return false;
-      lr.seek(in.list_pos);
-      for (uint32_t i = 0; i < in.count; ++i) {
-        uint32_t l = 0;
-        lr.u32(&l);
-        const Frame& t = frame_at_depth(l);
-        if (!check_top(label_types(t), arity)) return false;
-      }
-      if (!pop_n(def_types, arity)) return false;
-      set_unreachable();
-      return true;
-    }
-    case Opcode::Return:
-      if (!pop_n(func_type_.results, func_type_.result_count)) return false;
-      set_unreachable();
-      return true;
-    case Opcode::Call: {
-      if (in.a >= m_.func_count()) return fail_index("unknown function", in.a);
-      FuncTypeView ft = m_.func_type_view(in.a);
-      return pop_n(ft.params, ft.param_count) && push_n(ft.results, ft.result_count);
-    }
-    case Opcode::CallIndirect:
-    case Opcode::ReturnCallIndirect: {
-      // in.a = type index, in.b = table index.
-      if (in.b >= m_.tables.size()) return fail_index("unknown table", in.b);
-      if (in.a >= m_.types.size()) return fail_index("unknown type", in.a);
-      if (m_.tables[in.b].elem != ValType::FuncRef) return fail("type mismatch");
-      FuncTypeView ft = m_.type_view(in.a);
-      if (Opcode(in.op) == Opcode::ReturnCallIndirect &&
-          !same_types(ft.results, ft.result_count, func_type_.results, func_type_.result_count))
-        return fail("type mismatch");
-      if (!pop_expect(ValType::I32) || !pop_n(ft.params, ft.param_count)) return false;
-      if (Opcode(in.op) == Opcode::ReturnCallIndirect) {
-        set_unreachable();
-        return true;
-      }
-      return push_n(ft.results, ft.result_count);
-    }
-    case Opcode::ReturnCall: {
-      if (in.a >= m_.func_count()) return fail_index("unknown function", in.a);
-      FuncTypeView ft = m_.func_type_view(in.a);
-      if (!same_types(ft.results, ft.result_count, func_type_.results, func_type_.result_count))
-        return fail("type mismatch");
-      if (!pop_n(ft.params, ft.param_count)) return false;
-      set_unreachable();
-      return true;
-    }
-    case Opcode::Drop: {
-      ValType t;
-      return pop_any(&t);
-    }
-    case Opcode::Select: {
-      ValType t1, t2;
-      if (!pop_expect(ValType::I32) || !pop_any(&t1) || !pop_any(&t2)) return false;
-      // Untyped select is for numeric and vector operands only.
-      if (is_ref(t1) || is_ref(t2)) return fail("type mismatch");
-      if (t1 != t2 && t1 != kUnknownType && t2 != kUnknownType) return fail("type mismatch");
-      return push(t1 == kUnknownType ? t2 : t1);
-    }
-    case Opcode::SelectT: {
-      if (in.count != 1) return fail("invalid result arity");
-      ValType t = ValType::from_bits(in.a);
-      return pop_expect(ValType::I32) && pop_expect(t) && pop_expect(t) && push(t);
-    }
-    case Opcode::LocalGet: {
-      ValType t = local_type(in.a);
-      if (t == kUnknownType) return fail_index("unknown local", in.a);
+    case Opcode::LocalGet:
       return push(t);
-    }
-    case Opcode::LocalSet: {
-      ValType t = local_type(in.a);
-      if (t == kUnknownType) return fail_index("unknown local", in.a);
+    case Opcode::LocalSet:
       return pop_expect(t);
-    }
-    case Opcode::LocalTee: {
-      ValType t = local_type(in.a);
-      if (t == kUnknownType) return fail_index("unknown local", in.a);
+    default:
       return pop_expect(t) && push(t);
-    }
-    case Opcode::GlobalGet:
-      if (in.a >= m_.global_types.size()) return fail_index("unknown global", in.a);
-      return push(m_.global_types[in.a].type);
-    case Opcode::GlobalSet: {
-      if (in.a >= m_.global_types.size()) return fail_index("unknown global", in.a);
-      const GlobalType& g = m_.global_types[in.a];
-      if (!g.is_mutable) return fail("global is immutable");
-      return pop_expect(g.type);
-    }
+  }
+}
+
+// global.get and global.set.
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_global(const Instr& in) noexcept {
+  if (in.a >= m_.global_types.size()) return fail_index("unknown global", in.a);
+  const GlobalType& g = m_.global_types[in.a];
+  if (Opcode(in.op) == Opcode::GlobalGet) return push(g.type);
+  if (!g.is_mutable) return fail("global is immutable");
+  return pop_expect(g.type);
+}
+
+// table.get, table.set, memory.size and memory.grow.
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_table_or_memory(const Instr& in) noexcept {
+  switch (Opcode(in.op)) {
     case Opcode::TableGet:
       if (in.a >= m_.tables.size()) return fail_index("unknown table", in.a);
       return pop_expect(ValType::I32) && push(m_.tables[in.a].elem);
@@ -383,37 +353,28 @@ EMBER_VALIDATOR_INLINE bool FuncValidator::step(const Instr& in, uint32_t body_e
     case Opcode::MemorySize:
       if (in.a >= m_.memories.size()) return fail_index("unknown memory", in.a);
       return push(ValType::I32);
-    case Opcode::MemoryGrow:
+    default:  // memory.grow
       if (in.a >= m_.memories.size()) return fail_index("unknown memory", in.a);
       return pop_expect(ValType::I32) && push(ValType::I32);
-    case Opcode::I32Const:
-      return push(ValType::I32);
-    case Opcode::I64Const:
-      return push(ValType::I64);
-    case Opcode::F32Const:
-      return push(ValType::F32);
-    case Opcode::F64Const:
-      return push(ValType::F64);
-    case Opcode::RefNull:
-      return push(ValType::from_bits(in.a));
-    case Opcode::RefIsNull: {
-      ValType t;
-      if (!pop_any(&t)) return false;
-      if (t != kUnknownType && !is_ref(t)) return fail("type mismatch");
-      return push(ValType::I32);
-    }
-    case Opcode::RefFunc:
-      if (in.a >= m_.func_count()) return fail_index("unknown function", in.a);
-      // C.refs: only functions referenced outside function bodies may be named here.
-      if (!m_.declared_refs[in.a]) return fail("undeclared function reference");
-      return push(ValType::FuncRef);
-    case Opcode::PrefixFC:
-      break;
-    default:
-      return malformed("illegal opcode");
   }
+}
 
-  // 0xFC prefix.
+// ref.is_null and ref.func (ref.null is a constant).
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_ref(const Instr& in) noexcept {
+  if (Opcode(in.op) == Opcode::RefIsNull) {
+    ValType t;
+    if (!pop_any(&t)) return false;
+    if (t != kUnknownType && !is_ref(t)) return fail("type mismatch");
+    return push(ValType::I32);
+  }
+  if (in.a >= m_.func_count()) return fail_index("unknown function", in.a);
+  // C.refs: only functions referenced outside function bodies may be named here.
+  if (!m_.declared_refs[in.a]) return fail("undeclared function reference");
+  return push(ValType::FuncRef);
+}
+
+// The 0xFC prefix: saturating truncations, bulk memory and table instructions.
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_prefix_fc(const Instr& in) noexcept {
   if (in.sub < 8) {
     const SimpleOp& u = kSimple.fc[in.sub];
     return pop_expect(u.in) && push(u.out);
@@ -459,6 +420,93 @@ EMBER_VALIDATOR_INLINE bool FuncValidator::step(const Instr& in, uint32_t body_e
     case OpcodeFC::TableFill:
       if (in.a >= m_.tables.size()) return fail_index("unknown table", in.a);
       return pop_expect(ValType::I32) && pop_expect(m_.tables[in.a].elem) && pop_expect(ValType::I32);
+    default:
+      return malformed("illegal opcode");
+  }
+}
+
+// Typing of one instruction: one dispatch, where the table-typed groups share a case each, so the
+// switch stays one jump table.
+EMBER_VALIDATOR_INLINE bool FuncValidator::step(const Instr& in, uint32_t body_end) noexcept {
+  switch (Opcode(in.op)) {
+#define EMBER_UNOP(Name, code, text, In, Out) case Opcode::Name:
+#include "module/opcodes.def"
+    {
+      const SimpleOp& s = kSimple.ops[in.op];
+      return pop_expect(s.in) && push(s.out);
+    }
+#define EMBER_BINOP(Name, code, text, In, Out) case Opcode::Name:
+#include "module/opcodes.def"
+    {
+      const SimpleOp& s = kSimple.ops[in.op];
+      return pop_expect(s.in) && pop_expect(s.in) && push(s.out);
+    }
+#define EMBER_LOAD(Name, code, text, T, bytes) case Opcode::Name:
+#include "module/opcodes.def"
+      return op_memory_access(in, false);
+#define EMBER_STORE(Name, code, text, T, bytes) case Opcode::Name:
+#include "module/opcodes.def"
+      return op_memory_access(in, true);
+    case Opcode::Unreachable:
+      set_unreachable();
+      return true;
+    case Opcode::Nop:
+      return true;
+    case Opcode::Block:
+    case Opcode::Loop:
+    case Opcode::If:
+      return op_block(in);
+    case Opcode::Else:
+      return op_else();
+    case Opcode::End:
+      return op_end();
+    case Opcode::Br:
+    case Opcode::BrIf:
+      return op_br(in.a, Opcode(in.op) == Opcode::BrIf);
+    case Opcode::BrTable:
+      return op_br_table(in, body_end);
+    case Opcode::Return:
+      return op_return();
+    case Opcode::Call:
+    case Opcode::ReturnCall:
+      return op_call(in.a, Opcode(in.op) == Opcode::ReturnCall);
+    case Opcode::CallIndirect:
+    case Opcode::ReturnCallIndirect:
+      return op_call_indirect(in, Opcode(in.op) == Opcode::ReturnCallIndirect);
+    case Opcode::Drop: {
+      ValType t;
+      return pop_any(&t);
+    }
+    case Opcode::Select:
+    case Opcode::SelectT:
+      return op_select(in);
+    case Opcode::LocalGet:
+    case Opcode::LocalSet:
+    case Opcode::LocalTee:
+      return op_local(in);
+    case Opcode::GlobalGet:
+    case Opcode::GlobalSet:
+      return op_global(in);
+    case Opcode::TableGet:
+    case Opcode::TableSet:
+    case Opcode::MemorySize:
+    case Opcode::MemoryGrow:
+      return op_table_or_memory(in);
+    case Opcode::I32Const:
+      return push(ValType::I32);
+    case Opcode::I64Const:
+      return push(ValType::I64);
+    case Opcode::F32Const:
+      return push(ValType::F32);
+    case Opcode::F64Const:
+      return push(ValType::F64);
+    case Opcode::RefNull:
+      return push(ValType::from_bits(in.a));
+    case Opcode::RefIsNull:
+    case Opcode::RefFunc:
+      return op_ref(in);
+    case Opcode::PrefixFC:
+      return op_prefix_fc(in);
     default:
       return malformed("illegal opcode");
   }

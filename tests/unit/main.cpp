@@ -1,3 +1,4 @@
-// Catch2 entry point for the unit tests.
+// Catch2 entry point for the unit and text tests where no prebuilt Catch2 main exists
+// (cmake/EmberCatch2Main.cmake).
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>

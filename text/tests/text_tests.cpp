@@ -1,6 +1,5 @@
 // Unit tests of ember_text: literals, tokens, module encoding and error positions. The spec suite
 // (ctest spec-wast/*) and the round trip through wasm2wat (ctest text/roundtrip) cover the rest.
-#define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
 #include <cstring>
