@@ -95,10 +95,15 @@ typedef struct ember_config {
   uint32_t max_const_expr_depth;
   /* Compile each function on its first call instead of at load (see the thread rules above). */
   bool lazy_compile;
-  /* Fuel: loop iterations and function entries a store may run before a call stops with
-   * EMBER_TRAP_OUT_OF_FUEL (0 = unlimited). Given to a module load, a non-zero value makes the
-   * module's code metered; given to a store, it is the store's budget (ember_store_set_fuel refills
-   * it). A store with a budget refuses modules loaded without metering. */
+  /* Metered code without a fuel budget (load): the checks where fuel is charged and interrupts
+   * are seen, at loop heads and function entries. */
+  bool metered;
+  /* Fuel: the work a store may do before a call stops with EMBER_TRAP_OUT_OF_FUEL (0 =
+   * unlimited); the unit is ember::Config::fuel's (one loop iteration, function entry or host
+   * call; bulk operations by the bytes or elements they move). Given to a module load, a non-zero
+   * value makes the module's code metered; given to a store, it is the store's budget
+   * (ember_store_set_fuel refills it). A store with a budget refuses modules loaded without
+   * metering. */
   uint64_t fuel;
   /* Where a module's (given to a load) or a store's memory comes from; all NULL: the process
    * default (ember_set_allocator). */

@@ -2,7 +2,7 @@
 //
 // One Config type serves two readers, and each field is read by exactly one of them (fuel by both,
 // with a different meaning each):
-//   - Module::load(bytes, size, config) reads: lazy_compile, fuel (whether code is metered),
+//   - Module::load(bytes, size, config) reads: lazy_compile, metered and fuel (whether code is metered),
 //     max_locals, max_const_expr_depth. A loaded module keeps these.
 //   - Store(config) reads: stack_bytes, max_call_depth, max_host_nesting, max_memory_pages,
 //     max_table_elements, max_backtrace_frames, fuel (the budget).
@@ -45,13 +45,20 @@ struct Config {
   // [Module::load] Deepest operand stack a constant expression (global initialiser, segment offset,
   // element item) may build; extended-const expressions nest. Over it: ErrorKind::Limit at load.
   uint32_t max_const_expr_depth = 64;
+  // [Module::load] Metered code without a fuel budget here: checks at loop heads and function
+  // entries, where fuel is charged and interrupts (Store::interrupt_handle) are seen. Code loaded
+  // without it (and without fuel) can be stopped only at host calls and bulk operations.
+  bool metered = false;
   // [Module::load] Compile each function on its first call instead of at load.
   bool lazy_compile = false;
-  // [Module::load and Store] Fuel: loop iterations and function entries a store may run before a
-  // call stops with TrapKind::OutOfFuel (0 = unlimited). Given to Module::load, a non-zero value
-  // makes the module's code metered; given to a Store, it is the store's budget (Store::set_fuel
-  // refills it). A store with a budget refuses modules loaded without metering; metered code in a
-  // store without a budget runs unlimited.
+  // [Module::load and Store] Fuel: the work a store may do before a call stops with
+  // TrapKind::OutOfFuel (0 = unlimited). One unit buys one loop iteration, one function entry or
+  // one host call; bulk operations (memory.fill/copy/init) cost one unit per started 256 bytes,
+  // table ones (table.fill/copy/init, table.grow) one per started 32 elements, and memory.grow
+  // 256 units per page it adds. Given to Module::load, a non-zero value makes the module's code
+  // metered (as Config::metered does); given to a Store, it is the store's budget (Store::set_fuel
+  // refills it, Store::resume continues the call that ran out). A store with a budget refuses
+  // modules loaded without metering; metered code in a store without a budget runs unlimited.
   uint64_t fuel = 0;
   // Where the memory of a Module (given to Module::load: its tables and compiled code) or of a
   // Store (its instances, linear memories, tables, globals and stacks) comes from. Unset: the

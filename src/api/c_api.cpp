@@ -270,7 +270,7 @@ void* ref_of(const ember_val& v) noexcept {
 // ember_config, ember_config_default and to_config.
 [[maybe_unused]] void config_field_count_check() {
   [[maybe_unused]] auto [stack_bytes, max_call_depth, max_host_nesting, max_memory_pages, max_table_elements,
-                         max_backtrace_frames, max_locals, max_const_expr_depth, lazy_compile, fuel, allocator,
+                         max_backtrace_frames, max_locals, max_const_expr_depth, metered, lazy_compile, fuel, allocator,
                          max_heap_bytes] = Config{};
 }
 
@@ -295,6 +295,7 @@ Config to_config(const ember_config* config) noexcept {
   out.max_locals = config->max_locals;
   out.max_const_expr_depth = config->max_const_expr_depth;
   out.lazy_compile = config->lazy_compile;
+  out.metered = config->metered;
   out.fuel = config->fuel;
   out.allocator = to_allocator(config->allocator);
   out.max_heap_bytes = config->max_heap_bytes;
@@ -477,6 +478,7 @@ ember_config ember_config_default(void) {
   r.max_locals = d.max_locals;
   r.max_const_expr_depth = d.max_const_expr_depth;
   r.lazy_compile = d.lazy_compile;
+  r.metered = d.metered;
   r.fuel = d.fuel;
   return r;
 }

@@ -1018,7 +1018,7 @@ bool FunctionCompiler::compile() noexcept {
   f.else_patch = kNone;
   grown(ctrl_.push_back(f));
   cur_offset_ = body_.code_offset;
-  if (m_.config.fuel) emit_op(Op::ChargeFuel);
+  if (m_.metered()) emit_op(Op::ChargeFuel);
 
   Reader r(m_.bytes, body_.code_offset, body_.body_offset + body_.body_size);
   Instr in;
@@ -1063,7 +1063,7 @@ bool FunctionCompiler::compile() noexcept {
         enter_block(CtrlKind::Loop, in.block);
         ctrl_.back().loop_start = pos();
         bind_label_here();
-        if (m_.config.fuel) emit_op(Op::ChargeFuel);
+        if (m_.metered()) emit_op(Op::ChargeFuel);
         break;
       case Opcode::If: {
         // Branch to the else part when the condition is false.
