@@ -8,6 +8,9 @@
 #include "module_input.h"
 #include "options.h"
 #include "values.h"
+#include "watchdog.h"
+
+#include <memory>
 
 namespace ember_cli {
 namespace {
@@ -106,12 +109,11 @@ int run_command(const std::vector<std::string>& argv) {
   }
 
   ember::Config config;
-  if (opt.has_max_memory) {
-    uint64_t pages = opt.max_memory / ember::Memory::kPageSize;
-    config.max_memory_pages = uint32_t(pages < config.max_memory_pages ? pages : config.max_memory_pages);
-  }
+  uint64_t pages = (opt.has_max_memory ? opt.max_memory : kDefaultMaxMemory) / ember::Memory::kPageSize;
+  config.max_memory_pages = uint32_t(pages < config.max_memory_pages ? pages : config.max_memory_pages);
   if (opt.has_stack) config.stack_bytes = uint32_t(opt.stack);
   config.fuel = opt.fuel;
+  config.metered = opt.timeout_ms != 0;  // loops and calls see the watchdog's interrupt
 
   // The module keeps no pointer into `bytes` (Copy ownership is the default).
   auto loaded = ember::Module::load(bytes.data(), bytes.size(), config);
@@ -143,15 +145,25 @@ int run_command(const std::vector<std::string>& argv) {
   }
 
   ember::Store store(config);
+  // From here on, the time limit covers instantiation (a start function) and the run.
+  std::unique_ptr<Watchdog> watchdog;
+  if (opt.timeout_ms) watchdog.reset(new Watchdog(store.interrupt_handle(), std::chrono::milliseconds(opt.timeout_ms)));
   ember::Linker linker;
   ember::Error e = ember::define_wasi(linker, store, wasi.value());
   if (!e.ok()) {
     print_error(opt.file, e);
     return kFailureExitStatus;
   }
+  // Says why a run that the watchdog interrupted stopped.
+  auto timed = [&](int status) {
+    if (watchdog && watchdog->fired())
+      std::fprintf(stderr, "ember: %s: stopped by --timeout after %llu ms\n", opt.file.c_str(),
+                   (unsigned long long)opt.timeout_ms);
+    return status;
+  };
   auto instance = linker.instantiate(store, module);
-  if (!instance.ok()) return status_of(store, module, opt.file, instance.error());
-  if (opt.invoke) return invoke(store, module, *instance.value(), opt);
+  if (!instance.ok()) return timed(status_of(store, module, opt.file, instance.error()));
+  if (opt.invoke) return timed(invoke(store, module, *instance.value(), opt));
 
   ember::Function* start = instance.value()->function("_start");
   if (!start) {
@@ -159,7 +171,7 @@ int run_command(const std::vector<std::string>& argv) {
                  opt.file.c_str());
     return kFailureExitStatus;
   }
-  return status_of(store, module, opt.file, store.call(start, nullptr, 0, nullptr, 0));
+  return timed(status_of(store, module, opt.file, store.call(start, nullptr, 0, nullptr, 0)));
 }
 
 }  // namespace ember_cli

@@ -959,8 +959,7 @@ on_trap : {
   Error e = stop_error(trap, err);
   if (stop_resumable && resumable) {
     st.suspended = Suspension{true, entry, entry_fp, entry_frame, frame, cur, pc, fp, bulk_progress};
-    e.set_detail(trap == TrapKind::OutOfFuel ? "resumable: Store::set_fuel, then Store::resume"
-                                             : "resumable: Store::resume");
+    e.set_detail(trap == TrapKind::OutOfFuel ? "the store's fuel is used up; resumable" : "interrupt requested; resumable");
   }
   if (trap == TrapKind::CallStackExhausted && !e.detail[0]) {
     if (frame == frames_end)
