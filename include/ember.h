@@ -284,6 +284,22 @@ ember_error ember_module_load(const uint8_t* bytes, size_t size, const ember_con
  * in flash): they must stay unchanged and alive until ember_module_free. Never writes to them. */
 ember_error ember_module_load_borrowed(const uint8_t* bytes, size_t size, const ember_config* config,
                                        ember_module** out);
+/* One section header of a binary module (ember_module_sections). */
+typedef struct ember_section {
+  uint8_t id;             /* 0 custom, 1 type ... 12 data count, 13 tag */
+  uint32_t header_offset; /* of the id byte */
+  uint32_t offset;        /* of the contents */
+  uint32_t size;          /* of the contents */
+  ember_name custom_name; /* custom sections: the name, pointing into the bytes; else empty */
+} ember_section;
+/* Lists the section headers of a binary module without decoding the sections (bounds-checked:
+ * any input ends cleanly). Writes the first `max` to `out` (NULL if max is 0) and the number found
+ * to *count (also those beyond max). A malformed header: that error (MALFORMED, its offset), with
+ * *count the sections before it. */
+ember_error ember_module_sections(const uint8_t* bytes, size_t size, ember_section* out, size_t max,
+                                  size_t* count);
+/* The spec's name of a section id ("custom", "type", ...; "unknown"); static storage. */
+const char* ember_section_name(uint8_t id);
 /* Decodes and validates only, keeping nothing: OK, or the error ember_module_load would report
  * (compilation-time limits aside). */
 ember_error ember_module_validate(const uint8_t* bytes, size_t size, const ember_config* config);
@@ -338,6 +354,19 @@ void ember_store_free(ember_store* store);
 uint64_t ember_store_fuel(const ember_store* store);
 /* Sets the remaining fuel (refill after EMBER_TRAP_OUT_OF_FUEL). */
 ember_error ember_store_set_fuel(ember_store* store, uint64_t fuel);
+
+/* Interrupts the store's running call: the one function that may be called on a store from any
+ * thread (or a signal handler) while another uses it. The call stops at its next check (loop
+ * heads and function entries of metered code, host calls, bulk-operation chunks) with
+ * EMBER_TRAP_INTERRUPTED; a request made while nothing runs stops the next call. NULL: no-op. */
+void ember_store_interrupt(ember_store* store);
+/* Whether a call stopped out of fuel or interrupted and may be resumed (ember::Store::suspended). */
+bool ember_store_suspended(const ember_store* store);
+/* Continues the suspended call where it stopped; `results` as for the ember_func_call that was
+ * suspended. Nothing suspended: EMBER_ERROR_BAD_ARGUMENT. */
+ember_error ember_store_resume(ember_store* store, ember_val* results, size_t nresults);
+/* Drops the suspended call (a new call does too); the store stays usable. NULL: no-op. */
+void ember_store_abandon(ember_store* store);
 
 /* One frame of a trap's backtrace. */
 typedef struct ember_frame {

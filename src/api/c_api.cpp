@@ -655,6 +655,50 @@ ember_error ember_store_set_fuel(ember_store* store, uint64_t fuel) {
   return ok();
 }
 
+void ember_store_interrupt(ember_store* store) {
+  if (!store) return;
+  if (ember::InterruptHandle* h = store->store.interrupt_handle()) h->interrupt();
+}
+
+bool ember_store_suspended(const ember_store* store) { return store && store->store.suspended(); }
+
+ember_error ember_store_resume(ember_store* store, ember_val* results, size_t nresults) {
+  if (!store) return null_handle("store is NULL");
+  if (nresults && !results) return bad("result array is NULL");
+  Scratch<Value, 8> outv(nresults);
+  if (!outv.data) return out_of_memory();
+  for (size_t i = 0; i < nresults; ++i) outv.data[i] = Value();
+  Error e = store->store.resume(outv.data, nresults);
+  if (e) return to_c_error(e);
+  for (size_t i = 0; i < nresults; ++i) results[i] = to_c(outv.data[i]);
+  return ok();
+}
+
+void ember_store_abandon(ember_store* store) {
+  if (store) store->store.abandon();
+}
+
+ember_error ember_module_sections(const uint8_t* bytes, size_t size, ember_section* out, size_t max,
+                                  size_t* count) {
+  if (!count) return bad("count is NULL");
+  if (max && !out) return bad("section array is NULL");
+  *count = 0;
+  ember::SectionReader reader(bytes, size);
+  for (ember::SectionInfo s; reader.next(&s); ++*count) {
+    if (*count >= max) continue;
+    ember_section& c = out[*count];
+    c.id = s.id;
+    c.header_offset = s.header_offset;
+    c.offset = s.offset;
+    c.size = s.size;
+    c.custom_name.data = s.custom_name.data();
+    c.custom_name.size = s.custom_name.size();
+  }
+  return reader.error().ok() ? ok() : to_c_error(reader.error());
+}
+
+const char* ember_section_name(uint8_t id) { return ember::section_name(id); }
+
 uint32_t ember_store_backtrace(const ember_store* store, ember_frame* out, uint32_t max) {
   if (!store || !out || max == 0) return 0;
   Scratch<BacktraceFrame, 32> frames(max);
