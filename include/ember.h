@@ -87,6 +87,8 @@ typedef struct ember_config {
   uint32_t max_memory_pages;
   /* Cap on any table, in elements. */
   uint32_t max_table_elements;
+  /* Most instances a store may hold (over it: EMBER_ERROR_LIMIT at instantiate). */
+  uint32_t max_instances;
   /* Most frames ember_store_backtrace keeps for a trap. */
   uint32_t max_backtrace_frames;
   /* Declared locals per function a module may have (over it: EMBER_ERROR_LIMIT at load). */

@@ -5,7 +5,7 @@
 //   - Module::load(bytes, size, config) reads: lazy_compile, metered and fuel (whether code is metered),
 //     max_locals, max_const_expr_depth. A loaded module keeps these.
 //   - Store(config) reads: stack_bytes, max_call_depth, max_host_nesting, max_memory_pages,
-//     max_table_elements, max_backtrace_frames, fuel (the budget).
+//     max_table_elements, max_instances, max_backtrace_frames, fuel (the budget).
 // A field given to the other reader is ignored there. Hitting a limit is an Error of kind
 // ErrorKind::Limit (or a trap, where noted) whose detail names the field and the numbers, e.g.
 // "memory of 300 pages exceeds Config::max_memory_pages = 256" or, for the spec's "call stack
@@ -36,6 +36,9 @@ struct Config {
   uint32_t max_memory_pages = 65536;
   // [Store] Cap on any table, in elements. Checked like max_memory_pages.
   uint32_t max_table_elements = 10000000;
+  // [Store] Most instances a store may hold (each lives until the store does, failed ones too).
+  // Over it, instantiate fails with ErrorKind::Limit.
+  uint32_t max_instances = 10000;
   // [Store] Most frames Store::backtrace keeps for a trap (innermost first; deeper ones dropped).
   uint32_t max_backtrace_frames = 64;
   // [Module::load] Most locals one function may declare (parameters not counted). Bounds the
@@ -44,7 +47,7 @@ struct Config {
   uint32_t max_locals = 50000;
   // [Module::load] Deepest operand stack a constant expression (global initialiser, segment offset,
   // element item) may build; extended-const expressions nest. Over it: ErrorKind::Limit at load.
-  uint32_t max_const_expr_depth = 64;
+  uint32_t max_const_expr_depth = 1024;
   // [Module::load] Metered code without a fuel budget here: checks at loop heads and function
   // entries, where fuel is charged and interrupts (Store::interrupt_handle) are seen. Code loaded
   // without it (and without fuel) can be stopped only at host calls and bulk operations.

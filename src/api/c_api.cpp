@@ -270,7 +270,7 @@ void* ref_of(const ember_val& v) noexcept {
 // ember_config, ember_config_default and to_config.
 [[maybe_unused]] void config_field_count_check() {
   [[maybe_unused]] auto [stack_bytes, max_call_depth, max_host_nesting, max_memory_pages, max_table_elements,
-                         max_backtrace_frames, max_locals, max_const_expr_depth, metered, lazy_compile, fuel, allocator,
+                         max_instances, max_backtrace_frames, max_locals, max_const_expr_depth, metered, lazy_compile, fuel, allocator,
                          max_heap_bytes] = Config{};
 }
 
@@ -291,6 +291,7 @@ Config to_config(const ember_config* config) noexcept {
   out.max_host_nesting = config->max_host_nesting;
   out.max_memory_pages = config->max_memory_pages;
   out.max_table_elements = config->max_table_elements;
+  out.max_instances = config->max_instances;
   out.max_backtrace_frames = config->max_backtrace_frames;
   out.max_locals = config->max_locals;
   out.max_const_expr_depth = config->max_const_expr_depth;
@@ -474,6 +475,7 @@ ember_config ember_config_default(void) {
   r.max_host_nesting = d.max_host_nesting;
   r.max_memory_pages = d.max_memory_pages;
   r.max_table_elements = d.max_table_elements;
+  r.max_instances = d.max_instances;
   r.max_backtrace_frames = d.max_backtrace_frames;
   r.max_locals = d.max_locals;
   r.max_const_expr_depth = d.max_const_expr_depth;
