@@ -231,3 +231,46 @@ TEST_CASE("hostile: out of fuel inside a host function's call back into wasm is 
   CHECK(e.trap == TrapKind::OutOfFuel);
   CHECK(store.suspended());
 }
+
+TEST_CASE("hostile: host -> wasm -> host re-entry that grows memory in between", "[hostile]") {
+  // The host import grows the caller's memory from 5 to 4096 pages (moving its base) by calling
+  // back into wasm; the outer call then reads memory through the new base. Run twice, with the
+  // grow on the first host call or not at all; the sums of the bytes the rounds wrote agree.
+  Module m = load_fixture("hostile");
+  int32_t results[2];
+  for (int grow = 0; grow < 2; ++grow) {
+    Store store;
+    Function* grow_all = nullptr;
+    bool grown = false;
+    Function* tick = store.create_function([&](ember::Caller& caller, int32_t x) -> int32_t {
+      if (grow && !grown) {
+        grown = true;
+        Value pages;
+        Error e = caller.store().call(grow_all, nullptr, 0, &pages, 1);
+        CHECK(e.ok());
+        CHECK(pages.as_i32() == 4096);
+      }
+      return x * 3 + 1;
+    });
+    REQUIRE(tick != nullptr);
+    Instance* inst = instantiate(store, m, {Extern(tick)});
+    grow_all = inst->function("grow_all");
+    int32_t r = call_ok(store, inst, "work", {Value::i32(3)}, 1)[0].as_i32();
+    // work returns its checksum plus memory.size: take the size out.
+    results[grow] = r - int32_t(inst->memory("memory")->pages());
+    CHECK(inst->memory("memory")->pages() == (grow ? 4096u : 5u));
+  }
+  CHECK(results[0] == results[1]);
+}
+
+TEST_CASE("hostile: deep recursion ends in call stack exhausted, and the store runs again", "[hostile]") {
+  Module m = load_fixture("hostile_recursion");
+  Config config;
+  config.max_call_depth = 100000;
+  Store store(config);
+  Instance* inst = instantiate(store, m);
+  Error e = call_error(store, inst, "down", {Value::i32(1000000)}, 1);
+  CHECK(e.trap == TrapKind::CallStackExhausted);
+  CHECK(std::string(e.detail).find("Config::") == 0);
+  CHECK(call_ok(store, inst, "down", {Value::i32(100)}, 1)[0].as_i32() == 100);
+}
