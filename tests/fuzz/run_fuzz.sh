@@ -30,7 +30,6 @@ for target in load run sections wat; do
     echo "fuzz: $target FAILED (see $log)"
     exit 1
   fi
-  execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
-  [ -n "$execs" ] || execs=$(grep -o '#[0-9]*' "$log" | tail -1 | tr -d '#')
+  execs=$(grep -o 'Done [0-9]* runs' "$log" | grep -o '[0-9][0-9]*' || true)
   echo "fuzz: $target: $execs executions in ${seconds}s, no crash"
 done
