@@ -62,6 +62,8 @@ struct Config {
   // metered (as Config::metered does); given to a Store, it is the store's budget (Store::set_fuel
   // refills it, Store::resume continues the call that ran out). A store with a budget refuses
   // modules loaded without metering; metered code in a store without a budget runs unlimited.
+  // memory.grow and table.grow are charged whole before they start: a refill smaller than one
+  // step's cost (256 units per page) never lets that step run.
   uint64_t fuel = 0;
   // Where the memory of a Module (given to Module::load: its tables and compiled code) or of a
   // Store (its instances, linear memories, tables, globals and stacks) comes from. Unset: the
