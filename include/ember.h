@@ -87,6 +87,8 @@ typedef struct ember_config {
   uint32_t max_memory_pages;
   /* Cap on any table, in elements. */
   uint32_t max_table_elements;
+  /* Most instances a store may hold (over it: EMBER_ERROR_LIMIT at instantiate). */
+  uint32_t max_instances;
   /* Most frames ember_store_backtrace keeps for a trap. */
   uint32_t max_backtrace_frames;
   /* Declared locals per function a module may have (over it: EMBER_ERROR_LIMIT at load). */
@@ -95,10 +97,15 @@ typedef struct ember_config {
   uint32_t max_const_expr_depth;
   /* Compile each function on its first call instead of at load (see the thread rules above). */
   bool lazy_compile;
-  /* Fuel: loop iterations and function entries a store may run before a call stops with
-   * EMBER_TRAP_OUT_OF_FUEL (0 = unlimited). Given to a module load, a non-zero value makes the
-   * module's code metered; given to a store, it is the store's budget (ember_store_set_fuel refills
-   * it). A store with a budget refuses modules loaded without metering. */
+  /* Metered code without a fuel budget (load): the checks where fuel is charged and interrupts
+   * are seen, at loop heads and function entries. */
+  bool metered;
+  /* Fuel: the work a store may do before a call stops with EMBER_TRAP_OUT_OF_FUEL (0 =
+   * unlimited); the unit is ember::Config::fuel's (one loop iteration, function entry or host
+   * call; bulk operations by the bytes or elements they move). Given to a module load, a non-zero
+   * value makes the module's code metered; given to a store, it is the store's budget
+   * (ember_store_set_fuel refills it). A store with a budget refuses modules loaded without
+   * metering. */
   uint64_t fuel;
   /* Where a module's (given to a load) or a store's memory comes from; all NULL: the process
    * default (ember_set_allocator). */
@@ -283,6 +290,22 @@ ember_error ember_module_load(const uint8_t* bytes, size_t size, const ember_con
  * in flash): they must stay unchanged and alive until ember_module_free. Never writes to them. */
 ember_error ember_module_load_borrowed(const uint8_t* bytes, size_t size, const ember_config* config,
                                        ember_module** out);
+/* One section header of a binary module (ember_module_sections). */
+typedef struct ember_section {
+  uint8_t id;             /* 0 custom, 1 type ... 12 data count, 13 tag */
+  uint32_t header_offset; /* of the id byte */
+  uint32_t offset;        /* of the contents */
+  uint32_t size;          /* of the contents */
+  ember_name custom_name; /* custom sections: the name, pointing into the bytes; else empty */
+} ember_section;
+/* Lists the section headers of a binary module without decoding the sections (bounds-checked:
+ * any input ends cleanly). Writes the first `max` to `out` (NULL if max is 0) and the number found
+ * to *count (also those beyond max). A malformed header: that error (MALFORMED, its offset), with
+ * *count the sections before it. */
+ember_error ember_module_sections(const uint8_t* bytes, size_t size, ember_section* out, size_t max,
+                                  size_t* count);
+/* The spec's name of a section id ("custom", "type", ...; "unknown"); static storage. */
+const char* ember_section_name(uint8_t id);
 /* Decodes and validates only, keeping nothing: OK, or the error ember_module_load would report
  * (compilation-time limits aside). */
 ember_error ember_module_validate(const uint8_t* bytes, size_t size, const ember_config* config);
@@ -337,6 +360,19 @@ void ember_store_free(ember_store* store);
 uint64_t ember_store_fuel(const ember_store* store);
 /* Sets the remaining fuel (refill after EMBER_TRAP_OUT_OF_FUEL). */
 ember_error ember_store_set_fuel(ember_store* store, uint64_t fuel);
+
+/* Interrupts the store's running call: the one function that may be called on a store from any
+ * thread (or a signal handler) while another uses it. The call stops at its next check (loop
+ * heads and function entries of metered code, host calls, bulk-operation chunks) with
+ * EMBER_TRAP_INTERRUPTED; a request made while nothing runs stops the next call. NULL: no-op. */
+void ember_store_interrupt(ember_store* store);
+/* Whether a call stopped out of fuel or interrupted and may be resumed (ember::Store::suspended). */
+bool ember_store_suspended(const ember_store* store);
+/* Continues the suspended call where it stopped; `results` as for the ember_func_call that was
+ * suspended. Nothing suspended: EMBER_ERROR_BAD_ARGUMENT. */
+ember_error ember_store_resume(ember_store* store, ember_val* results, size_t nresults);
+/* Drops the suspended call (a new call does too); the store stays usable. NULL: no-op. */
+void ember_store_abandon(ember_store* store);
 
 /* One frame of a trap's backtrace. */
 typedef struct ember_frame {

@@ -114,18 +114,38 @@ Errno path_rename(HostCall& c) {
   return platform::rename_at(from.dir(), from.name(), to.dir(), to.name());
 }
 
+// Whether a symlink target, read from a directory `depth` levels below the fd the guest named,
+// stays beneath that fd when taken component by component ("a/../.." climbs once too often).
+bool stays_beneath(const char* target, std::size_t depth) noexcept {
+  if (target[0] == '/') return false;
+  for (const char* p = target; *p;) {
+    const char* end = p;
+    while (*end && *end != '/') ++end;
+    std::size_t len = std::size_t(end - p);
+    if (len == 2 && p[0] == '.' && p[1] == '.') {
+      if (depth == 0) return false;
+      --depth;
+    } else if (len != 0 && !(len == 1 && p[0] == '.')) {
+      ++depth;
+    }
+    p = *end ? end + 1 : end;
+  }
+  return true;
+}
+
 // args: old_path, old_path_len, fd, new_path, new_path_len
 Errno path_symlink(HostCall& c) {
   detail::Vec<char> target;
   Errno err = copy_guest_path(c.mem, c.u32(0), c.u32(1), &target);
   if (err != kSuccess) return err;
-  // The resolver would refuse to follow it anyway, but an absolute link would be a trap for host
-  // programs that later walk the directory.
-  if (target[0] == '/') return kNotCapable;
   ResolvedPath rp;
   err = resolve_at(c, c.u32(2), rights::kPathSymlink, c.u32(3), c.u32(4), false, &rp);
   if (err != kSuccess) return err;
   if (rp.trailing_slash()) return refuse_link_name_with_slash(rp);
+  // One policy for absolute and relative targets: a link that would point out of the directory
+  // the guest was granted is refused. The resolver never follows one anyway, but such links are
+  // traps for host programs that later walk the directory.
+  if (!stays_beneath(target.data(), rp.depth())) return kNotCapable;
   return platform::symlink_at(target.data(), rp.dir(), rp.name());
 }
 

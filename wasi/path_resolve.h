@@ -41,6 +41,8 @@ class ResolvedPath {
   const char* name() const noexcept { return work_.data() + name_offset_; }
   // The path ended in '/', so it must name a directory.
   bool trailing_slash() const noexcept { return trailing_slash_; }
+  // How many directories dir() lies below the starting one (symlinks on the way expanded).
+  std::size_t depth() const noexcept { return opened_.size(); }
 
  private:
   void close_all() noexcept;

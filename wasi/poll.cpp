@@ -36,6 +36,20 @@ uint64_t monotonic_now() {
 }  // namespace
 
 // args: in, out, nsubscriptions, nevents_ptr
+// Sleeps `ns`, in slices short enough that an interrupt of the store (Store::interrupt_handle)
+// ends the wait within one: then kIntr, and the guest stops at its next check.
+static Errno interruptible_sleep(const InterruptHandle* interrupt, uint64_t ns) {
+  constexpr uint64_t kSliceNs = 10 * 1000 * 1000;
+  while (ns > 0) {
+    if (interrupt && interrupt->pending()) return kIntr;
+    uint64_t step = ns < kSliceNs ? ns : kSliceNs;
+    Errno err = platform::sleep_ns(step);
+    if (err != kSuccess) return err;
+    ns -= step;
+  }
+  return kSuccess;
+}
+
 Errno poll_oneoff(HostCall& c) {
   uint32_t in = c.u32(0), out = c.u32(1), nsubs = c.u32(2), nevents_ptr = c.u32(3);
   if (nsubs == 0 || nsubs > kMaxSubscriptions) return kInval;
@@ -99,7 +113,7 @@ Errno poll_oneoff(HostCall& c) {
   if (!items.empty()) {
     err = platform::poll(items.data(), items.size(), timeout);
   } else if (timeout > 0) {
-    err = platform::sleep_ns(uint64_t(timeout));
+    err = interruptible_sleep(c.caller.store().interrupt_handle(), uint64_t(timeout));
   }
   if (err != kSuccess) return err;
   uint64_t elapsed = monotonic_now() - start;

@@ -5,11 +5,26 @@
 #include "commands.h"
 #include "ember/ember.h"
 #include "module_input.h"
-#include "sections.h"
 #include "values.h"
 
 namespace ember_cli {
 namespace {
+
+// A name from the module as it may be shown on a terminal: bytes outside printable ASCII (and the
+// quote and backslash) escaped as \xNN.
+std::string printable(std::string_view name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+      out += char(c);
+    } else {
+      char esc[5];
+      std::snprintf(esc, sizeof esc, "\\x%02x", c);
+      out += esc;
+    }
+  }
+  return out;
+}
 
 const char* kind_name(ember::ExternKind k) {
   switch (k) {
@@ -77,16 +92,20 @@ int inspect_command(const std::vector<std::string>& args) {
   }
   std::printf("%s: %zu bytes\n", file.c_str(), bytes.size());
 
-  std::vector<SectionInfo> sections;
-  bool headers_ok = list_sections(bytes, &sections, &err);
+  // The headers first, from the library's bounds-checked walk: also for a module that fails to load.
+  std::vector<ember::SectionInfo> sections;
+  ember::SectionReader reader(bytes.data(), bytes.size());
+  for (ember::SectionInfo s; reader.next(&s);) sections.push_back(s);
   std::printf("sections (%zu):\n", sections.size());
-  for (const SectionInfo& s : sections) {
-    std::printf("  %-9s offset 0x%08" PRIx64 " size %8" PRIu64, section_name(s.id), s.offset, s.size);
-    if (s.id == 0) std::printf("  \"%s\"", s.custom_name.c_str());
+  for (const ember::SectionInfo& s : sections) {
+    std::printf("  %-9s offset 0x%08" PRIx32 " size %8" PRIu32, ember::section_name(s.id), s.offset, s.size);
+    if (s.id == 0) std::printf("  \"%s\"", printable(s.custom_name).c_str());
     std::printf("\n");
   }
-  if (!headers_ok) {
-    std::fprintf(stderr, "ember: %s: %s\n", file.c_str(), err.c_str());
+  if (!reader.error().ok()) {
+    std::fflush(stdout);  // the listing first, then why it stops
+    char buf[256];
+    std::fprintf(stderr, "ember: %s: %s\n", file.c_str(), ember::format_error(reader.error(), buf, sizeof buf));
     return kFailureExitStatus;
   }
 

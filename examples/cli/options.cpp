@@ -64,6 +64,28 @@ bool parse_size(const std::string& text, uint64_t* out) {
   return true;
 }
 
+bool parse_duration(const std::string& text, uint64_t* ms) {
+  struct Unit {
+    const char* suffix;
+    uint64_t ms;
+  };
+  static const Unit kUnits[] = {{"ms", 1}, {"s", 1000}, {"m", 60000}, {"h", 3600000}};
+  std::string digits = text;
+  uint64_t mult = 1000;  // plain seconds
+  for (const Unit& u : kUnits) {
+    std::string suffix = u.suffix;
+    if (text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      digits = text.substr(0, text.size() - suffix.size());
+      mult = u.ms;
+      break;
+    }
+  }
+  uint64_t v = 0;
+  if (!parse_u64(digits, &v) || v > UINT64_MAX / mult) return false;
+  *ms = v * mult;
+  return true;
+}
+
 bool parse_run_options(const std::vector<std::string>& argv, RunOptions* out, std::string* error) {
   std::size_t i = 0;
   // Options take their value either as the next word or after '=' in the same word.
@@ -128,6 +150,12 @@ bool parse_run_options(const std::vector<std::string>& argv, RunOptions* out, st
         return false;
       }
       out->has_stack = true;
+    } else if (is(arg, "--timeout")) {
+      if (!value_of(arg, "--timeout", &value)) return false;
+      if (!parse_duration(value, &out->timeout_ms) || out->timeout_ms == 0) {
+        *error = "--timeout: not a duration (e.g. 500ms, 10s, 2m): '" + value + "'";
+        return false;
+      }
     } else if (is(arg, "--fuel")) {
       if (!value_of(arg, "--fuel", &value)) return false;
       if (!parse_u64(value, &out->fuel)) {

@@ -34,6 +34,7 @@ struct RunOptions {
   bool trap_unknown_imports = false;
   bool stats = false;
   CompileMode compile = CompileMode::Lazy;
+  uint64_t timeout_ms = 0;  // --timeout; 0 = none
   std::string file;
   std::vector<std::string> args;  // guest argv[1..], or the --invoke arguments
 };
@@ -52,5 +53,12 @@ DirMapping parse_dir(const std::string& spec);
 
 // Parses a byte count with an optional K, M or G suffix (binary multiples).
 bool parse_size(const std::string& text, uint64_t* out);
+
+// Parses a duration: a number with an optional unit ms, s (the default), m or h; into milliseconds.
+bool parse_duration(const std::string& text, uint64_t* ms);
+
+// Without --max-memory, `ember run` caps each linear memory at this (a desktop's worth: a guest
+// growing memory in a loop stops there, memory.grow returning -1); the spec's 4 GiB on request.
+constexpr uint64_t kDefaultMaxMemory = uint64_t(1) << 30;
 
 }  // namespace ember_cli

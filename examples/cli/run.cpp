@@ -11,6 +11,9 @@
 #include "trap_report.h"
 #include "unknown_imports.h"
 #include "values.h"
+#include "watchdog.h"
+
+#include <memory>
 
 #if defined(__unix__) || defined(__APPLE__)
 extern char** environ;
@@ -145,12 +148,11 @@ std::vector<std::string> guest_arguments(const RunOptions& opt) {
 
 ember::Config engine_config(const RunOptions& opt) {
   ember::Config config;
-  if (opt.has_max_memory) {
-    uint64_t pages = opt.max_memory / ember::Memory::kPageSize;
-    config.max_memory_pages = uint32_t(pages < config.max_memory_pages ? pages : config.max_memory_pages);
-  }
+  uint64_t pages = (opt.has_max_memory ? opt.max_memory : kDefaultMaxMemory) / ember::Memory::kPageSize;
+  config.max_memory_pages = uint32_t(pages < config.max_memory_pages ? pages : config.max_memory_pages);
   if (opt.has_stack) config.stack_bytes = uint32_t(opt.stack);
   config.fuel = opt.fuel;
+  config.metered = opt.timeout_ms != 0;  // loops and calls see the watchdog's interrupt
   // --stats counts fuel even without a budget: meter the code, with a budget nothing reaches.
   if (opt.stats && config.fuel == 0) config.fuel = UINT64_MAX;
   config.lazy_compile = opt.compile == CompileMode::Lazy;
@@ -211,6 +213,9 @@ int run_command(const std::vector<std::string>& argv) {
   }
 
   ember::Store store(config);
+  // From here on, the time limit covers instantiation (a start function) and the run.
+  std::unique_ptr<Watchdog> watchdog;
+  if (opt.timeout_ms) watchdog.reset(new Watchdog(store.interrupt_handle(), std::chrono::milliseconds(opt.timeout_ms)));
   ember::Linker linker;
   // Only the WASI functions the module imports: a store with a few host functions starts sooner.
   ember::Error e = ember::define_wasi(linker, store, wasi.value(), module);
@@ -218,13 +223,20 @@ int run_command(const std::vector<std::string>& argv) {
     print_error(opt.file, e);
     return kFailureExitStatus;
   }
+  // Says why a run that the watchdog interrupted stopped.
+  auto timed = [&](int status) {
+    if (watchdog && watchdog->fired())
+      std::fprintf(stderr, "ember: %s: stopped by --timeout after %llu ms\n", opt.file.c_str(),
+                   (unsigned long long)opt.timeout_ms);
+    return status;
+  };
   if (opt.trap_unknown_imports && !define_trapping_imports(linker, store, module)) {
     std::fprintf(stderr, "ember: out of memory defining the unknown imports\n");
     return kFailureExitStatus;
   }
   auto instance = linker.instantiate(store, module);
   if (!instance.ok()) {
-    int status = status_of(store, module, opt.file, instance.error());
+    int status = timed(status_of(store, module, opt.file, instance.error()));
     if (instance.error().kind == ember::ErrorKind::Unlinkable && !opt.trap_unknown_imports)
       std::fprintf(stderr, "ember: (--trap-unknown-imports runs it with each missing function trapping "
                            "when called)\n");
@@ -232,8 +244,8 @@ int run_command(const std::vector<std::string>& argv) {
   }
   stats.instantiate_ms = clock.lap_ms();
 
-  int status = opt.invoke ? invoke(store, module, *instance.value(), opt)
-                          : run_start(store, module, *instance.value(), opt);
+  int status = timed(opt.invoke ? invoke(store, module, *instance.value(), opt)
+                                : run_start(store, module, *instance.value(), opt));
   stats.run_ms = clock.lap_ms();
   if (opt.stats) {
     stats.lazy = config.lazy_compile;

@@ -2,10 +2,10 @@
 //
 // One Config type serves two readers, and each field is read by exactly one of them (fuel by both,
 // with a different meaning each):
-//   - Module::load(bytes, size, config) reads: lazy_compile, fuel (whether code is metered),
+//   - Module::load(bytes, size, config) reads: lazy_compile, metered and fuel (whether code is metered),
 //     max_locals, max_const_expr_depth. A loaded module keeps these.
 //   - Store(config) reads: stack_bytes, max_call_depth, max_host_nesting, max_memory_pages,
-//     max_table_elements, max_backtrace_frames, fuel (the budget).
+//     max_table_elements, max_instances, max_backtrace_frames, fuel (the budget).
 // A field given to the other reader is ignored there. Hitting a limit is an Error of kind
 // ErrorKind::Limit (or a trap, where noted) whose detail names the field and the numbers, e.g.
 // "memory of 300 pages exceeds Config::max_memory_pages = 256" or, for the spec's "call stack
@@ -64,6 +64,9 @@ struct Config {
   uint32_t max_memory_pages = detail::ConfigDefaults::max_memory_pages;
   // [Store] Cap on any table, in elements. Checked like max_memory_pages.
   uint32_t max_table_elements = detail::ConfigDefaults::max_table_elements;
+  // [Store] Most instances a store may hold (each lives until the store does, failed ones too).
+  // Over it, instantiate fails with ErrorKind::Limit.
+  uint32_t max_instances = 10000;
   // [Store] Most frames Store::backtrace keeps for a trap (innermost first; deeper ones dropped).
   uint32_t max_backtrace_frames = detail::ConfigDefaults::max_backtrace_frames;
   // [Module::load] Most locals one function may declare (parameters not counted). Bounds the
@@ -72,15 +75,24 @@ struct Config {
   uint32_t max_locals = detail::ConfigDefaults::max_locals;
   // [Module::load] Deepest operand stack a constant expression (global initialiser, segment offset,
   // element item) may build; extended-const expressions nest. Over it: ErrorKind::Limit at load.
-  uint32_t max_const_expr_depth = 64;
+  uint32_t max_const_expr_depth = 1024;
+  // [Module::load] Metered code without a fuel budget here: checks at loop heads and function
+  // entries, where fuel is charged and interrupts (Store::interrupt_handle) are seen. Code loaded
+  // without it (and without fuel) can be stopped only at host calls and bulk operations.
+  bool metered = false;
   // [Module::load] Compile each function on its first call instead of at load (the default in
   // small-device builds: only the functions a firmware calls take RAM).
   bool lazy_compile = detail::ConfigDefaults::lazy_compile;
-  // [Module::load and Store] Fuel: loop iterations and function entries a store may run before a
-  // call stops with TrapKind::OutOfFuel (0 = unlimited). Given to Module::load, a non-zero value
-  // makes the module's code metered; given to a Store, it is the store's budget (Store::set_fuel
-  // refills it). A store with a budget refuses modules loaded without metering; metered code in a
-  // store without a budget runs unlimited.
+  // [Module::load and Store] Fuel: the work a store may do before a call stops with
+  // TrapKind::OutOfFuel (0 = unlimited). One unit buys one loop iteration, one function entry or
+  // one host call; bulk operations (memory.fill/copy/init) cost one unit per started 256 bytes,
+  // table ones (table.fill/copy/init, table.grow) one per started 32 elements, and memory.grow
+  // 256 units per page it adds. Given to Module::load, a non-zero value makes the module's code
+  // metered (as Config::metered does); given to a Store, it is the store's budget (Store::set_fuel
+  // refills it, Store::resume continues the call that ran out). A store with a budget refuses
+  // modules loaded without metering; metered code in a store without a budget runs unlimited.
+  // memory.grow and table.grow are charged whole before they start: a refill smaller than one
+  // step's cost (256 units per page) never lets that step run.
   uint64_t fuel = 0;
   // Where the memory of a Module (given to Module::load: its tables and compiled code) or of a
   // Store (its instances, linear memories, tables, globals and stacks) comes from. Unset: the

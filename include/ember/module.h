@@ -54,6 +54,43 @@ enum class BytesOwnership : uint8_t {
   Borrow,  // the module points into the input, which must outlive it (e.g. a module in flash)
 };
 
+// One section of a binary module, as its header says (SectionReader).
+struct SectionInfo {
+  uint8_t id = 0;              // 0 custom, 1 type ... 11 data, 12 data count, 13 tag; others unknown
+  uint32_t header_offset = 0;  // byte offset of the id byte
+  uint32_t offset = 0;         // of the contents
+  uint32_t size = 0;           // of the contents
+  std::string_view custom_name;  // custom sections: the name, a view into the bytes; empty when
+                                 // the section is too short to hold one
+};
+
+// The spec's name of a section id ("custom", "type", ... "datacount", "tag"); "unknown" otherwise.
+const char* section_name(uint8_t id) noexcept;
+
+// Lists the section headers of a binary module without decoding or validating the sections, for
+// tools (ember inspect) and for looking at modules that fail to load. Bounds-checked: every length
+// is checked against the bytes before use, so any input ends in a clean error.
+//   SectionReader r(bytes, size);
+//   SectionInfo s;
+//   while (r.next(&s)) ...;
+//   if (!r.error().ok()) ...;  // malformed header: what and where
+class SectionReader {
+ public:
+  // Checks the magic number and version at once (a failure is error(); next() then returns false).
+  // `bytes` must outlive the reader and the views it hands out.
+  SectionReader(const uint8_t* bytes, std::size_t size) noexcept;
+  // The next section: true; false at the end or at a malformed header (see error()).
+  [[nodiscard]] bool next(SectionInfo* out) noexcept;
+  // Ok, or why the walk stopped early: ErrorKind::Malformed with the offset of the bad header.
+  const Error& error() const noexcept { return error_; }
+
+ private:
+  const uint8_t* bytes_;
+  uint32_t size_;
+  uint32_t pos_ = 8;
+  Error error_;
+};
+
 class Module {
  public:
   // Decodes and validates a binary module. Never writes to `bytes`. A module that uses SIMD (the

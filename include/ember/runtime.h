@@ -33,6 +33,7 @@ class Store;
 class Instance;
 class Memory;
 class Caller;
+class InterruptHandle;
 
 namespace detail {
 struct StoreState;
@@ -234,6 +235,27 @@ class Caller {
   Caller& operator=(const Caller&) = delete;
 };
 
+// Stops a store's running call from anywhere: another thread, a signal handler, an ISR. It is
+// the one object of a store that may be used concurrently with it. Valid as long as the store.
+// Running code sees the request at its next check: a loop back-edge or function entry in metered
+// code (Config::metered or Config::fuel at load), a host call, or a chunk of a bulk memory or
+// table operation. The call then stops with TrapKind::Interrupted and may be resumed like one
+// out of fuel (Store::resume). A request made while nothing runs stops the next call at its
+// first check; each request stops one call.
+class InterruptHandle {
+ public:
+  void interrupt() noexcept;
+  // Whether a request is waiting to be seen (host functions that block, such as a WASI sleep,
+  // poll this to return early).
+  bool pending() const noexcept;
+
+ protected:
+  InterruptHandle() noexcept = default;
+  ~InterruptHandle() = default;
+  InterruptHandle(const InterruptHandle&) = delete;
+  InterruptHandle& operator=(const InterruptHandle&) = delete;
+};
+
 // One frame of a trap's backtrace.
 struct BacktraceFrame {
   const Instance* instance = nullptr;
@@ -297,9 +319,26 @@ class Store {
   // tables, globals, host functions and the execution stacks.
   std::size_t memory_used() const noexcept;
 
-  // Remaining fuel when Config::fuel is set.
+  // Remaining fuel when Config::fuel is set (see Config::fuel for what a unit buys).
   [[nodiscard]] uint64_t fuel() const noexcept;
   void set_fuel(uint64_t fuel) noexcept;
+
+  // The store's interrupt handle; nullptr only if the store could not allocate its state.
+  [[nodiscard]] InterruptHandle* interrupt_handle() noexcept;
+
+  // Suspended calls. A call() that stops with TrapKind::OutOfFuel or TrapKind::Interrupted at a
+  // check of metered code, a host call or a bulk-operation chunk keeps its frames: suspended() is
+  // then true, and resume() continues it exactly where it stopped (add fuel first), as if it had
+  // never stopped. A stop inside wasm that a host function called (re-entry) or inside a start
+  // function (instantiate) is not resumable: it is an ordinary trap. A bulk operation stopped
+  // part-way has done part of its work; abandoning it leaves that part done.
+  [[nodiscard]] bool suspended() const noexcept;
+  // Continues the suspended call; `results` as for the call() that was suspended. It may stop
+  // and be suspended again. Nothing suspended: ErrorKind::BadArgument.
+  [[nodiscard]] Error resume(Value* results, std::size_t result_count) noexcept;
+  // Drops the suspended call, if any; the store and its instances stay usable. A new call() or
+  // instantiate() abandons a suspended call too.
+  void abandon() noexcept;
 
 
  private:

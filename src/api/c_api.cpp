@@ -269,7 +269,7 @@ void* ref_of(const ember_val& v) noexcept {
 // ember_config, ember_config_default and to_config.
 [[maybe_unused]] void config_field_count_check() {
   [[maybe_unused]] auto [stack_bytes, max_call_depth, max_host_nesting, max_memory_pages, max_table_elements,
-                         max_backtrace_frames, max_locals, max_const_expr_depth, lazy_compile, fuel, allocator,
+                         max_instances, max_backtrace_frames, max_locals, max_const_expr_depth, metered, lazy_compile, fuel, allocator,
                          max_heap_bytes] = Config{};
 }
 
@@ -290,10 +290,12 @@ Config to_config(const ember_config* config) noexcept {
   out.max_host_nesting = config->max_host_nesting;
   out.max_memory_pages = config->max_memory_pages;
   out.max_table_elements = config->max_table_elements;
+  out.max_instances = config->max_instances;
   out.max_backtrace_frames = config->max_backtrace_frames;
   out.max_locals = config->max_locals;
   out.max_const_expr_depth = config->max_const_expr_depth;
   out.lazy_compile = config->lazy_compile;
+  out.metered = config->metered;
   out.fuel = config->fuel;
   out.allocator = to_allocator(config->allocator);
   out.max_heap_bytes = config->max_heap_bytes;
@@ -472,10 +474,12 @@ ember_config ember_config_default(void) {
   r.max_host_nesting = d.max_host_nesting;
   r.max_memory_pages = d.max_memory_pages;
   r.max_table_elements = d.max_table_elements;
+  r.max_instances = d.max_instances;
   r.max_backtrace_frames = d.max_backtrace_frames;
   r.max_locals = d.max_locals;
   r.max_const_expr_depth = d.max_const_expr_depth;
   r.lazy_compile = d.lazy_compile;
+  r.metered = d.metered;
   r.fuel = d.fuel;
   return r;
 }
@@ -651,6 +655,50 @@ ember_error ember_store_set_fuel(ember_store* store, uint64_t fuel) {
   store->store.set_fuel(fuel);
   return ok();
 }
+
+void ember_store_interrupt(ember_store* store) {
+  if (!store) return;
+  if (ember::InterruptHandle* h = store->store.interrupt_handle()) h->interrupt();
+}
+
+bool ember_store_suspended(const ember_store* store) { return store && store->store.suspended(); }
+
+ember_error ember_store_resume(ember_store* store, ember_val* results, size_t nresults) {
+  if (!store) return null_handle("store is NULL");
+  if (nresults && !results) return bad("result array is NULL");
+  Scratch<Value, 8> outv(nresults);
+  if (!outv.data) return out_of_memory();
+  for (size_t i = 0; i < nresults; ++i) outv.data[i] = Value();
+  Error e = store->store.resume(outv.data, nresults);
+  if (e) return to_c_error(e);
+  for (size_t i = 0; i < nresults; ++i) results[i] = to_c(outv.data[i]);
+  return ok();
+}
+
+void ember_store_abandon(ember_store* store) {
+  if (store) store->store.abandon();
+}
+
+ember_error ember_module_sections(const uint8_t* bytes, size_t size, ember_section* out, size_t max,
+                                  size_t* count) {
+  if (!count) return bad("count is NULL");
+  if (max && !out) return bad("section array is NULL");
+  *count = 0;
+  ember::SectionReader reader(bytes, size);
+  for (ember::SectionInfo s; reader.next(&s); ++*count) {
+    if (*count >= max) continue;
+    ember_section& c = out[*count];
+    c.id = s.id;
+    c.header_offset = s.header_offset;
+    c.offset = s.offset;
+    c.size = s.size;
+    c.custom_name.data = s.custom_name.data();
+    c.custom_name.size = s.custom_name.size();
+  }
+  return reader.error().ok() ? ok() : to_c_error(reader.error());
+}
+
+const char* ember_section_name(uint8_t id) { return ember::section_name(id); }
 
 uint32_t ember_store_backtrace(const ember_store* store, ember_frame* out, uint32_t max) {
   if (!store || !out || max == 0) return 0;

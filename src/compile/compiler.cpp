@@ -1027,7 +1027,7 @@ void FunctionCompiler::enter_function(const FuncTypeView& type) {
   f.else_patch = kNone;
   grown(ctrl_.push_back(f));
   cur_offset_ = body_.code_offset;
-  if (m_.config.fuel) emit_op(Op::ChargeFuel);
+  if (m_.metered()) emit_op(Op::ChargeFuel);
 }
 
 bool FunctionCompiler::compile() noexcept {
@@ -1204,7 +1204,7 @@ void FunctionCompiler::op_loop(const Instr& in) {
   enter_block(CtrlKind::Loop, in.block);
   ctrl_.back().loop_start = pos();
   bind_label_here();
-  if (m_.config.fuel) emit_op(Op::ChargeFuel);
+  if (m_.metered()) emit_op(Op::ChargeFuel);
 }
 
 // Branches to the else part when the condition is false.

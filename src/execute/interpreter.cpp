@@ -197,6 +197,58 @@ inline void zero_locals(uint64_t* p, uint32_t count) noexcept {
   for (uint32_t i = 0; i < count; ++i) p[i] = 0;
 }
 
+// ---- metering: what fuel buys (the unit is documented at Config::fuel) ----
+constexpr uint64_t kBytesPerFuel = 256;           // bulk memory operations
+constexpr uint64_t kElementsPerFuel = 32;         // bulk table operations, table.grow
+constexpr uint64_t kFuelPerPage = Memory::kPageSize / kBytesPerFuel;  // memory.grow
+// Most work a bulk operation does between two checks for fuel and interrupts, so that neither
+// waits for a multi-gigabyte fill to finish.
+constexpr uint64_t kBulkChunkBytes = 64 * 1024;
+constexpr uint64_t kBulkChunkElements = 8 * 1024;
+
+// Charges `units` of fuel before some work, or says why the work must not start: an interrupt
+// request (consumed), or too little fuel (nothing charged).
+inline TrapKind charge(ExecState& st, uint64_t units) noexcept {
+  if (EMBER_UNLIKELY(st.interrupt->requested()) && st.interrupt->take()) return TrapKind::Interrupted;
+  if (st.fuel_enabled) {
+    if (EMBER_UNLIKELY(st.fuel < units)) return TrapKind::OutOfFuel;
+    st.fuel -= units;
+  }
+  return TrapKind::None;
+}
+
+// The next chunk of a bulk operation with `left` units (bytes or elements) to go, `per_fuel` of
+// them per unit of fuel: at most `chunk`, and no more than the fuel pays for; charged. 0 (with
+// *stop set) when the operation must stop here.
+inline uint64_t bulk_step(ExecState& st, uint64_t left, uint64_t per_fuel, uint64_t chunk, TrapKind* stop) noexcept {
+  if (EMBER_UNLIKELY(st.interrupt->requested()) && st.interrupt->take()) {
+    *stop = TrapKind::Interrupted;
+    return 0;
+  }
+  uint64_t step = left < chunk ? left : chunk;
+  if (st.fuel_enabled) {
+    uint64_t cost = (step + per_fuel - 1) / per_fuel;
+    if (cost > st.fuel) {
+      // A partial chunk of what the remaining fuel pays for in full (less than `step`).
+      step = st.fuel * per_fuel;
+      cost = st.fuel;
+      if (step == 0) {
+        *stop = TrapKind::OutOfFuel;
+        return 0;
+      }
+    }
+    st.fuel -= cost;
+  }
+  return step;
+}
+
+// Progress a resumed bulk operation already made (0 for a fresh one); consumed.
+inline uint64_t take_bulk_progress(ExecState& st) noexcept {
+  uint64_t done = st.bulk_done;
+  st.bulk_done = 0;
+  return done;
+}
+
 // Detail of a "call stack exhausted" trap: which Config limit ran out.
 void name_exhausted_limit(Error& e, const char* setting, uint64_t value) noexcept {
   DetailText d;
@@ -220,10 +272,10 @@ TrapKind host_exception(Caller& public_caller, const char* what) noexcept {
 }
 
 namespace {
-Error run(StoreState& store, FunctionObj* entry, uint64_t* fp) noexcept;
+Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable, const Suspension* from) noexcept;
 }  // namespace
 
-Error execute(StoreState& store, FunctionObj* entry, uint64_t* fp) noexcept {
+Error execute(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable) noexcept {
   // Host functions may call back into wasm; each level nests natively, so it is bounded.
   ExecState& st = *store.exec_;
   if (st.nesting >= st.max_nesting) {
@@ -231,24 +283,39 @@ Error execute(StoreState& store, FunctionObj* entry, uint64_t* fp) noexcept {
     name_exhausted_limit(e, "max_host_nesting", store.config_.max_host_nesting);
     return e;
   }
+  // A new outermost call reuses the stacks a suspended one kept: that one is abandoned.
+  if (st.nesting == 0) st.suspended.active = false;
   ++st.nesting;
-  Error e = run(store, entry, fp);
+  Error e = run(store, entry, fp, resumable && st.nesting == 1, nullptr);
   --st.nesting;
+  return e;
+}
+
+Error resume_execution(StoreState& store) noexcept {
+  ExecState& st = *store.exec_;
+  Suspension from = st.suspended;
+  st.suspended.active = false;
+  st.bulk_done = from.bulk_done;
+  ++st.nesting;
+  Error e = run(store, from.entry, from.entry_fp, true, &from);
+  --st.nesting;
+  st.bulk_done = 0;
   return e;
 }
 
 namespace {
 
-Error run(StoreState& store, FunctionObj* entry, uint64_t* fp) noexcept {
+Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable, const Suspension* from) noexcept {
   ExecState& st = *store.exec_;
   Error err;
-  if (entry->host_) {
+  if (!from && entry->host_) {
     TrapKind t = call_host(store, st, entry, nullptr, fp, st.frame_top, &err);
     if (t != TrapKind::None) return stop_error(t, err);
     return Error{};
   }
 
-  Frame* const entry_frame = st.frame_top;
+  Frame* const entry_frame = from ? from->entry_frame : st.frame_top;
+  uint64_t* const entry_fp = fp;
   Frame* const frames_end = st.frames_end;
   uint64_t* const stack_end = st.stack_end;
   Frame* frame = entry_frame;
@@ -268,6 +335,8 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* fp) noexcept {
 #endif
   const uint32_t* pc = nullptr;
   TrapKind trap = TrapKind::None;
+  bool stop_resumable = false;  // the stop may be resumed: pc runs again, bulk_progress done
+  uint64_t bulk_progress = 0;
 
   // Variables of the shared call path.
   FunctionObj* callee = nullptr;
@@ -294,9 +363,29 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* fp) noexcept {
     trap = (kind);   \
     goto on_trap;    \
   } while (0)
+// Stops before the instruction at pc (nothing of it done, or bulk_progress units of a bulk
+// operation): a resumable stop.
+#define STOP(kind)          \
+  do {                      \
+    trap = (kind);          \
+    stop_resumable = true;  \
+    goto on_trap;           \
+  } while (0)
+// Stops a bulk operation part-way, `done` units in.
+#define BULK_STOP(kind, done) \
+  do {                        \
+    bulk_progress = (done);   \
+    STOP(kind);               \
+  } while (0)
 #define R(i) fp[pc[i]]
 
-  {
+  if (from) {
+    frame = from->frame;
+    cur = from->cur;
+    pc = from->pc;
+    fp = from->fp;
+    LOAD_INSTANCE();
+  } else {
     CompiledFunction* c = ensure_compiled(cur, &err);
     if (!c) return err;
     if (fp + c->frame_slots > stack_end || frame == frames_end) {
@@ -479,7 +568,13 @@ dispatch:
   }
   HANDLER(TableGrow) {
     TableObj* table = inst->tables_[pc[2]];
-    int64_t old = table->grow(uint32_t(R(4)), slot_ref(R(3)));
+    uint64_t delta = uint32_t(R(4));
+    // Charged only for growth that may succeed: a refused grow does no work.
+    if (delta && delta <= table->max_ - table->elements_.size()) {
+      TrapKind t = charge(st, (delta + kElementsPerFuel - 1) / kElementsPerFuel);
+      if (EMBER_UNLIKELY(t != TrapKind::None)) STOP(t);
+    }
+    int64_t old = table->grow(uint32_t(delta), slot_ref(R(3)));
     R(1) = uint32_t(old);
     pc += 5;
     NEXT();
@@ -489,7 +584,13 @@ dispatch:
     uint64_t start = uint32_t(R(2)), n = uint32_t(R(4));
     if (EMBER_UNLIKELY(start + n > table->elements_.size())) TRAP(TrapKind::OutOfBoundsTableAccess);
     void* v = slot_ref(R(3));
-    for (uint64_t k = 0; k < n; ++k) table->elements_[start + k] = v;
+    for (uint64_t done = take_bulk_progress(st); done < n;) {
+      TrapKind t = TrapKind::None;
+      uint64_t step = bulk_step(st, n - done, kElementsPerFuel, kBulkChunkElements, &t);
+      if (EMBER_UNLIKELY(!step)) BULK_STOP(t, done);
+      for (uint64_t k = 0; k < step; ++k) table->elements_[start + done + k] = v;
+      done += step;
+    }
     pc += 5;
     NEXT();
   }
@@ -499,7 +600,17 @@ dispatch:
     uint64_t d = uint32_t(R(3)), s = uint32_t(R(4)), n = uint32_t(R(5));
     if (EMBER_UNLIKELY(s + n > src->elements_.size() || d + n > dst->elements_.size()))
       TRAP(TrapKind::OutOfBoundsTableAccess);
-    if (n) std::memmove(dst->elements_.data() + d, src->elements_.data() + s, n * sizeof(void*));
+    void** to = dst->elements_.data();
+    void* const* from_elems = src->elements_.data();
+    for (uint64_t done = take_bulk_progress(st); done < n;) {
+      TrapKind t = TrapKind::None;
+      uint64_t step = bulk_step(st, n - done, kElementsPerFuel, kBulkChunkElements, &t);
+      if (EMBER_UNLIKELY(!step)) BULK_STOP(t, done);
+      // Overlapping ranges in chunks: front to back when moving down, back to front when up.
+      uint64_t at = d <= s ? done : n - done - step;
+      std::memmove(to + d + at, from_elems + s + at, step * sizeof(void*));
+      done += step;
+    }
     pc += 6;
     NEXT();
   }
@@ -509,7 +620,13 @@ dispatch:
     uint64_t d = uint32_t(R(3)), s = uint32_t(R(4)), n = uint32_t(R(5));
     if (EMBER_UNLIKELY(s + n > seg.size() || d + n > table->elements_.size()))
       TRAP(TrapKind::OutOfBoundsTableAccess);
-    if (n) std::memcpy(table->elements_.data() + d, seg.data() + s, n * sizeof(void*));
+    for (uint64_t done = take_bulk_progress(st); done < n;) {
+      TrapKind t = TrapKind::None;
+      uint64_t step = bulk_step(st, n - done, kElementsPerFuel, kBulkChunkElements, &t);
+      if (EMBER_UNLIKELY(!step)) BULK_STOP(t, done);
+      std::memcpy(table->elements_.data() + d + done, seg.data() + s + done, step * sizeof(void*));
+      done += step;
+    }
     pc += 6;
     NEXT();
   }
@@ -526,7 +643,13 @@ dispatch:
   }
   HANDLER(MemoryGrow) {
     MemoryObj* mem = inst->memories_[pc[2]];
-    R(1) = uint32_t(mem->grow(uint32_t(R(3))));
+    uint64_t delta = uint32_t(R(3));
+    // Charged only for growth that may succeed: a refused grow does no work.
+    if (delta && delta <= mem->max_pages_ - mem->size_ / Memory::kPageSize) {
+      TrapKind t = charge(st, delta * kFuelPerPage);
+      if (EMBER_UNLIKELY(t != TrapKind::None)) STOP(t);
+    }
+    R(1) = uint32_t(mem->grow(delta));
     RELOAD_MEMORY();
     pc += 4;
     NEXT();
@@ -535,7 +658,13 @@ dispatch:
     MemoryObj* mem = inst->memories_[pc[1]];
     uint64_t d = uint32_t(R(2)), n = uint32_t(R(4));
     if (EMBER_UNLIKELY(d + n > mem->size_)) TRAP(TrapKind::OutOfBoundsMemoryAccess);
-    if (n) std::memset(mem->data_ + d, int(uint8_t(R(3))), n);
+    for (uint64_t done = take_bulk_progress(st); done < n;) {
+      TrapKind t = TrapKind::None;
+      uint64_t step = bulk_step(st, n - done, kBytesPerFuel, kBulkChunkBytes, &t);
+      if (EMBER_UNLIKELY(!step)) BULK_STOP(t, done);
+      std::memset(mem->data_ + d + done, int(uint8_t(R(3))), step);
+      done += step;
+    }
     pc += 5;
     NEXT();
   }
@@ -544,7 +673,15 @@ dispatch:
     MemoryObj* src = inst->memories_[pc[2]];
     uint64_t d = uint32_t(R(3)), s = uint32_t(R(4)), n = uint32_t(R(5));
     if (EMBER_UNLIKELY(s + n > src->size_ || d + n > dst->size_)) TRAP(TrapKind::OutOfBoundsMemoryAccess);
-    if (n) std::memmove(dst->data_ + d, src->data_ + s, n);
+    for (uint64_t done = take_bulk_progress(st); done < n;) {
+      TrapKind t = TrapKind::None;
+      uint64_t step = bulk_step(st, n - done, kBytesPerFuel, kBulkChunkBytes, &t);
+      if (EMBER_UNLIKELY(!step)) BULK_STOP(t, done);
+      // Overlapping ranges in chunks: front to back when moving down, back to front when up.
+      uint64_t at = d <= s ? done : n - done - step;
+      std::memmove(dst->data_ + d + at, src->data_ + s + at, step);
+      done += step;
+    }
     pc += 6;
     NEXT();
   }
@@ -555,7 +692,13 @@ dispatch:
     uint64_t seg_size = inst->data_dropped_[seg_index] ? 0 : seg.data_size;
     uint64_t d = uint32_t(R(3)), s = uint32_t(R(4)), n = uint32_t(R(5));
     if (EMBER_UNLIKELY(s + n > seg_size || d + n > mem->size_)) TRAP(TrapKind::OutOfBoundsMemoryAccess);
-    if (n) std::memcpy(mem->data_ + d, inst->module_->bytes + seg.data_offset + s, n);
+    for (uint64_t done = take_bulk_progress(st); done < n;) {
+      TrapKind t = TrapKind::None;
+      uint64_t step = bulk_step(st, n - done, kBytesPerFuel, kBulkChunkBytes, &t);
+      if (EMBER_UNLIKELY(!step)) BULK_STOP(t, done);
+      std::memcpy(mem->data_ + d + done, inst->module_->bytes + seg.data_offset + s + done, step);
+      done += step;
+    }
     pc += 6;
     NEXT();
   }
@@ -602,9 +745,10 @@ dispatch:
     NEXT();
   }
   HANDLER(ChargeFuel) {
-    // Metered code may run in a store without a fuel limit; then it only counts nothing.
+    // Metered code may run in a store without a fuel limit; then only interrupts are seen.
+    if (EMBER_UNLIKELY(st.interrupt->requested()) && st.interrupt->take()) STOP(TrapKind::Interrupted);
     if (st.fuel_enabled) {
-      if (EMBER_UNLIKELY(st.fuel == 0)) TRAP(TrapKind::OutOfFuel);
+      if (EMBER_UNLIKELY(st.fuel == 0)) STOP(TrapKind::OutOfFuel);
       --st.fuel;
     }
     pc += 1;
@@ -761,7 +905,9 @@ dispatch:
   // ---- calls ----
 call_any:
   if (callee->host_) {
-    TrapKind t = call_host(store, st, callee, inst, callee_fp, frame, &err);
+    TrapKind t = charge(st, 1);
+    if (EMBER_UNLIKELY(t != TrapKind::None)) STOP(t);
+    t = call_host(store, st, callee, inst, callee_fp, frame, &err);
     if (t != TrapKind::None) TRAP(t);
     RELOAD_MEMORY();
     pc = ret_pc;
@@ -799,7 +945,9 @@ call_wasm_same_instance : {
 tail_call:
   if (callee->host_) {
     // A host callee cannot take over the frame: call it, then return its results.
-    TrapKind t = call_host(store, st, callee, inst, callee_fp, frame, &err);
+    TrapKind t = charge(st, 1);
+    if (EMBER_UNLIKELY(t != TrapKind::None)) STOP(t);
+    t = call_host(store, st, callee, inst, callee_fp, frame, &err);
     if (t != TrapKind::None) TRAP(t);
     std::memmove(fp, callee_fp, std::size_t(host_frame_slots(callee)) * 8);
     goto do_return;
@@ -825,6 +973,10 @@ on_trap : {
   // An exit is not a trap: no location, and the last trap's backtrace stays.
   if (trap == TrapKind::Exit) return stop_error(trap, err);
   Error e = stop_error(trap, err);
+  if (stop_resumable && resumable) {
+    st.suspended = Suspension{true, entry, entry_fp, entry_frame, frame, cur, pc, fp, bulk_progress};
+    e.set_detail(trap == TrapKind::OutOfFuel ? "the store's fuel is used up; resumable" : "interrupt requested; resumable");
+  }
   if (trap == TrapKind::CallStackExhausted && !e.detail[0]) {
     if (frame == frames_end)
       name_exhausted_limit(e, "max_call_depth", store.config_.max_call_depth);
@@ -863,6 +1015,8 @@ done:
 #undef LOAD_INSTANCE
 #undef RELOAD_MEMORY
 #undef TRAP
+#undef STOP
+#undef BULK_STOP
 #undef R
 #undef HANDLER
 #undef NEXT

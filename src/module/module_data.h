@@ -112,6 +112,8 @@ struct ModuleData {
   ModuleData() noexcept : ModuleData(Config{}, default_heap()) {}
 
   Config config;
+  // Whether compiled code has the fuel and interrupt checks (Config::metered, Config::fuel).
+  bool metered() const noexcept { return config.metered || config.fuel != 0; }
   // Everything below allocates here; mutable because lazy compilation adds code to a const module.
   mutable Heap heap;
 

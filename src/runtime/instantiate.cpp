@@ -89,9 +89,16 @@ Result<Instance*> StoreState::instantiate(const Module& module, const Extern* im
   const ModuleData& m = *module_data(module);
   if (Error e = prepare_exec()) return e;
   if (import_count != m.imports.size()) return Error::make(ErrorKind::BadArgument, "wrong number of imports");
-  if (exec_->fuel_enabled && m.config.fuel == 0)
+  if (instances_.size() >= config_.max_instances) {
+    Error e = Error::make(ErrorKind::Limit, "too many instances");
+    DetailText d;
+    d.str("instance ").num(instances_.size() + 1).str(" exceeds Config::max_instances = ").num(config_.max_instances);
+    d.into(e);
+    return e;
+  }
+  if (exec_->fuel_enabled && !m.metered())
     return Error::make(ErrorKind::BadArgument,
-                       "the store limits fuel but the module was loaded without fuel metering (Config::fuel)");
+                       "the store limits fuel but the module was loaded without fuel metering (Config::fuel, Config::metered)");
   for (std::size_t i = 0; i < import_count; ++i) {
     Error e = check_import(*this, m, m.imports[i], imports[i]);
     if (e) return e;

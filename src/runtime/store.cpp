@@ -20,6 +20,14 @@ uint32_t slots_of(const ValType* types, uint32_t n) noexcept {
   return s;
 }
 
+// Converts a finished call's results, in slots at fp, to values.
+void write_results(FuncTypeView t, const uint64_t* fp, Value* results) noexcept {
+  for (uint32_t i = 0; i < t.result_count; ++i) {
+    results[i] = slots_to_value(t.results[i], fp);
+    fp += slot_count(t.results[i]);
+  }
+}
+
 }  // namespace
 
 StoreState::StoreState(Store* handle, const Config& config, const Heap& heap) noexcept
@@ -43,6 +51,7 @@ Error StoreState::prepare_exec() noexcept {
   ExecState* st = make<ExecState>(heap_, &heap_);
   if (st && st->init(config_)) {
     if (has_pending_fuel_) st->fuel = pending_fuel_;
+    st->interrupt = &interrupt_.flag;
     exec_ = st;
     return Error{};
   }
@@ -193,13 +202,28 @@ Error StoreState::call(FunctionObj* func, const Value* args, std::size_t arg_cou
     value_to_slots(args[i], s);
     s += slot_count(t.params[i]);
   }
-  Error e = execute(*this, func, fp);
+  Error e = execute(*this, func, fp, true);
   if (e) return e;
-  s = fp;
-  for (uint32_t i = 0; i < t.result_count; ++i) {
-    results[i] = slots_to_value(t.results[i], s);
-    s += slot_count(t.results[i]);
+  write_results(t, fp, results);
+  return e;
+}
+
+Error StoreState::resume(Value* results, std::size_t result_count) noexcept {
+  if (!exec_ || !exec_->suspended.active)
+    return Error::make(ErrorKind::BadArgument, "no suspended call to resume");
+  FunctionObj* entry = exec_->suspended.entry;
+  uint64_t* fp = exec_->suspended.entry_fp;
+  FuncTypeView t = entry->type_;
+  if (result_count < t.result_count) {
+    Error e = Error::make(ErrorKind::BadArgument, "wrong number of results");
+    detail::DetailText d;
+    d.str("function ").signature(t).str(" returns ").num(t.result_count).str(" result(s), room given for ");
+    d.num(result_count).into(e);
+    return e;
   }
+  Error e = resume_execution(*this);
+  if (e) return e;
+  write_results(t, fp, results);
   return e;
 }
 
@@ -299,6 +323,25 @@ uint64_t Store::fuel() const noexcept {
   if (!state_) return config_.fuel;
   if (state_->exec_) return state_->exec_->fuel;
   return state_->has_pending_fuel_ ? state_->pending_fuel_ : config_.fuel;
+}
+
+InterruptHandle* Store::interrupt_handle() noexcept { return state_ ? &state_->interrupt_ : nullptr; }
+
+bool Store::suspended() const noexcept { return state_ && state_->exec_ && state_->exec_->suspended.active; }
+
+Error Store::resume(Value* results, std::size_t result_count) noexcept {
+  if (!state_) return Error::make(ErrorKind::BadArgument, "no suspended call to resume");
+  return state_->resume(results, result_count);
+}
+
+void Store::abandon() noexcept {
+  if (suspended()) state_->exec_->suspended.active = false;
+}
+
+void InterruptHandle::interrupt() noexcept { static_cast<detail::InterruptObj*>(this)->flag.request(); }
+
+bool InterruptHandle::pending() const noexcept {
+  return static_cast<const detail::InterruptObj*>(this)->flag.requested();
 }
 
 void Store::set_fuel(uint64_t fuel) noexcept {

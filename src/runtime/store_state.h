@@ -7,6 +7,7 @@
 #include "ember/detail/heap.h"
 #include "ember/detail/vec.h"
 #include "runtime/objects.h"
+#include "util/atomic.h"
 
 namespace ember::detail {
 
@@ -17,6 +18,11 @@ struct HostData {
   void* data;
   std::size_t size;
   void (*drop)(void* data);
+};
+
+// The interrupt object behind a Store's InterruptHandle.
+struct InterruptObj final : InterruptHandle {
+  InterruptFlag flag;
 };
 
 struct StoreState {
@@ -43,11 +49,13 @@ struct StoreState {
   GlobalObj* create_global(const GlobalType& type, const Value& init) noexcept;
   Error call(FunctionObj* func, const Value* args, std::size_t arg_count, Value* results,
              std::size_t result_count) noexcept;
+  Error resume(Value* results, std::size_t result_count) noexcept;
 
   Store* handle_;  // the public handle (what Caller::store() and Instance::store() return)
   Config config_;
   Heap heap_;  // everything below is allocated here
   ExecState* exec_ = nullptr;
+  InterruptObj interrupt_;  // its flag is what exec_->interrupt points at
   uint64_t pending_fuel_ = 0;  // set_fuel before the stacks exist
   bool has_pending_fuel_ = false;
   Vec<InstanceObj*> instances_;

@@ -1,10 +1,12 @@
-// Ember: the two atomic operations shared module data needs: a reference count, and a pointer
-// published once (lazy compilation). Everything else a Module holds is written only while it is
-// loaded, before any other thread can see it.
+// Ember: the atomic operations the engine needs: a reference count and a pointer published once
+// (lazy compilation) for shared module data, and a store's interrupt request, set from another
+// thread or an ISR. Everything else a Module holds is written only while it is loaded, before any
+// other thread can see it.
 //
 // Builds for targets without threads whose toolchains would need libatomic for std::atomic
 // (single-core MCUs such as Cortex-M0; ember/build_config.h) have EMBER_NO_ATOMICS=1: these become
-// plain loads and stores, and a Module must then be used from one thread only.
+// plain loads and stores (the interrupt request a volatile one, which an ISR may still set), and a
+// Module must then be used from one thread only.
 #pragma once
 
 #include <cstdint>
@@ -96,6 +98,44 @@ class OncePtr {
   T* p_ = nullptr;
 #else
   std::atomic<T*> p_{nullptr};
+#endif
+};
+
+// A request to stop running code: set by anyone at any time (another thread, a signal handler,
+// an ISR), read and cleared by the thread running the store. Relaxed order is enough: the flag
+// carries no data, and the runner only needs to see it eventually (at its next check).
+class InterruptFlag {
+ public:
+  void request() noexcept {
+#if EMBER_NO_ATOMICS
+    flag_ = 1;
+#else
+    flag_.store(1, std::memory_order_relaxed);
+#endif
+  }
+  bool requested() const noexcept {
+#if EMBER_NO_ATOMICS
+    return flag_ != 0;
+#else
+    return flag_.load(std::memory_order_relaxed) != 0;
+#endif
+  }
+  // True if a request was pending; it is then consumed.
+  bool take() noexcept {
+#if EMBER_NO_ATOMICS
+    if (!flag_) return false;
+    flag_ = 0;
+    return true;
+#else
+    return flag_.exchange(0, std::memory_order_relaxed) != 0;
+#endif
+  }
+
+ private:
+#if EMBER_NO_ATOMICS
+  volatile uint32_t flag_ = 0;
+#else
+  std::atomic<uint32_t> flag_{0};
 #endif
 };
 

@@ -1,5 +1,8 @@
 /* Fuel: a runaway loop stops with OUT_OF_FUEL, the store stays usable, a refill lets calls run
- * again, and a store with a budget refuses unmetered modules. */
+ * again, a stopped call resumes to the unmetered result, interrupts stop and resume, and a store
+ * with a budget refuses unmetered modules. Also the section-header walk (ember_module_sections). */
+#include <string.h>
+
 #include "harness.h"
 
 static void runaway_loop_runs_out_of_fuel_and_refill_resumes(void) {
@@ -51,7 +54,77 @@ static void store_with_a_budget_refuses_unmetered_modules(void) {
   ember_module_free(module);
 }
 
+static void stopped_call_resumes_to_the_unmetered_result(void) {
+  ember_config config = ember_config_default();
+  ember_module* module;
+  ember_store* store = NULL;
+  ember_instance* instance;
+  ember_val arg = ember_i32(1000), result;
+  ember_error e;
+  int stops = 0;
+  config.fuel = 50;
+  module = load_fixture("capi_core", &config);
+  REQUIRE(module != NULL);
+  REQUIRE_OK(ember_store_new(&config, &store));
+  instance = instantiate_plain(store, module);
+  REQUIRE(instance != NULL);
+  e = call_export(store, instance, "sum_to", &arg, 1, &result, 1);
+  while (e.kind == EMBER_ERROR_TRAP && e.trap == EMBER_TRAP_OUT_OF_FUEL && stops < 1000) {
+    CHECK(ember_store_suspended(store));
+    ++stops;
+    CHECK_OK(ember_store_set_fuel(store, 50));
+    e = ember_store_resume(store, &result, 1);
+  }
+  CHECK_OK(e);
+  CHECK(stops > 1);
+  CHECK_INT(result.of.i32, 500500);
+  CHECK(!ember_store_suspended(store));
+  e = ember_store_resume(store, &result, 1);
+  CHECK_KIND(e, EMBER_ERROR_BAD_ARGUMENT);
+
+  /* An interrupt requested before the call stops it at its first check; abandon, then run. */
+  CHECK_OK(ember_store_set_fuel(store, 1000000));
+  ember_store_interrupt(store);
+  e = call_export(store, instance, "spin", NULL, 0, NULL, 0);
+  CHECK_INT(e.trap, EMBER_TRAP_INTERRUPTED);
+  CHECK(ember_store_suspended(store));
+  ember_store_abandon(store);
+  CHECK(!ember_store_suspended(store));
+  arg = ember_i32(10);
+  CHECK_OK(call_export(store, instance, "sum_to", &arg, 1, &result, 1));
+  CHECK_INT(result.of.i32, 55);
+  ember_store_interrupt(NULL);
+  ember_store_abandon(NULL);
+  ember_store_free(store);
+  ember_module_free(module);
+}
+
+static void section_headers_listed_and_the_inspect_crash_is_an_error(void) {
+  /* The 15 bytes that crashed `ember inspect`: a zero-size custom section, then a huge size. */
+  static const uint8_t crash[] = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
+                                  0x00, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F};
+  static const uint8_t named[] = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00,
+                                  0x00, 0x03, 0x02, 'h', 'i', 0x01, 0x01, 0x00};
+  ember_section sections[4];
+  size_t count = 99;
+  ember_error e = ember_module_sections(crash, sizeof crash, sections, 4, &count);
+  CHECK_KIND(e, EMBER_ERROR_MALFORMED);
+  CHECK_STR(e.message, "section size mismatch");
+  CHECK_INT(count, 1);
+  CHECK_INT(sections[0].size, 0);
+  CHECK_INT(sections[0].custom_name.size, 0);
+  CHECK_OK(ember_module_sections(named, sizeof named, sections, 1, &count));
+  CHECK_INT(count, 2); /* both counted, one written */
+  CHECK_INT(sections[0].custom_name.size, 2);
+  CHECK(memcmp(sections[0].custom_name.data, "hi", 2) == 0);
+  CHECK_STR(ember_section_name(1), "type");
+  e = ember_module_sections(named, sizeof named, NULL, 0, NULL);
+  CHECK_KIND(e, EMBER_ERROR_BAD_ARGUMENT);
+}
+
 void group_fuel(void) {
+  RUN(stopped_call_resumes_to_the_unmetered_result);
+  RUN(section_headers_listed_and_the_inspect_crash_is_an_error);
   RUN(runaway_loop_runs_out_of_fuel_and_refill_resumes);
   RUN(store_with_a_budget_refuses_unmetered_modules);
 }

@@ -133,6 +133,39 @@ static void escapes(void) {
   expect("symlink with absolute target",
          raw_path_symlink(addr(abs_target), (int32_t)strlen(abs_target), SANDBOX, addr("abs_link"), 8),
          E_NOTCAPABLE);
+  /* Relative targets under the same policy: refused when they climb out of the granted directory,
+   * counted from the directory the link is made in; created when they stay inside. */
+  static const struct {
+    const char* target;
+    const char* link;
+    int32_t expected;
+  } links[] = {
+      {"..", "l_up", E_NOTCAPABLE},
+      {"../outside/secret.txt", "l_out", E_NOTCAPABLE},
+      {"sub/../..", "l_dotdot", E_NOTCAPABLE},
+      {"./../x", "l_dot_up", E_NOTCAPABLE},
+      {"../..", "sub/l_up2", E_NOTCAPABLE},
+      {"../../outside", "sub/../sub/l_far", E_NOTCAPABLE},
+      {"inside.txt", "l_in", E_SUCCESS},
+      {"sub/../inside.txt", "l_in2", E_SUCCESS},
+      {"../inside.txt", "sub/l_up_in", E_SUCCESS},
+      {"..", "sub/l_parent", E_SUCCESS},
+  };
+  for (size_t i = 0; i < sizeof links / sizeof links[0]; ++i) {
+    char name[96];
+    snprintf(name, sizeof name, "symlink %s -> %s", links[i].link, links[i].target);
+    expect(name,
+           raw_path_symlink(addr(links[i].target), (int32_t)strlen(links[i].target), SANDBOX, addr(links[i].link),
+                            (int32_t)strlen(links[i].link)),
+           links[i].expected);
+  }
+  expect("created link inside is followed", try_open("sub/l_up_in", 1, 0, kReadRights), E_SUCCESS);
+  /* Leave the sandbox as it was. */
+  for (size_t i = 0; i < sizeof links / sizeof links[0]; ++i) {
+    if (links[i].expected != E_SUCCESS) continue;
+    expect("unlink created link",
+           raw_path_unlink_file(SANDBOX, addr(links[i].link), (int32_t)strlen(links[i].link)), E_SUCCESS);
+  }
   const char* esc = "escape_rel";
   expect("hard link through symlink out",
          raw_path_link(SANDBOX, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, addr(esc), (int32_t)strlen(esc), SANDBOX,
