@@ -105,11 +105,10 @@ class ScriptRunner {
       : options_(options), out_(out), store_(std::make_unique<ember::Store>()) {}
 
   void run(const Script& script, FileReport& report) {
-    std::string spectest_error = define_spectest(*store_, linker_);
-    if (!spectest_error.empty()) {
+    if (const char* missing = define_spectest(*store_, linker_)) {
       // Not fatal: modules that import from spectest will fail to link and say so.
       ++report.failed;
-      if (options_.verbose) out_ << "  spectest: " << spectest_error << "\n";
+      if (options_.verbose) out_ << "  spectest: could not define spectest export " << missing << "\n";
     }
     for (const Command& command : script.commands) run_one(command, report);
   }

@@ -132,6 +132,8 @@ class Line {
     int k = std::snprintf(out_ + n_, size_ - n_, format, args...);
     if (k > 0) n_ += std::size_t(k) < size_ - n_ ? std::size_t(k) : size_ - n_ - 1;
   }
+  // Plain text (no format: a literal '%' stays itself).
+  void add(const char* text) { add("%s", text); }
 
  private:
   char* out_;

@@ -17,21 +17,8 @@ import sys
 import tempfile
 import time
 
-
-def leb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
-
-
-def section(sid, payload):
-    return bytes([sid]) + leb(len(payload)) + payload
+# The binary encoders of the benchmark runner (same directory).
+from run_bench import _leb as leb, _section as section
 
 
 def vec(items):

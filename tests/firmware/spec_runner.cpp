@@ -26,7 +26,7 @@
 #include "pack_reader.h"
 #include "semihost.h"
 #include "spec_packs.h"
-#include "spectest_target.h"
+#include "spectest_host.h"
 
 namespace ember_fwspec {
 
@@ -244,7 +244,7 @@ class ScriptRun {
     config_ = config;
     store_ = new (g_store_storage) ember::Store(config_);
     linker_ = new (g_linker_storage) ember::Linker();
-    if (const char* missing = define_spectest(*store_, *linker_)) {
+    if (const char* missing = ember_spec::define_spectest(*store_, *linker_)) {
       // Not fatal: modules that import it fail to link and say so.
       std::printf("  spectest: could not define %s\n", missing);
       ++failed_;
