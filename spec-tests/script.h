@@ -44,6 +44,8 @@ struct Action {
 struct Command {
   enum class Type : uint8_t {
     Module,
+    ModuleDefinition,  // (module definition $D? ...): loaded and validated, not instantiated
+    ModuleInstance,    // (module instance $I? $D?): a fresh instance of a definition
     Register,
     Action,
     AssertReturn,
@@ -59,7 +61,9 @@ struct Command {
   Type type = Type::Unreadable;
   int64_t line = 0;
   std::string type_name;  // as written ("assert_return", ...), for messages
-  std::optional<std::string> name;  // Module: its $name; Register: the module registered
+  std::optional<std::string> name;  // Module, ModuleDefinition, ModuleInstance: its $name;
+                                    // Register: the module registered
+  std::optional<std::string> definition;  // ModuleInstance: the definition; the latest if absent
   std::string as;                   // Register: the import name
   ModuleSource module;              // Module and assert_* on modules
   Action action;                    // Action, AssertReturn, AssertTrap, AssertExhaustion

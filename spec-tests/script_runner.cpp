@@ -164,6 +164,8 @@ class ScriptRunner {
     using Type = Command::Type;
     switch (command.type) {
       case Type::Module: return module_command(command);
+      case Type::ModuleDefinition: return module_definition_command(command);
+      case Type::ModuleInstance: return module_instance_command(command);
       case Type::Register: return register_command(command);
       case Type::Action: return action_command(command);
       case Type::AssertReturn: return assert_return(command);
@@ -256,13 +258,58 @@ class ScriptRunner {
   }
 
   Outcome module_command(const Command& command) {
+    Definition definition = define(command);
+    return instantiate(definition, command);
+  }
+
+  // A module loaded (decoded and validated) but not instantiated, or why it did not load.
+  struct Definition {
+    const ember::Module* module = nullptr;
+    std::string error;
+    bool unsupported = false;
+  };
+
+  Definition define(const Command& command) {
+    Loaded loaded = load(command.module);
+    Definition definition;
+    definition.module = loaded.module;
+    definition.error = load_failure(loaded);
+    definition.unsupported = loaded.unsupported;
+    return definition;
+  }
+
+  // (module definition $D? ...): later `module instance` commands instantiate it, each time afresh.
+  Outcome module_definition_command(const Command& command) {
+    Definition definition = define(command);
+    latest_definition_ = definition;
+    if (command.name) definitions_[*command.name] = definition;
+    if (definition.module) return Outcome::setup();
+    return definition.unsupported ? Outcome::unsupported(definition.error) : Outcome::fail(definition.error);
+  }
+
+  // (module instance $I? $D?): a new instance of the named definition, or of the latest one.
+  Outcome module_instance_command(const Command& command) {
+    Definition definition;
+    if (command.definition) {
+      auto it = definitions_.find(*command.definition);
+      definition.error = "unknown module definition " + *command.definition;
+      if (it != definitions_.end()) definition = it->second;
+    } else if (latest_definition_) {
+      definition = *latest_definition_;
+    } else {
+      definition.error = "no module definition has been declared yet";
+    }
+    return instantiate(definition, command);
+  }
+
+  // Instantiates a definition as the current module (and as command.name, if given).
+  Outcome instantiate(const Definition& definition, const Command& command) {
     ModuleSlot slot;
     slot.line = command.line;
-    Loaded loaded = load(command.module);
-    slot.error = load_failure(loaded);
-    slot.unsupported = loaded.unsupported;
+    slot.error = definition.error;
+    slot.unsupported = definition.unsupported;
     if (slot.error.empty()) {
-      auto result = linker_.instantiate(*store_, *loaded.module);
+      auto result = linker_.instantiate(*store_, *definition.module);
       if (result.ok()) {
         slot.instance = result.value();
       } else {
@@ -507,6 +554,8 @@ class ScriptRunner {
   ember::Linker linker_;
   std::optional<ModuleSlot> current_;
   std::map<std::string, ModuleSlot> named_;
+  std::optional<Definition> latest_definition_;
+  std::map<std::string, Definition> definitions_;
 };
 
 }  // namespace

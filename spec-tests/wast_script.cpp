@@ -154,8 +154,17 @@ class WastReader {
     c.type_name = std::string(kw);
     std::size_t i = open + 2;
     if (kw == "module") {
+      if (kind(i) == TokenKind::Keyword && word(i) == "instance") {
+        ++i;
+        if (kind(i) == TokenKind::Id) c.name = std::string(word(i++));
+        if (kind(i) == TokenKind::Id) c.definition = std::string(word(i++));
+        expect_close(i, close);
+        c.type = Type::ModuleInstance;
+        return;
+      }
+      bool definition = kind(i) == TokenKind::Keyword && word(i) == "definition";
       read_module(open, &c.module, &c.name);
-      c.type = Type::Module;
+      c.type = definition ? Type::ModuleDefinition : Type::Module;
       return;
     }
     if (kw == "register") {
@@ -225,10 +234,18 @@ class WastReader {
     if (i != close) bad(i, "unexpected token " + std::string(word(i).substr(0, 40)));
   }
 
-  // (module $id? ...): the module's whole text goes to the text parser when the command runs.
+  // (module definition? $id? ...): the module's whole text goes to the text parser when the
+  // command runs. The script-only `definition` keyword is blanked out (spaces keep the positions
+  // of the text parser's errors true).
   void read_module(std::size_t open, ModuleSource* out, std::optional<std::string>* name) {
     std::size_t close = close_of(open);
     std::size_t i = open + 2;
+    std::size_t definition_at = std::string::npos, definition_len = 0;
+    if (kind(i) == TokenKind::Keyword && word(i) == "definition") {
+      definition_at = token(i).offset;
+      definition_len = word(i).size();
+      ++i;
+    }
     if (kind(i) == TokenKind::Id) {
       if (name) *name = std::string(word(i));
       ++i;
@@ -237,6 +254,7 @@ class WastReader {
     out->is_binary = kind(i) == TokenKind::Keyword && word(i) == "binary";
     std::size_t begin = token(open).offset, end = token(close).offset + 1;
     out->text = text_.substr(begin, end - begin);
+    if (definition_at != std::string::npos) out->text.replace(definition_at - begin, definition_len, definition_len, ' ');
     position(begin, &out->line, &out->column);
   }
 
