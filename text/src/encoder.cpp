@@ -210,68 +210,106 @@ void write_sleb(Bytes& out, int64_t v) {
   }
 }
 
+namespace {
+
+// The content of standard section `id`; false if the module has none.
+bool section_content(const ModuleIR& m, uint8_t id, Bytes* s) {
+  switch (id) {
+    case 1:
+      if (m.types.empty()) return false;
+      *s = type_section(m);
+      return true;
+    case 2:
+      if (m.imports.empty()) return false;
+      *s = import_section(m);
+      return true;
+    case 3:
+      if (m.functions.empty()) return false;
+      write_uleb(*s, m.functions.size());
+      for (const Function& f : m.functions) write_uleb(*s, f.type_index);
+      return true;
+    case 4:
+      if (m.tables.empty()) return false;
+      write_uleb(*s, m.tables.size());
+      for (const Table& t : m.tables) {
+        s->push_back(t.reftype);
+        write_limits(*s, t.limits);
+      }
+      return true;
+    case 5:
+      if (m.memories.empty()) return false;
+      write_uleb(*s, m.memories.size());
+      for (const Limits& l : m.memories) write_limits(*s, l);
+      return true;
+    case 6:
+      if (m.globals.empty()) return false;
+      write_uleb(*s, m.globals.size());
+      for (const Global& g : m.globals) {
+        s->push_back(g.valtype);
+        s->push_back(g.is_mutable ? 1 : 0);
+        write_bytes(*s, g.init);
+      }
+      return true;
+    case 7:
+      if (m.exports.empty()) return false;
+      write_uleb(*s, m.exports.size());
+      for (const Export& e : m.exports) {
+        write_name(*s, e.name);
+        s->push_back(uint8_t(e.kind));
+        write_uleb(*s, e.index);
+      }
+      return true;
+    case 8:
+      if (!m.has_start) return false;
+      write_uleb(*s, m.start);
+      return true;
+    case 9:
+      if (m.elems.empty()) return false;
+      *s = element_section(m);
+      return true;
+    case 12:
+      if (m.datas.empty() || !m.uses_data_count) return false;
+      write_uleb(*s, m.datas.size());
+      return true;
+    case 10:
+      if (m.functions.empty()) return false;
+      *s = code_section(m);
+      return true;
+    case 11:
+      if (m.datas.empty()) return false;
+      *s = data_section(m);
+      return true;
+  }
+  return false;
+}
+
+// The custom sections annotated to go at this place, in text order.
+void write_customs(Bytes& out, const ModuleIR& m, CustomPlace::Edge edge, uint8_t section) {
+  for (const CustomSection& c : m.customs) {
+    if (c.place.edge == edge && c.place.section == section) {
+      write_custom_section(out, c.name, Bytes(c.bytes.begin(), c.bytes.end()));
+    }
+  }
+}
+
+}  // namespace
+
 Bytes encode_module(const ModuleIR& m, bool with_names) {
+  // Standard sections in binary order (the data count section comes before code).
+  static constexpr uint8_t kOrder[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 10, 11};
   Bytes out = {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
-  if (!m.types.empty()) write_section(out, 1, type_section(m));
-  if (!m.imports.empty()) write_section(out, 2, import_section(m));
-  if (!m.functions.empty()) {
+  write_customs(out, m, CustomPlace::Edge::First, 0);
+  for (uint8_t id : kOrder) {
+    write_customs(out, m, CustomPlace::Edge::Before, id);
     Bytes s;
-    write_uleb(s, m.functions.size());
-    for (const Function& f : m.functions) write_uleb(s, f.type_index);
-    write_section(out, 3, s);
+    if (section_content(m, id, &s)) write_section(out, id, s);
+    write_customs(out, m, CustomPlace::Edge::After, id);
   }
-  if (!m.tables.empty()) {
-    Bytes s;
-    write_uleb(s, m.tables.size());
-    for (const Table& t : m.tables) {
-      s.push_back(t.reftype);
-      write_limits(s, t.limits);
-    }
-    write_section(out, 4, s);
-  }
-  if (!m.memories.empty()) {
-    Bytes s;
-    write_uleb(s, m.memories.size());
-    for (const Limits& l : m.memories) write_limits(s, l);
-    write_section(out, 5, s);
-  }
-  if (!m.globals.empty()) {
-    Bytes s;
-    write_uleb(s, m.globals.size());
-    for (const Global& g : m.globals) {
-      s.push_back(g.valtype);
-      s.push_back(g.is_mutable ? 1 : 0);
-      write_bytes(s, g.init);
-    }
-    write_section(out, 6, s);
-  }
-  if (!m.exports.empty()) {
-    Bytes s;
-    write_uleb(s, m.exports.size());
-    for (const Export& e : m.exports) {
-      write_name(s, e.name);
-      s.push_back(uint8_t(e.kind));
-      write_uleb(s, e.index);
-    }
-    write_section(out, 7, s);
-  }
-  if (m.has_start) {
-    Bytes s;
-    write_uleb(s, m.start);
-    write_section(out, 8, s);
-  }
-  if (!m.elems.empty()) write_section(out, 9, element_section(m));
-  if (!m.datas.empty() && m.uses_data_count) {
-    Bytes s;
-    write_uleb(s, m.datas.size());
-    write_section(out, 12, s);
-  }
-  if (!m.functions.empty()) write_section(out, 10, code_section(m));
-  if (!m.datas.empty()) write_section(out, 11, data_section(m));
   if (with_names) {
     Bytes names = name_section(m.names);
     if (!names.empty()) write_custom_section(out, "name", names);
   }
+  write_customs(out, m, CustomPlace::Edge::Last, 0);
   return out;
 }
 

@@ -3,6 +3,7 @@
 // are not identifier characters, are "reserved" and rejected where the parser reads them.
 #include <cstring>
 
+#include "annotations.h"
 #include "ember/text_lexer.h"
 #include "literals.h"
 
@@ -53,8 +54,8 @@ std::size_t utf8_sequence(const unsigned char* p, const unsigned char* end) noex
 
 class Lexer {
  public:
-  Lexer(const char* text, std::size_t len)
-      : p_(reinterpret_cast<const unsigned char*>(text)), len_(len) {}
+  Lexer(const char* text, std::size_t len, std::vector<detail::CustomAnnotation>* customs = nullptr)
+      : p_(reinterpret_cast<const unsigned char*>(text)), len_(len), customs_(customs) {}
 
   std::vector<Token> run() {
     while (pos_ < len_ && !failed_) step();
@@ -68,12 +69,15 @@ class Lexer {
 
  private:
   void emit(TokenKind kind, std::size_t start, std::size_t end) {
-    if (skip_depth_ > 0) return;  // inside an annotation
     Token t;
     t.kind = kind;
     t.offset = uint32_t(start);
     t.length = uint32_t(end - start);
-    out_.push_back(t);
+    if (skip_depth_ == 0) {
+      out_.push_back(t);
+    } else if (capturing_) {
+      custom_.tokens.push_back(t);  // inside a custom annotation: kept aside
+    }  // else inside another annotation: dropped
   }
 
   void fail(std::size_t at, const char* message) {
@@ -98,10 +102,19 @@ class Lexer {
         return;
       }
       if (pos_ + 1 < len_ && p_[pos_ + 1] == '@' && pos_ + 2 < len_ && is_idchar(p_[pos_ + 2])) {
-        // An annotation: skipped with everything inside it, parentheses balanced.
-        ++skip_depth_;
+        // An annotation: skipped with everything inside it, parentheses balanced. A custom one
+        // outside any other annotation is kept aside for the module parser.
+        std::size_t start = pos_;
         pos_ += 2;
         while (pos_ < len_ && is_idchar(p_[pos_])) ++pos_;
+        if (skip_depth_ == 0 && customs_ && std::string_view(reinterpret_cast<const char*>(p_) + start + 2,
+                                                               pos_ - start - 2) == "custom") {
+          capturing_ = true;
+          custom_ = detail::CustomAnnotation();
+          custom_.at_token = out_.size();
+          custom_.offset = uint32_t(start);
+        }
+        ++skip_depth_;
         return;
       }
       if (skip_depth_ > 0) ++skip_depth_;
@@ -111,7 +124,11 @@ class Lexer {
     }
     if (c == ')') {
       if (skip_depth_ > 0) {
-        --skip_depth_;
+        if (--skip_depth_ > 0) {
+          emit(TokenKind::RParen, pos_, pos_ + 1);
+        } else if (capturing_) {
+          end_custom();
+        }
         ++pos_;
         return;
       }
@@ -277,10 +294,23 @@ class Lexer {
     return false;
   }
 
-  void match_parens() {
+  // The custom annotation's closing parenthesis: its tokens get an End token and their matches.
+  void end_custom() {
+    capturing_ = false;
+    Token end;
+    end.kind = TokenKind::End;
+    end.offset = uint32_t(pos_);
+    custom_.tokens.push_back(end);
+    match_parens(custom_.tokens);
+    customs_->push_back(std::move(custom_));
+  }
+
+  void match_parens() { match_parens(out_); }
+
+  static void match_parens(std::vector<Token>& out) {
     std::vector<uint32_t> open;
-    for (uint32_t i = 0; i < out_.size(); ++i) {
-      Token& t = out_[i];
+    for (uint32_t i = 0; i < out.size(); ++i) {
+      Token& t = out[i];
       if (t.kind == TokenKind::LParen) {
         t.match = Token::kNoMatch;
         open.push_back(i);
@@ -289,7 +319,7 @@ class Lexer {
           t.match = Token::kNoMatch;
         } else {
           t.match = open.back();
-          out_[open.back()].match = i;
+          out[open.back()].match = i;
           open.pop_back();
         }
       }
@@ -302,6 +332,9 @@ class Lexer {
   int skip_depth_ = 0;
   bool failed_ = false;
   std::vector<Token> out_;
+  std::vector<detail::CustomAnnotation>* customs_;  // null: custom annotations are skipped too
+  bool capturing_ = false;                          // inside a custom annotation
+  detail::CustomAnnotation custom_;
 };
 
 }  // namespace
@@ -325,6 +358,11 @@ void append_utf8(std::string& out, uint32_t cp) {
 }
 
 std::vector<Token> tokenize(const char* text, std::size_t len) { return Lexer(text, len).run(); }
+
+std::vector<Token> detail::tokenize_with_customs(const char* text, std::size_t len,
+                                                 std::vector<detail::CustomAnnotation>* customs) {
+  return Lexer(text, len, customs).run();
+}
 
 std::string string_value(const char* text, const Token& token) {
   std::string out;

@@ -78,6 +78,20 @@ struct DataSegment {
   std::string bytes;
 };
 
+// Where a custom section written as an annotation goes: before or after the place of a section
+// id (whether or not the module has that section), or at either end of the module.
+struct CustomPlace {
+  enum class Edge : uint8_t { First, Before, After, Last };
+  Edge edge = Edge::Last;
+  uint8_t section = 0;  // Before / After: the section id
+};
+
+struct CustomSection {
+  std::string name;
+  std::string bytes;
+  CustomPlace place;
+};
+
 // Identifiers for the name section (without their '$').
 struct Names {
   std::string module;
@@ -100,6 +114,7 @@ struct ModuleIR {
   std::vector<DataSegment> datas;
   bool uses_data_count = false;  // memory.init or data.drop occurs: write the data count section
   Names names;
+  std::vector<CustomSection> customs;  // `(@custom ...)` annotations, in text order
 };
 
 // Appends an unsigned / signed LEB128.

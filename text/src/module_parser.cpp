@@ -1,5 +1,8 @@
 // Ember text format: module fields (types, imports, functions, tables, memories, globals,
 // exports, start, element and data segments) with their abbreviations.
+#include <algorithm>
+#include <iterator>
+
 #include "parser.h"
 
 namespace ember::text::detail {
@@ -60,9 +63,69 @@ bool Parser::parse_module_body(std::size_t end) {
     pos_ = f;
     if (!define_field(f)) return false;
   }
+  if (!parse_custom_annotations(fields, stray)) return false;
   pos_ = stray;
   if (stray != end) return unexpected();
   return !failed_;
+}
+
+bool Parser::parse_custom_annotations(const std::vector<std::size_t>& fields, std::size_t end) {
+  for (const CustomAnnotation& a : customs_) {
+    // Elsewhere (inside a field, around the module) an annotation has no meaning: skipped, as
+    // unknown annotations are.
+    bool at_field = a.at_token == end || std::binary_search(fields.begin(), fields.end(), a.at_token);
+    if (at_field && !parse_custom_annotation(a)) return false;
+  }
+  return true;
+}
+
+// `"name" place? "data"*`, read from the annotation's own tokens.
+bool Parser::parse_custom_annotation(const CustomAnnotation& annotation) {
+  std::vector<Token> module_tokens = std::move(tokens_);
+  std::size_t module_pos = pos_;
+  tokens_ = annotation.tokens;
+  pos_ = 0;
+  CustomSection custom;
+  bool ok = parse_name(&custom.name);
+  if (ok && at(TokenKind::LParen)) ok = parse_custom_place(&custom.place);
+  while (ok && at(TokenKind::String)) {
+    custom.bytes += string_value(text_, cur());
+    advance();
+  }
+  ok = ok && expect(TokenKind::End);
+  tokens_ = std::move(module_tokens);
+  pos_ = module_pos;
+  if (ok) module_.customs.push_back(std::move(custom));
+  return ok;
+}
+
+// `(before first)`, `(before SECTION)`, `(after SECTION)` or `(after last)`.
+bool Parser::parse_custom_place(CustomPlace* place) {
+  static const struct {
+    const char* name;
+    uint8_t id;
+  } kSections[] = {{"type", 1},   {"import", 2}, {"func", 3}, {"table", 4}, {"memory", 5},  {"global", 6},
+                   {"export", 7}, {"start", 8},  {"elem", 9}, {"code", 10}, {"data", 11}, {"datacount", 12}};
+  // The place's words are keywords of this annotation only (not operators the parser knows).
+  auto at_word = [&](std::string_view w) { return cur().kind == TokenKind::Keyword && text_of(cur()) == w; };
+  auto unexpected_word = [&] { return fail(cur(), "unexpected token", text_of(cur()).substr(0, 40)); };
+  if (!expect(TokenKind::LParen)) return false;
+  bool before = at_word("before");
+  if (!before && !at_word("after")) return unexpected_word();
+  advance();
+  if (before && at_word("first")) {
+    place->edge = CustomPlace::Edge::First;
+  } else if (!before && at_word("last")) {
+    place->edge = CustomPlace::Edge::Last;
+  } else {
+    place->edge = before ? CustomPlace::Edge::Before : CustomPlace::Edge::After;
+    const auto* found = std::find_if(std::begin(kSections), std::end(kSections),
+                                     [&](const auto& s) { return at_word(s.name); });
+    if (found == std::end(kSections)) return unexpected_word();
+    place->section = found->id;
+  }
+  advance();
+  return expect(TokenKind::RParen);
 }
 
 bool Parser::check_import_order(const Token& at) {

@@ -6,7 +6,7 @@
 namespace ember::text::detail {
 
 Parser::Parser(const char* text, std::size_t len, const WatOptions& options)
-    : text_(text), len_(len), options_(options), tokens_(tokenize(text, len)) {}
+    : text_(text), len_(len), options_(options), tokens_(tokenize_with_customs(text, len, &customs_)) {}
 
 const Token& Parser::ahead(std::size_t n) const noexcept {
   std::size_t i = pos_ + n;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "ember/text.h"
+#include "annotations.h"
 #include "ember/text_lexer.h"
 #include "instructions.h"
 #include "module_ir.h"
@@ -107,6 +108,10 @@ class Parser {
   bool parse_data_field();
   bool parse_offset(Bytes* out);
   bool add_elem_func(ElemSegment* seg, uint32_t func);
+  // Custom annotations written as module fields (at a field's start or before the module's `)`).
+  bool parse_custom_annotations(const std::vector<std::size_t>& fields, std::size_t end);
+  bool parse_custom_annotation(const CustomAnnotation& annotation);
+  bool parse_custom_place(CustomPlace* place);
 
   // --- instructions (instr_parser.cpp) ---
   bool parse_instrs(CodeContext& ctx, Bytes& out);
@@ -127,6 +132,7 @@ class Parser {
   const char* text_;
   std::size_t len_;
   WatOptions options_;
+  std::vector<CustomAnnotation> customs_;  // filled by the lexer, before tokens_ is
   std::vector<Token> tokens_;
   std::size_t pos_ = 0;
   bool failed_ = false;

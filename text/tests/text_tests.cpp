@@ -115,6 +115,35 @@ TEST_CASE("tokens: comments, annotations, strings and reserved words") {
   CHECK(tokens[0].match == 5);
 }
 
+TEST_CASE("custom annotations become custom sections at their place") {
+  auto binary = wasm(
+      "(module (@custom \"end\" \"E\") (func) (@custom \"a\" (after func) \"x\" \"y\")"
+      " (@custom \"b\" (before first)) (@custom \"c\" (before data) \"\\01\") (memory 1))");
+  const std::vector<uint8_t> expected = {
+      0x00, 0x02, 0x01, 'b',                            // before first
+      0x01, 0x04, 0x01, 0x60, 0x00, 0x00,               // type section
+      0x03, 0x02, 0x01, 0x00,                           // function section
+      0x00, 0x04, 0x01, 'a',  'x',  'y',                // after func: the strings concatenated
+      0x05, 0x03, 0x01, 0x00, 0x01,                     // memory section
+      0x0A, 0x04, 0x01, 0x02, 0x00, 0x0B,               // code section
+      0x00, 0x03, 0x01, 'c',  0x01,                     // before data (which the module lacks)
+      0x00, 0x05, 0x03, 'e',  'n',  'd',  'E',          // after last, the default
+  };
+  CHECK(sections(binary) == expected);
+  auto module = ember::Module::load(binary.data(), binary.size());
+  CHECK(module.ok());
+}
+
+TEST_CASE("custom annotations elsewhere, and other annotations, are skipped") {
+  CHECK(sections(wasm("(module (func (@custom \"x\" \"y\") nop) (@other \"z\"))")) ==
+        sections(wasm("(module (func nop))")));
+  CHECK(sections(wasm("(@custom \"x\" \"y\") (module)")).empty());
+  CHECK(error_of("(module (@custom 1))").rfind("unexpected token", 0) == 0);
+  CHECK(error_of("(module (@custom \"a\" (after nowhere)))").rfind("unexpected token", 0) == 0);
+  CHECK(error_of("(module (@custom \"a\" (before last)))").rfind("unexpected token", 0) == 0);
+  CHECK(error_of("(module (@custom \"\\ff\"))") == "malformed UTF-8 encoding");
+}
+
 TEST_CASE("a module converts to the bytes wat2wasm writes") {
   auto binary = wasm("(module (func (export \"f\") (param i32) (result i32) local.get 0))");
   const std::vector<uint8_t> expected = {
