@@ -51,6 +51,34 @@ bool Memory::write(uint64_t offset, const void* in, std::size_t len) noexcept {
   return true;
 }
 
+namespace {
+
+// Room for at least `needed` bytes. Off firmware, the allocation at least doubles (up to the
+// memory's maximum): a guest growing page by page then copies each byte a bounded number of times
+// instead of O(pages^2) bytes when the allocator's realloc moves the block (as most do, and a
+// sanitizer's always does). Bytes beyond size_ stay untouched, so the OS need not back them. If
+// the larger block cannot be had, exactly `needed`.
+bool reserve(detail::MemoryObj* self, uint64_t needed) noexcept {
+  uint64_t want = needed;
+#if !EMBER_SMALL_DEFAULTS
+  uint64_t max_bytes = self->max_pages_ * Memory::kPageSize;
+  uint64_t doubled = self->capacity_ * 2;
+  if (doubled > want) want = doubled < max_bytes ? doubled : max_bytes;
+  if (want != std::size_t(want)) want = needed;
+#endif
+  void* p = self->heap_->realloc(self->data_, std::size_t(self->capacity_), std::size_t(want));
+  if (!p && want != needed) {
+    want = needed;
+    p = self->heap_->realloc(self->data_, std::size_t(self->capacity_), std::size_t(want));
+  }
+  if (!p) return false;
+  self->data_ = static_cast<uint8_t*>(p);
+  self->capacity_ = want;
+  return true;
+}
+
+}  // namespace
+
 int64_t Memory::grow(uint64_t delta) noexcept {
   detail::MemoryObj* self = impl(this);
   uint64_t old_pages = pages();
@@ -58,15 +86,13 @@ int64_t Memory::grow(uint64_t delta) noexcept {
   if (delta > self->max_pages_ || old_pages + delta > self->max_pages_) return -1;
   uint64_t new_size = (old_pages + delta) * kPageSize;
   if (new_size != std::size_t(new_size)) return -1;
-  void* p = self->heap_->realloc(self->data_, std::size_t(self->size_), std::size_t(new_size));
-  if (!p) return -1;
-  self->data_ = static_cast<uint8_t*>(p);
+  if (new_size > self->capacity_ && !reserve(self, new_size)) return -1;
   std::memset(self->data_ + self->size_, 0, std::size_t(new_size - self->size_));
   self->size_ = new_size;
   return int64_t(old_pages);
 }
 
-detail::MemoryObj::~MemoryObj() { heap_->free(data_, std::size_t(size_)); }
+detail::MemoryObj::~MemoryObj() { heap_->free(data_, std::size_t(capacity_)); }
 
 ValType Table::elem_type() const noexcept { return impl(this)->elem_; }
 uint32_t Table::size() const noexcept { return uint32_t(impl(this)->elements_.size()); }

@@ -32,7 +32,8 @@ struct MemoryObj final : Memory {
   ~MemoryObj();
   Heap* heap_;
   uint8_t* data_ = nullptr;
-  uint64_t size_ = 0;
+  uint64_t size_ = 0;       // bytes the guest may address
+  uint64_t capacity_ = 0;   // bytes allocated at data_ (>= size_; see Memory::grow)
   uint64_t max_pages_ = 0;  // effective cap: min(type max, host limit)
   Limits limits_;           // as declared (max updated when imported types are checked)
 };

@@ -133,6 +133,7 @@ MemoryObj* StoreState::create_memory(const MemoryType& type) noexcept {
     }
   }
   m->size_ = bytes;
+  m->capacity_ = bytes;
   (void)memories_.push_back(m);  // reserved above
   return m;
 }
