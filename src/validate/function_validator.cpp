@@ -43,6 +43,54 @@ constexpr SimpleTable make_simple_table() {
 
 constexpr SimpleTable kSimple = make_simple_table();
 
+// The validator's fast path (FuncValidator::fast_step): the instructions that make up most of real
+// code, with one-byte immediates, typed from this table without the general decoder. Anything
+// else, and any case that would be an error, goes the general way, which alone reports errors.
+enum class FastKind : uint8_t { None, Unop, Binop, Load, Store, Const, LocalGet, LocalSet, LocalTee, Drop };
+
+struct FastOp {
+  FastKind kind;
+  uint8_t fixed_size;  // Const: bytes of the whole instruction if its immediate is fixed-size, else 0 (a LEB)
+  uint8_t max_align;   // Load/Store: log2 of the access width
+  ValType in, out;     // Unop/Binop operand and result; Load result / Store operand; Const result
+};
+
+constexpr FastOp fast_op(FastKind kind, ValType in, ValType out, uint8_t max_align = 0, uint8_t fixed_size = 0) {
+  return FastOp{kind, fixed_size, max_align, in, out};
+}
+
+struct FastTable {
+  FastOp ops[256];
+};
+
+constexpr FastTable make_fast_table() {
+  FastTable t{};
+#define EMBER_FAST(code, In, Out, op) \
+  if (EMBER_FLOATS || !(EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out)) t.ops[code] = op;
+#define EMBER_UNOP(Name, code, text, In, Out) EMBER_FAST(code, In, Out, fast_op(FastKind::Unop, ValType::In, ValType::Out))
+#define EMBER_BINOP(Name, code, text, In, Out) \
+  EMBER_FAST(code, In, Out, fast_op(FastKind::Binop, ValType::In, ValType::Out))
+#define EMBER_LOAD(Name, code, text, T, bytes) \
+  EMBER_FAST(code, I32, T, fast_op(FastKind::Load, ValType::I32, ValType::T, log2_bytes(bytes)))
+#define EMBER_STORE(Name, code, text, T, bytes) \
+  EMBER_FAST(code, I32, T, fast_op(FastKind::Store, ValType::I32, ValType::T, log2_bytes(bytes)))
+#include "module/opcodes.def"
+#undef EMBER_FAST
+  t.ops[uint8_t(Opcode::I32Const)] = fast_op(FastKind::Const, ValType(), ValType::I32);
+  t.ops[uint8_t(Opcode::I64Const)] = fast_op(FastKind::Const, ValType(), ValType::I64);
+  if (EMBER_FLOATS) {
+    t.ops[uint8_t(Opcode::F32Const)] = fast_op(FastKind::Const, ValType(), ValType::F32, 0, 5);
+    t.ops[uint8_t(Opcode::F64Const)] = fast_op(FastKind::Const, ValType(), ValType::F64, 0, 9);
+  }
+  t.ops[uint8_t(Opcode::LocalGet)] = fast_op(FastKind::LocalGet, ValType(), ValType());
+  t.ops[uint8_t(Opcode::LocalSet)] = fast_op(FastKind::LocalSet, ValType(), ValType());
+  t.ops[uint8_t(Opcode::LocalTee)] = fast_op(FastKind::LocalTee, ValType(), ValType());
+  t.ops[uint8_t(Opcode::Drop)] = fast_op(FastKind::Drop, ValType(), ValType());
+  return t;
+}
+
+constexpr FastTable kFast = make_fast_table();
+
 constexpr ValType kI32Triple[3] = {ValType::I32, ValType::I32, ValType::I32};
 
 bool same_types(const ValType* a, uint32_t an, const ValType* b, uint32_t bn) noexcept {
@@ -512,6 +560,81 @@ EMBER_VALIDATOR_INLINE bool FuncValidator::step(const Instr& in, uint32_t body_e
   }
 }
 
+// The fast path: types the instruction at r.pos() if it is one of kFast's with one-byte immediates
+// and its operands are on the stack with exactly the expected types; then advances r and returns
+// true. Otherwise returns false having changed nothing, and the general path (read_instr + step)
+// handles the instruction, errors included, so both paths accept exactly the same bodies.
+// The operands and results here are numeric, one slot each (no v128 in this build).
+EMBER_VALIDATOR_INLINE bool FuncValidator::fast_step(Reader& r) noexcept {
+  const uint32_t pos = r.pos();
+  const uint32_t left = r.end() - pos;
+  if (left < 2) return false;  // the last byte is the final `end`, never fast
+  const uint8_t* p = r.data() + pos;
+  const FastOp& f = kFast.ops[p[0]];
+  const uint32_t avail = size_ - frame_height_;  // operands of the innermost frame
+  switch (f.kind) {
+    case FastKind::None:
+      return false;
+    case FastKind::Unop:
+      if (avail < 1 || vals_[size_ - 1] != f.in) return false;
+      vals_[size_ - 1] = f.out;
+      r.seek(pos + 1);
+      return true;
+    case FastKind::Binop:
+      if (avail < 2 || vals_[size_ - 1] != f.in || vals_[size_ - 2] != f.in) return false;
+      vals_[--size_ - 1] = f.out;
+      slots_ -= 1;
+      r.seek(pos + 1);
+      return true;
+    case FastKind::Load:
+    case FastKind::Store: {
+      // memarg: alignment and offset, one byte each; memory 0 must exist.
+      if (left < 3 || (p[1] | p[2]) & 0x80 || p[1] > f.max_align || m_.memories.empty()) return false;
+      if (f.kind == FastKind::Load) {
+        if (avail < 1 || vals_[size_ - 1] != ValType::I32) return false;
+        vals_[size_ - 1] = f.out;
+      } else {
+        if (avail < 2 || vals_[size_ - 1] != f.out || vals_[size_ - 2] != ValType::I32) return false;
+        size_ -= 2;
+        slots_ -= 2;
+      }
+      r.seek(pos + 3);
+      return true;
+    }
+    case FastKind::Const: {
+      const uint32_t len = f.fixed_size ? f.fixed_size : 2;
+      if (left < len || (!f.fixed_size && (p[1] & 0x80)) || size_ == cap_) return false;
+      fast_push(f.out);
+      r.seek(pos + len);
+      return true;
+    }
+    case FastKind::LocalGet:
+    case FastKind::LocalSet:
+    case FastKind::LocalTee: {
+      if ((p[1] & 0x80) || p[1] >= flat_count_) return false;
+      const ValType t = flat_locals_[p[1]];
+      if (f.kind == FastKind::LocalGet) {
+        if (size_ == cap_ || slot_width(t) != 1) return false;
+        fast_push(t);
+      } else {
+        if (avail < 1 || vals_[size_ - 1] != t) return false;
+        if (f.kind == FastKind::LocalSet) {
+          size_ -= 1;
+          slots_ -= slot_width(t);
+        }
+      }
+      r.seek(pos + 2);
+      return true;
+    }
+    case FastKind::Drop:
+      if (avail < 1) return false;
+      slots_ -= slot_width(vals_[--size_]);
+      r.seek(pos + 1);
+      return true;
+  }
+  return false;
+}
+
 Error FuncValidator::validate(uint32_t body_index) noexcept {
   FunctionBody& body = m_.bodies[body_index];
   const uint32_t func_index = m_.imported_funcs + body_index;
@@ -542,6 +665,8 @@ Error FuncValidator::validate(uint32_t body_index) noexcept {
   Reader r(m_.bytes, body.code_offset, body_end);
   Instr in;
   for (;;) {
+    while (fast_step(r)) {
+    }
     if (!read_instr(r, &in)) return reader_error(m_, r, body_index);
     if (!step(in, body_end)) {
       if (done_) break;
