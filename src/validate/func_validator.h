@@ -224,6 +224,11 @@ class FuncValidator {
   bool has_bad_index_ = false;
 };
 
+// Validates every function body (FuncValidator::validate), inline or as jobs on
+// m.config.executor. On an error, *failed is the index of the body it is in: the lowest such index,
+// whichever way the bodies were run.
+Error validate_bodies(ModuleData& m, uint32_t* failed) noexcept;
+
 // If the module lacks a data count section it needs, the "data count section required" error for
 // the body's first memory.init / data.drop; Ok otherwise. Used on the error path, where a malformed
 // module must be reported as such even if an earlier body failed validation (the spec decodes the
