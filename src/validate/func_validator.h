@@ -75,8 +75,9 @@ class FuncValidator {
   // Types one instruction. False on an error (message_ / kind_ set) and also after the function's
   // final `end` (done_ set), so the loop tests a single condition per instruction.
   bool step(const Instr& in, uint32_t body_end) noexcept;
-  // The common simple instructions, typed without decoding them into an Instr (see the definition).
-  bool fast_step(Reader& r) noexcept;
+  // Types a run of the common simple instructions without decoding them into an Instr (see the
+  // definition).
+  void fast_run(Reader& r) noexcept;
   // step()'s cases (function_validator.cpp), each the typing rule of one instruction or family.
   bool op_memory_access(const Instr& in, bool store) noexcept;
   bool op_block(const Instr& in) noexcept;
@@ -107,11 +108,6 @@ class FuncValidator {
     slots_ += slot_width(t);
     if (slots_ > max_slots_) max_slots_ = slots_;
     return true;
-  }
-  // A push the caller has made room for (size_ < cap_) of a one-slot type.
-  EMBER_VALIDATOR_INLINE void fast_push(ValType t) noexcept {
-    vals_[size_++] = t;
-    if (++slots_ > max_slots_) max_slots_ = slots_;
   }
   bool push_n(const ValType* ts, uint32_t n) noexcept {
     for (uint32_t i = 0; i < n; ++i)

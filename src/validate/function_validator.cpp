@@ -560,79 +560,96 @@ EMBER_VALIDATOR_INLINE bool FuncValidator::step(const Instr& in, uint32_t body_e
   }
 }
 
-// The fast path: types the instruction at r.pos() if it is one of kFast's with one-byte immediates
-// and its operands are on the stack with exactly the expected types; then advances r and returns
-// true. Otherwise returns false having changed nothing, and the general path (read_instr + step)
-// handles the instruction, errors included, so both paths accept exactly the same bodies.
-// The operands and results here are numeric, one slot each (no v128 in this build).
-EMBER_VALIDATOR_INLINE bool FuncValidator::fast_step(Reader& r) noexcept {
-  const uint32_t pos = r.pos();
-  const uint32_t left = r.end() - pos;
-  if (left < 2) return false;  // the last byte is the final `end`, never fast
-  const uint8_t* p = r.data() + pos;
-  const FastOp& f = kFast.ops[p[0]];
-  const uint32_t avail = size_ - frame_height_;  // operands of the innermost frame
-  switch (f.kind) {
-    case FastKind::None:
-      return false;
-    case FastKind::Unop:
-      if (avail < 1 || vals_[size_ - 1] != f.in) return false;
-      vals_[size_ - 1] = f.out;
-      r.seek(pos + 1);
-      return true;
-    case FastKind::Binop:
-      if (avail < 2 || vals_[size_ - 1] != f.in || vals_[size_ - 2] != f.in) return false;
-      vals_[--size_ - 1] = f.out;
-      slots_ -= 1;
-      r.seek(pos + 1);
-      return true;
-    case FastKind::Load:
-    case FastKind::Store: {
-      // memarg: alignment and offset, one byte each; memory 0 must exist.
-      if (left < 3 || (p[1] | p[2]) & 0x80 || p[1] > f.max_align || m_.memories.empty()) return false;
-      if (f.kind == FastKind::Load) {
-        if (avail < 1 || vals_[size_ - 1] != ValType::I32) return false;
-        vals_[size_ - 1] = f.out;
-      } else {
-        if (avail < 2 || vals_[size_ - 1] != f.out || vals_[size_ - 2] != ValType::I32) return false;
-        size_ -= 2;
-        slots_ -= 2;
-      }
-      r.seek(pos + 3);
-      return true;
-    }
-    case FastKind::Const: {
-      const uint32_t len = f.fixed_size ? f.fixed_size : 2;
-      if (left < len || (!f.fixed_size && (p[1] & 0x80)) || size_ == cap_) return false;
-      fast_push(f.out);
-      r.seek(pos + len);
-      return true;
-    }
-    case FastKind::LocalGet:
-    case FastKind::LocalSet:
-    case FastKind::LocalTee: {
-      if ((p[1] & 0x80) || p[1] >= flat_count_) return false;
-      const ValType t = flat_locals_[p[1]];
-      if (f.kind == FastKind::LocalGet) {
-        if (size_ == cap_ || slot_width(t) != 1) return false;
-        fast_push(t);
-      } else {
-        if (avail < 1 || vals_[size_ - 1] != t) return false;
-        if (f.kind == FastKind::LocalSet) {
-          size_ -= 1;
-          slots_ -= slot_width(t);
+// The fast path: types instructions from r.pos() on while each is one of kFast's with one-byte
+// immediates whose operands are on the stack with exactly the expected types; stops, leaving r at
+// the first instruction that is not, having changed nothing for it. The general path (read_instr +
+// step) then handles that one, errors included, so both paths accept exactly the same bodies.
+// The stack state lives in locals (registers) for the run, not in members. Operands and results
+// here are numeric or references, one slot each (no v128 in this build).
+EMBER_VALIDATOR_INLINE void FuncValidator::fast_run(Reader& r) noexcept {
+  const uint8_t* const data = r.data();
+  const uint32_t end = r.end();
+  const uint32_t floor = frame_height_;  // operands below it belong to outer frames
+  const uint32_t cap = cap_;
+  ValType* const vals = vals_;
+  const ValType* const locals = flat_locals_.data();
+  const uint32_t local_count = flat_count_;
+  const bool has_memory = !m_.memories.empty();
+  uint32_t pos = r.pos(), size = size_, slots = slots_, max_slots = max_slots_;
+  for (;;) {
+    if (end - pos < 2) break;  // the last byte is the final `end`, never fast
+    const uint8_t* p = data + pos;
+    const FastOp& f = kFast.ops[p[0]];
+    const uint32_t avail = size - floor;
+    switch (f.kind) {
+      case FastKind::None:
+        goto done;
+      case FastKind::Unop:
+        if (avail < 1 || vals[size - 1] != f.in) goto done;
+        vals[size - 1] = f.out;
+        pos += 1;
+        continue;
+      case FastKind::Binop:
+        if (avail < 2 || vals[size - 1] != f.in || vals[size - 2] != f.in) goto done;
+        vals[--size - 1] = f.out;
+        slots -= 1;
+        pos += 1;
+        continue;
+      case FastKind::Load:
+      case FastKind::Store:
+        // memarg: alignment and offset, one byte each; memory 0 must exist.
+        if (end - pos < 3 || (p[1] | p[2]) & 0x80 || p[1] > f.max_align || !has_memory) goto done;
+        if (f.kind == FastKind::Load) {
+          if (avail < 1 || vals[size - 1] != ValType::I32) goto done;
+          vals[size - 1] = f.out;
+        } else {
+          if (avail < 2 || vals[size - 1] != f.out || vals[size - 2] != ValType::I32) goto done;
+          size -= 2;
+          slots -= 2;
         }
+        pos += 3;
+        continue;
+      case FastKind::Const: {
+        const uint32_t len = f.fixed_size ? f.fixed_size : 2;
+        if (end - pos < len || (!f.fixed_size && (p[1] & 0x80)) || size == cap) goto done;
+        vals[size++] = f.out;
+        if (++slots > max_slots) max_slots = slots;
+        pos += len;
+        continue;
       }
-      r.seek(pos + 2);
-      return true;
+      case FastKind::LocalGet:
+      case FastKind::LocalSet:
+      case FastKind::LocalTee: {
+        if ((p[1] & 0x80) || p[1] >= local_count) goto done;
+        const ValType t = locals[p[1]];
+        if (slot_width(t) != 1) goto done;
+        if (f.kind == FastKind::LocalGet) {
+          if (size == cap) goto done;
+          vals[size++] = t;
+          if (++slots > max_slots) max_slots = slots;
+        } else {
+          if (avail < 1 || vals[size - 1] != t) goto done;
+          if (f.kind == FastKind::LocalSet) {
+            size -= 1;
+            slots -= 1;
+          }
+        }
+        pos += 2;
+        continue;
+      }
+      case FastKind::Drop:
+        if (avail < 1) goto done;
+        slots -= slot_width(vals[--size]);
+        pos += 1;
+        continue;
     }
-    case FastKind::Drop:
-      if (avail < 1) return false;
-      slots_ -= slot_width(vals_[--size_]);
-      r.seek(pos + 1);
-      return true;
+    break;
   }
-  return false;
+done:
+  r.seek(pos);
+  size_ = size;
+  slots_ = slots;
+  max_slots_ = max_slots;
 }
 
 Error FuncValidator::validate(uint32_t body_index) noexcept {
@@ -665,8 +682,7 @@ Error FuncValidator::validate(uint32_t body_index) noexcept {
   Reader r(m_.bytes, body.code_offset, body_end);
   Instr in;
   for (;;) {
-    while (fast_step(r)) {
-    }
+    fast_run(r);
     if (!read_instr(r, &in)) return reader_error(m_, r, body_index);
     if (!step(in, body_end)) {
       if (done_) break;
