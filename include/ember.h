@@ -80,7 +80,8 @@ typedef struct ember_allocator {
  * ember::Executor): must call job(job_context, i) once for every i in [0, count), in any order and
  * on any threads, and return when all have returned. run NULL: every job runs inline. */
 typedef struct ember_executor {
-  void (*run)(void* context, uint32_t count, void (*job)(void* job_context, uint32_t index), void* job_context);
+  void (*run)(void* context, uint32_t count, void (*job)(void* job_context, uint32_t index),
+              void* job_context);
   void* context;
 } ember_executor;
 

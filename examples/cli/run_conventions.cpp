@@ -81,7 +81,8 @@ bool parse_convention_option(const std::vector<std::string>& argv, std::size_t* 
   } else if (matches(arg, "--compile")) {
     if (take_value(argv, i, "--compile", &value, error)) parse_compile_mode(value, &out->compile, error);
   } else if (matches(arg, "--load-threads")) {
-    if (take_value(argv, i, "--load-threads", &value, error)) parse_thread_count(value, &out->load_threads, error);
+    if (take_value(argv, i, "--load-threads", &value, error))
+      parse_thread_count(value, &out->load_threads, error);
   } else {
     return false;
   }

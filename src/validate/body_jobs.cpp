@@ -24,7 +24,9 @@ struct BodyJobs {
   // The lowest job known to have failed (later jobs need not run: their errors cannot win), kept
   // as UINT32_MAX - index so that the running maximum RelaxedAtomic offers is the minimum index.
   RelaxedAtomic<uint32_t> lowest_failed_inverted{0};
-  bool before_a_failure(uint32_t index) const noexcept { return UINT32_MAX - index > lowest_failed_inverted.load(); }
+  bool before_a_failure(uint32_t index) const noexcept {
+    return UINT32_MAX - index > lowest_failed_inverted.load();
+  }
   void note_failure(uint32_t index) noexcept { lowest_failed_inverted.raise_to(UINT32_MAX - index); }
 };
 

@@ -50,12 +50,13 @@ enum class FastKind : uint8_t { None, Unop, Binop, Load, Store, Const, LocalGet,
 
 struct FastOp {
   FastKind kind;
-  uint8_t fixed_size;  // Const: bytes of the whole instruction if its immediate is fixed-size, else 0 (a LEB)
+  uint8_t fixed_size;  // Const: length of the instruction if its immediate is fixed-size; 0: a LEB
   uint8_t max_align;   // Load/Store: log2 of the access width
   ValType in, out;     // Unop/Binop operand and result; Load result / Store operand; Const result
 };
 
-constexpr FastOp fast_op(FastKind kind, ValType in, ValType out, uint8_t max_align = 0, uint8_t fixed_size = 0) {
+constexpr FastOp fast_op(FastKind kind, ValType in, ValType out, uint8_t max_align = 0,
+                         uint8_t fixed_size = 0) {
   return FastOp{kind, fixed_size, max_align, in, out};
 }
 
@@ -67,7 +68,8 @@ constexpr FastTable make_fast_table() {
   FastTable t{};
 #define EMBER_FAST(code, In, Out, op) \
   if (EMBER_FLOATS || !(EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out)) t.ops[code] = op;
-#define EMBER_UNOP(Name, code, text, In, Out) EMBER_FAST(code, In, Out, fast_op(FastKind::Unop, ValType::In, ValType::Out))
+#define EMBER_UNOP(Name, code, text, In, Out) \
+  EMBER_FAST(code, In, Out, fast_op(FastKind::Unop, ValType::In, ValType::Out))
 #define EMBER_BINOP(Name, code, text, In, Out) \
   EMBER_FAST(code, In, Out, fast_op(FastKind::Binop, ValType::In, ValType::Out))
 #define EMBER_LOAD(Name, code, text, T, bytes) \
