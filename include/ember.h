@@ -76,6 +76,15 @@ typedef struct ember_allocator {
   void* user;
 } ember_allocator;
 
+/* Runs a batch of independent jobs for a module load on the host's threads (mirrors
+ * ember::Executor): must call job(job_context, i) once for every i in [0, count), in any order and
+ * on any threads, and return when all have returned. run NULL: every job runs inline. */
+typedef struct ember_executor {
+  void (*run)(void* context, uint32_t count, void (*job)(void* job_context, uint32_t index),
+              void* job_context);
+  void* context;
+} ember_executor;
+
 typedef struct ember_config {
   /* Bytes of the value stack shared by all wasm frames of a store (locals + operands). */
   uint32_t stack_bytes;
@@ -112,6 +121,9 @@ typedef struct ember_config {
   ember_allocator allocator;
   /* Bytes one module or one store may hold, linear memories included (0 = no limit). */
   size_t max_heap_bytes;
+  /* Where a large module's function bodies are validated at load (ember::Config::executor): the
+   * result is the same, the lowest-index invalid function's error. run NULL: inline. */
+  ember_executor executor;
 } ember_config;
 
 /* The documented defaults (what a NULL config means everywhere). */

@@ -43,6 +43,8 @@ const char kRunHelp[] =
     "                          traps with its name when called (instead of failing to link)\n"
     "  --compile lazy|eager    compile each function on its first call (lazy, the default: a\n"
     "                          large program starts at once) or all of them at load\n"
+    "  --load-threads N        threads that validate a large module's code at load (default\n"
+    "                          0: one per core, at most 8; 1: the loading thread alone)\n"
     "  --max-memory BYTES      cap every linear memory (K, M, G suffixes; rounded down to 64 KiB;\n"
     "                          default 1G, at most the spec's 4G)\n"
     "  --stack BYTES           size of the wasm value stack (default 1M)\n"

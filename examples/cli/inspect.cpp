@@ -5,6 +5,7 @@
 #include "commands.h"
 #include "ember/ember.h"
 #include "module_input.h"
+#include "thread_executor.h"
 #include "values.h"
 
 namespace ember_cli {
@@ -69,7 +70,9 @@ int validate_command(const std::vector<std::string>& args) {
     std::fprintf(stderr, "ember: %s\n", err.c_str());
     return kFailureExitStatus;
   }
-  auto module = ember::Module::load(bytes.data(), bytes.size());
+  ember::Config config;
+  config.executor = thread_executor(0);  // a large module's bodies validated on every core
+  auto module = ember::Module::load(bytes.data(), bytes.size(), config);
   if (!module.ok()) {
     char buf[256];
     std::fprintf(stderr, "ember: %s: %s\n", args[0].c_str(),

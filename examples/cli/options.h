@@ -34,6 +34,7 @@ struct RunOptions {
   bool trap_unknown_imports = false;
   bool stats = false;
   CompileMode compile = CompileMode::Lazy;
+  unsigned load_threads = 0;  // --load-threads: threads validating a large module; 0 = one per core
   uint64_t timeout_ms = 0;  // --timeout; 0 = none
   std::string file;
   std::vector<std::string> args;  // guest argv[1..], or the --invoke arguments
@@ -43,8 +44,8 @@ struct RunOptions {
 bool parse_run_options(const std::vector<std::string>& argv, RunOptions* out, std::string* error);
 
 // If argv[*i] is one of the convention options (--help, --argv0, --dir-ro, --inherit-env,
-// --trap-unknown-imports, --stats, --compile), consumes it (and its value, advancing *i) and returns
-// true; on a bad value also sets `error`. Returns false for any other word.
+// --trap-unknown-imports, --stats, --compile, --load-threads), consumes it (and its value,
+// advancing *i) and returns true; on a bad value also sets `error`. Returns false for any other word.
 bool parse_convention_option(const std::vector<std::string>& argv, std::size_t* i, RunOptions* out,
                              std::string* error);
 

@@ -8,6 +8,7 @@
 #include "module_input.h"
 #include "options.h"
 #include "run_stats.h"
+#include "thread_executor.h"
 #include "trap_report.h"
 #include "unknown_imports.h"
 #include "values.h"
@@ -156,6 +157,7 @@ ember::Config engine_config(const RunOptions& opt) {
   // --stats counts fuel even without a budget: meter the code, with a budget nothing reaches.
   if (opt.stats && config.fuel == 0) config.fuel = UINT64_MAX;
   config.lazy_compile = opt.compile == CompileMode::Lazy;
+  config.executor = thread_executor(opt.load_threads);
   return config;
 }
 

@@ -1,5 +1,7 @@
 // The `run` options that follow the conventions of other WebAssembly runtimes' command lines
 // (wasmtime's first): kept apart from options.cpp so each can grow without touching the other.
+#include <cstdlib>
+
 #include "options.h"
 
 namespace ember_cli {
@@ -37,6 +39,18 @@ bool parse_compile_mode(const std::string& value, CompileMode* out, std::string*
   return true;
 }
 
+// 1..64 threads, or 0 for one per core.
+bool parse_thread_count(const std::string& value, unsigned* out, std::string* error) {
+  char* end = nullptr;
+  unsigned long n = std::strtoul(value.c_str(), &end, 10);
+  if (value.empty() || *end != '\0' || n > 64) {
+    *error = "--load-threads needs a number of threads from 0 (one per core) to 64, got '" + value + "'";
+    return false;
+  }
+  *out = unsigned(n);
+  return true;
+}
+
 }  // namespace
 
 bool parse_convention_option(const std::vector<std::string>& argv, std::size_t* i, RunOptions* out,
@@ -66,6 +80,9 @@ bool parse_convention_option(const std::vector<std::string>& argv, std::size_t* 
     out->dirs.push_back(m);
   } else if (matches(arg, "--compile")) {
     if (take_value(argv, i, "--compile", &value, error)) parse_compile_mode(value, &out->compile, error);
+  } else if (matches(arg, "--load-threads")) {
+    if (take_value(argv, i, "--load-threads", &value, error))
+      parse_thread_count(value, &out->load_threads, error);
   } else {
     return false;
   }

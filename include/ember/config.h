@@ -3,7 +3,7 @@
 // One Config type serves two readers, and each field is read by exactly one of them (fuel by both,
 // with a different meaning each):
 //   - Module::load(bytes, size, config) reads: lazy_compile, metered and fuel (whether code is metered),
-//     max_locals, max_const_expr_depth. A loaded module keeps these.
+//     max_locals, max_const_expr_depth, executor. A loaded module keeps these.
 //   - Store(config) reads: stack_bytes, max_call_depth, max_host_nesting, max_memory_pages,
 //     max_table_elements, max_instances, max_backtrace_frames, fuel (the budget).
 // A field given to the other reader is ignored there. Hitting a limit is an Error of kind
@@ -47,6 +47,18 @@ struct ConfigDefaults {
 #endif
 };
 }  // namespace detail
+
+// Runs a batch of independent jobs for Module::load, on threads the host owns: the core has none
+// of its own (it builds for targets without threads). Unset (run null): every job runs inline, in
+// order, on the loading thread.
+struct Executor {
+  // Must call job(job_context, i) exactly once for every i in [0, count), in any order and on any
+  // threads, and return only when all have returned. Jobs never block on one another.
+  // It must not throw (jobs do not).
+  void (*run)(void* context, uint32_t count, void (*job)(void* job_context, uint32_t index),
+              void* job_context) = nullptr;
+  void* context = nullptr;  // passed to run
+};
 
 struct Config {
   // [Store] Bytes of the value stack shared by all wasm frames of a store (locals + operands).
@@ -102,6 +114,12 @@ struct Config {
   // (0 = no limit). Past it, allocation fails with ErrorKind::OutOfMemory and memory.grow returns -1.
   // Module::memory_used() and Store::memory_used() report what they hold.
   std::size_t max_heap_bytes = 0;
+  // [Module::load] Where a large module's function bodies are validated: split into contiguous
+  // runs of about 1 MiB of code, one job each (a module with less code runs inline, without it).
+  // The result does not depend on it: a module with invalid functions is still refused before
+  // load returns, with the error of the lowest-index invalid function, exactly as when validated
+  // in order. Jobs allocate through `allocator` from the executor's threads.
+  Executor executor;
 };
 
 }  // namespace ember

@@ -270,7 +270,7 @@ void* ref_of(const ember_val& v) noexcept {
 [[maybe_unused]] void config_field_count_check() {
   [[maybe_unused]] auto [stack_bytes, max_call_depth, max_host_nesting, max_memory_pages, max_table_elements,
                          max_instances, max_backtrace_frames, max_locals, max_const_expr_depth, metered, lazy_compile, fuel, allocator,
-                         max_heap_bytes] = Config{};
+                         max_heap_bytes, executor] = Config{};
 }
 
 ember::Allocator to_allocator(const ember_allocator& a) noexcept {
@@ -299,6 +299,8 @@ Config to_config(const ember_config* config) noexcept {
   out.fuel = config->fuel;
   out.allocator = to_allocator(config->allocator);
   out.max_heap_bytes = config->max_heap_bytes;
+  out.executor.run = config->executor.run;
+  out.executor.context = config->executor.context;
   return out;
 }
 

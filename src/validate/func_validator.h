@@ -75,6 +75,9 @@ class FuncValidator {
   // Types one instruction. False on an error (message_ / kind_ set) and also after the function's
   // final `end` (done_ set), so the loop tests a single condition per instruction.
   bool step(const Instr& in, uint32_t body_end) noexcept;
+  // Types a run of the common simple instructions without decoding them into an Instr (see the
+  // definition).
+  void fast_run(Reader& r) noexcept;
   // step()'s cases (function_validator.cpp), each the typing rule of one instruction or family.
   bool op_memory_access(const Instr& in, bool store) noexcept;
   bool op_block(const Instr& in) noexcept;
@@ -216,6 +219,11 @@ class FuncValidator {
   uint32_t bad_index_ = 0;
   bool has_bad_index_ = false;
 };
+
+// Validates every function body (FuncValidator::validate), inline or as jobs on
+// m.config.executor. On an error, *failed is the index of the body it is in: the lowest such index,
+// whichever way the bodies were run.
+Error validate_bodies(ModuleData& m, uint32_t* failed) noexcept;
 
 // If the module lacks a data count section it needs, the "data count section required" error for
 // the body's first memory.init / data.drop; Ok otherwise. Used on the error path, where a malformed

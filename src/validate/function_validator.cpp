@@ -43,6 +43,56 @@ constexpr SimpleTable make_simple_table() {
 
 constexpr SimpleTable kSimple = make_simple_table();
 
+// The validator's fast path (FuncValidator::fast_step): the instructions that make up most of real
+// code, with one-byte immediates, typed from this table without the general decoder. Anything
+// else, and any case that would be an error, goes the general way, which alone reports errors.
+enum class FastKind : uint8_t { None, Unop, Binop, Load, Store, Const, LocalGet, LocalSet, LocalTee, Drop };
+
+struct FastOp {
+  FastKind kind;
+  uint8_t fixed_size;  // Const: length of the instruction if its immediate is fixed-size; 0: a LEB
+  uint8_t max_align;   // Load/Store: log2 of the access width
+  ValType in, out;     // Unop/Binop operand and result; Load result / Store operand; Const result
+};
+
+constexpr FastOp fast_op(FastKind kind, ValType in, ValType out, uint8_t max_align = 0,
+                         uint8_t fixed_size = 0) {
+  return FastOp{kind, fixed_size, max_align, in, out};
+}
+
+struct FastTable {
+  FastOp ops[256];
+};
+
+constexpr FastTable make_fast_table() {
+  FastTable t{};
+#define EMBER_FAST(code, In, Out, op) \
+  if (EMBER_FLOATS || !(EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out)) t.ops[code] = op;
+#define EMBER_UNOP(Name, code, text, In, Out) \
+  EMBER_FAST(code, In, Out, fast_op(FastKind::Unop, ValType::In, ValType::Out))
+#define EMBER_BINOP(Name, code, text, In, Out) \
+  EMBER_FAST(code, In, Out, fast_op(FastKind::Binop, ValType::In, ValType::Out))
+#define EMBER_LOAD(Name, code, text, T, bytes) \
+  EMBER_FAST(code, I32, T, fast_op(FastKind::Load, ValType::I32, ValType::T, log2_bytes(bytes)))
+#define EMBER_STORE(Name, code, text, T, bytes) \
+  EMBER_FAST(code, I32, T, fast_op(FastKind::Store, ValType::I32, ValType::T, log2_bytes(bytes)))
+#include "module/opcodes.def"
+#undef EMBER_FAST
+  t.ops[uint8_t(Opcode::I32Const)] = fast_op(FastKind::Const, ValType(), ValType::I32);
+  t.ops[uint8_t(Opcode::I64Const)] = fast_op(FastKind::Const, ValType(), ValType::I64);
+  if (EMBER_FLOATS) {
+    t.ops[uint8_t(Opcode::F32Const)] = fast_op(FastKind::Const, ValType(), ValType::F32, 0, 5);
+    t.ops[uint8_t(Opcode::F64Const)] = fast_op(FastKind::Const, ValType(), ValType::F64, 0, 9);
+  }
+  t.ops[uint8_t(Opcode::LocalGet)] = fast_op(FastKind::LocalGet, ValType(), ValType());
+  t.ops[uint8_t(Opcode::LocalSet)] = fast_op(FastKind::LocalSet, ValType(), ValType());
+  t.ops[uint8_t(Opcode::LocalTee)] = fast_op(FastKind::LocalTee, ValType(), ValType());
+  t.ops[uint8_t(Opcode::Drop)] = fast_op(FastKind::Drop, ValType(), ValType());
+  return t;
+}
+
+constexpr FastTable kFast = make_fast_table();
+
 constexpr ValType kI32Triple[3] = {ValType::I32, ValType::I32, ValType::I32};
 
 bool same_types(const ValType* a, uint32_t an, const ValType* b, uint32_t bn) noexcept {
@@ -512,6 +562,98 @@ EMBER_VALIDATOR_INLINE bool FuncValidator::step(const Instr& in, uint32_t body_e
   }
 }
 
+// The fast path: types instructions from r.pos() on while each is one of kFast's with one-byte
+// immediates whose operands are on the stack with exactly the expected types; stops, leaving r at
+// the first instruction that is not, having changed nothing for it. The general path (read_instr +
+// step) then handles that one, errors included, so both paths accept exactly the same bodies.
+// The stack state lives in locals (registers) for the run, not in members. Operands and results
+// here are numeric or references, one slot each (no v128 in this build).
+EMBER_VALIDATOR_INLINE void FuncValidator::fast_run(Reader& r) noexcept {
+  const uint8_t* const data = r.data();
+  const uint32_t end = r.end();
+  const uint32_t floor = frame_height_;  // operands below it belong to outer frames
+  const uint32_t cap = cap_;
+  ValType* const vals = vals_;
+  const ValType* const locals = flat_locals_.data();
+  const uint32_t local_count = flat_count_;
+  const bool has_memory = !m_.memories.empty();
+  uint32_t pos = r.pos(), size = size_, slots = slots_, max_slots = max_slots_;
+  for (;;) {
+    if (end - pos < 2) break;  // the last byte is the final `end`, never fast
+    const uint8_t* p = data + pos;
+    const FastOp& f = kFast.ops[p[0]];
+    const uint32_t avail = size - floor;
+    switch (f.kind) {
+      case FastKind::None:
+        goto done;
+      case FastKind::Unop:
+        if (avail < 1 || vals[size - 1] != f.in) goto done;
+        vals[size - 1] = f.out;
+        pos += 1;
+        continue;
+      case FastKind::Binop:
+        if (avail < 2 || vals[size - 1] != f.in || vals[size - 2] != f.in) goto done;
+        vals[--size - 1] = f.out;
+        slots -= 1;
+        pos += 1;
+        continue;
+      case FastKind::Load:
+      case FastKind::Store:
+        // memarg: alignment and offset, one byte each; memory 0 must exist.
+        if (end - pos < 3 || (p[1] | p[2]) & 0x80 || p[1] > f.max_align || !has_memory) goto done;
+        if (f.kind == FastKind::Load) {
+          if (avail < 1 || vals[size - 1] != ValType::I32) goto done;
+          vals[size - 1] = f.out;
+        } else {
+          if (avail < 2 || vals[size - 1] != f.out || vals[size - 2] != ValType::I32) goto done;
+          size -= 2;
+          slots -= 2;
+        }
+        pos += 3;
+        continue;
+      case FastKind::Const: {
+        const uint32_t len = f.fixed_size ? f.fixed_size : 2;
+        if (end - pos < len || (!f.fixed_size && (p[1] & 0x80)) || size == cap) goto done;
+        vals[size++] = f.out;
+        if (++slots > max_slots) max_slots = slots;
+        pos += len;
+        continue;
+      }
+      case FastKind::LocalGet:
+      case FastKind::LocalSet:
+      case FastKind::LocalTee: {
+        if ((p[1] & 0x80) || p[1] >= local_count) goto done;
+        const ValType t = locals[p[1]];
+        if (slot_width(t) != 1) goto done;
+        if (f.kind == FastKind::LocalGet) {
+          if (size == cap) goto done;
+          vals[size++] = t;
+          if (++slots > max_slots) max_slots = slots;
+        } else {
+          if (avail < 1 || vals[size - 1] != t) goto done;
+          if (f.kind == FastKind::LocalSet) {
+            size -= 1;
+            slots -= 1;
+          }
+        }
+        pos += 2;
+        continue;
+      }
+      case FastKind::Drop:
+        if (avail < 1) goto done;
+        slots -= slot_width(vals[--size]);
+        pos += 1;
+        continue;
+    }
+    break;
+  }
+done:
+  r.seek(pos);
+  size_ = size;
+  slots_ = slots;
+  max_slots_ = max_slots;
+}
+
 Error FuncValidator::validate(uint32_t body_index) noexcept {
   FunctionBody& body = m_.bodies[body_index];
   const uint32_t func_index = m_.imported_funcs + body_index;
@@ -542,6 +684,7 @@ Error FuncValidator::validate(uint32_t body_index) noexcept {
   Reader r(m_.bytes, body.code_offset, body_end);
   Instr in;
   for (;;) {
+    fast_run(r);
     if (!read_instr(r, &in)) return reader_error(m_, r, body_index);
     if (!step(in, body_end)) {
       if (done_) break;

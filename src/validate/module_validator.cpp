@@ -291,10 +291,8 @@ Error validate_module(ModuleData& m) noexcept {
   Error limit;
   if (Error e = check_before_bodies(m, &limit)) return prefer_malformed(m, 0, e);
 
-  FuncValidator bodies(m);
-  for (uint32_t i = 0; i < m.bodies.size(); ++i) {
-    if (Error e = bodies.validate(i)) return prefer_malformed(m, i, e);
-  }
+  uint32_t failed = 0;
+  if (Error e = validate_bodies(m, &failed)) return prefer_malformed(m, failed, e);
   if (Error e = check_after_bodies(m)) return prefer_malformed(m, uint32_t(m.bodies.size()), e);
   return limit;
 }

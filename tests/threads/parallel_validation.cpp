@@ -1,0 +1,117 @@
+// Thread test: a large module's function bodies validated on four threads through
+// Config::executor. A valid module loads; an invalid one is refused with the error of its
+// lowest-index invalid function, the same error as validation in order, on every attempt.
+// Built with -fsanitize=thread (.ci/run) this also reports any data race between the jobs.
+//
+// Prints "N passed, M failed" and exits non-zero if anything failed.
+#include <ember/ember.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <thread>
+#include <vector>
+
+namespace {
+
+int passed = 0, failed = 0;
+
+void check(bool ok, const char* what) {
+  if (ok) {
+    ++passed;
+  } else {
+    ++failed;
+    std::fprintf(stderr, "FAIL: %s\n", what);
+  }
+}
+
+using Bytes = std::vector<uint8_t>;
+
+void leb(Bytes& out, uint32_t v) {
+  do {
+    uint8_t b = v & 0x7F;
+    v >>= 7;
+    out.push_back(uint8_t(b | (v ? 0x80 : 0)));
+  } while (v);
+}
+
+void section(Bytes& out, uint8_t id, const Bytes& content) {
+  out.push_back(id);
+  leb(out, uint32_t(content.size()));
+  out.insert(out.end(), content.begin(), content.end());
+}
+
+// 96 functions [] -> [] of about 64 KiB of `local.get 0; i64.const 1; i64.add; local.set 0` each
+// (6 MiB of code); those in `invalid` end with a type mismatch (i32.eqz of an i64).
+Bytes big_module(const std::vector<uint32_t>& invalid) {
+  constexpr uint32_t kFuncs = 96, kBodyBytes = 64 * 1024;
+  Bytes types{1, 0x60, 0, 0};
+  Bytes funcs;
+  leb(funcs, kFuncs);
+  for (uint32_t i = 0; i < kFuncs; ++i) funcs.push_back(0);
+  Bytes code;
+  leb(code, kFuncs);
+  for (uint32_t i = 0; i < kFuncs; ++i) {
+    Bytes body{1, 1, 0x7E};  // one i64 local
+    while (body.size() < kBodyBytes) body.insert(body.end(), {0x20, 0x00, 0x42, 0x01, 0x7C, 0x21, 0x00});
+    if (std::find(invalid.begin(), invalid.end(), i) != invalid.end())
+      body.insert(body.end(), {0x20, 0x00, 0x45, 0x1A});
+    body.push_back(0x0B);
+    leb(code, uint32_t(body.size()));
+    code.insert(code.end(), body.begin(), body.end());
+  }
+  Bytes m{0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+  section(m, 1, types);
+  section(m, 3, funcs);
+  section(m, 10, code);
+  return m;
+}
+
+// Four threads, each taking the next job until none is left.
+void run_on_threads(void*, uint32_t count, void (*job)(void*, uint32_t), void* job_context) {
+  std::atomic<uint32_t> next{0};
+  auto work = [&] {
+    for (uint32_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) job(job_context, i);
+  };
+  std::thread a(work), b(work), c(work);
+  work();
+  a.join();
+  b.join();
+  c.join();
+}
+
+ember::Result<ember::Module> load(const Bytes& bytes, bool threads) {
+  ember::Config config;
+  config.lazy_compile = true;
+  if (threads) config.executor.run = run_on_threads;
+  return ember::Module::load(bytes.data(), bytes.size(), config);
+}
+
+}  // namespace
+
+int main() {
+  Bytes valid = big_module({});
+  check(load(valid, true).ok(), "a valid module loads with its bodies validated on threads");
+
+  for (const std::vector<uint32_t>& invalid : {std::vector<uint32_t>{70}, std::vector<uint32_t>{12, 60},
+                                               std::vector<uint32_t>{95, 1, 48}}) {
+    Bytes bytes = big_module(invalid);
+    const uint32_t lowest = *std::min_element(invalid.begin(), invalid.end());
+    auto in_order = load(bytes, false);
+    check(!in_order.ok() && in_order.error().func_index == lowest, "in order: the lowest invalid function");
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      auto on_threads = load(bytes, true);
+      check(!on_threads.ok(), "refused on threads");
+      if (on_threads.ok() || in_order.ok()) continue;
+      const ember::Error& a = in_order.error();
+      const ember::Error& b = on_threads.error();
+      check(b.func_index == a.func_index && b.offset == a.offset && b.kind == a.kind &&
+                std::strcmp(b.message, a.message) == 0,
+            "on threads: the same error as in order");
+    }
+  }
+  std::printf("%d passed, %d failed\n", passed, failed);
+  return failed ? 1 : 0;
+}

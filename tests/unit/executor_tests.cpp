@@ -1,0 +1,122 @@
+// Config::executor: a large module's function bodies are validated as jobs on the host's executor,
+// and the outcome is the one validation in order gives: the module loads, or it is refused with
+// the error of its lowest-index invalid function, whatever order the jobs run in.
+#include <catch2/catch.hpp>
+
+#include <ember/ember.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace {
+
+using Bytes = std::vector<uint8_t>;
+
+void leb(Bytes& out, uint32_t v) {
+  do {
+    uint8_t b = v & 0x7F;
+    v >>= 7;
+    out.push_back(uint8_t(b | (v ? 0x80 : 0)));
+  } while (v);
+}
+
+void section(Bytes& out, uint8_t id, const Bytes& content) {
+  out.push_back(id);
+  leb(out, uint32_t(content.size()));
+  out.insert(out.end(), content.begin(), content.end());
+}
+
+constexpr uint32_t kFuncs = 64;
+constexpr uint32_t kBodyBytes = 64 * 1024;  // 4 MiB of code in all: several jobs of about 1 MiB
+
+// kFuncs functions of type [] -> [], each about kBodyBytes of `i32.const 1; drop`; the functions
+// in `invalid` end with an i32.add on an empty stack (a type mismatch).
+Bytes big_module(const std::vector<uint32_t>& invalid) {
+  Bytes types{1, 0x60, 0, 0};
+  Bytes funcs;
+  leb(funcs, kFuncs);
+  for (uint32_t i = 0; i < kFuncs; ++i) funcs.push_back(0);
+  Bytes code;
+  leb(code, kFuncs);
+  for (uint32_t i = 0; i < kFuncs; ++i) {
+    Bytes body{0};  // no locals
+    while (body.size() < kBodyBytes) body.insert(body.end(), {0x41, 0x01, 0x1A});
+    if (std::find(invalid.begin(), invalid.end(), i) != invalid.end()) body.push_back(0x6A);
+    body.push_back(0x0B);
+    leb(code, uint32_t(body.size()));
+    code.insert(code.end(), body.begin(), body.end());
+  }
+  Bytes m{0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+  section(m, 1, types);
+  section(m, 3, funcs);
+  section(m, 10, code);
+  return m;
+}
+
+// An executor that runs the jobs last to first and records how many it was given.
+struct Recorder {
+  uint32_t batches = 0;
+  uint32_t jobs = 0;
+};
+
+void run_reversed(void* context, uint32_t count, void (*job)(void*, uint32_t), void* job_context) {
+  auto* r = static_cast<Recorder*>(context);
+  r->batches++;
+  r->jobs += count;
+  for (uint32_t i = count; i > 0; --i) job(job_context, i - 1);
+}
+
+ember::Result<ember::Module> load(const Bytes& bytes, Recorder* recorder) {
+  ember::Config config;
+  config.lazy_compile = true;
+  if (recorder) {
+    config.executor.run = run_reversed;
+    config.executor.context = recorder;
+  }
+  return ember::Module::load(bytes.data(), bytes.size(), config);
+}
+
+}  // namespace
+
+TEST_CASE("executor: a large valid module is validated in several jobs and loads") {
+  Bytes bytes = big_module({});
+  Recorder rec;
+  auto m = load(bytes, &rec);
+  REQUIRE(m.ok());
+  CHECK(rec.batches == 1);
+  CHECK(rec.jobs >= 4);
+  CHECK(m.value().function_count() == kFuncs);
+}
+
+TEST_CASE("executor: the lowest-index invalid function's error wins, as in order") {
+  for (const std::vector<uint32_t>& invalid :
+       {std::vector<uint32_t>{50}, std::vector<uint32_t>{10, 40}, std::vector<uint32_t>{63, 0, 31}}) {
+    Bytes bytes = big_module(invalid);
+    const uint32_t lowest = *std::min_element(invalid.begin(), invalid.end());
+    auto inline_result = load(bytes, nullptr);
+    Recorder rec;
+    auto jobs_result = load(bytes, &rec);
+    INFO("lowest invalid function " << lowest);
+    REQUIRE(!inline_result.ok());
+    REQUIRE(!jobs_result.ok());
+    CHECK(rec.jobs >= 4);
+    const ember::Error& a = inline_result.error();
+    const ember::Error& b = jobs_result.error();
+    CHECK(a.kind == ember::ErrorKind::Invalid);
+    CHECK(a.func_index == lowest);
+    CHECK(b.kind == a.kind);
+    CHECK(b.func_index == a.func_index);
+    CHECK(b.offset == a.offset);
+    CHECK(std::string(b.message) == a.message);
+  }
+}
+
+TEST_CASE("executor: a small module is validated inline, without the executor") {
+  Bytes bytes{0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+  Recorder rec;
+  auto m = load(bytes, &rec);
+  REQUIRE(m.ok());
+  CHECK(rec.batches == 0);
+}
