@@ -180,10 +180,13 @@ class V8Server:
     pending = b""
 
     @classmethod
-    def run(cls, path, opts):
+    def run(cls, path, node, options=()):
+        """v8_runner.mjs's output for the module at `path`, run with `options`: (text, None), or
+        (None, what went wrong)."""
         if cls.proc is None or cls.proc.poll() is not None:
-            cls.proc = subprocess.Popen([opts.node, V8_RUNNER, "--serve"], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+            cls.proc = subprocess.Popen([node, V8_RUNNER] + list(options) + ["--serve"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL)
             cls.pending = b""
         try:
             cls.proc.stdin.write(path.encode() + b"\n")
@@ -207,7 +210,7 @@ class V8Server:
 
 def run_v8(wasm_path, opts):
     """({export: outcome}, None) from V8, or (None, why it failed)."""
-    text, err = V8Server.run(wasm_path, opts)
+    text, err = V8Server.run(wasm_path, opts.node)
     if err:
         return None, "reference failed: " + err
     if text.startswith("load failed:"):

@@ -14,8 +14,13 @@
 // JavaScript cannot tell an i32 result from an f32 one, so the result types come from the
 // module's own type, import, function and export sections (read_signatures below).
 //
-// usage: node v8_runner.mjs FILE.wasm...
-//        node v8_runner.mjs --serve      (paths on stdin, one a line; "== end" after each)
+// For modules of binaryen's `wasm-opt -ttf` (run_ttf.py) the options are the driver's:
+// --all-exports calls exports that take parameters too, with zeros; --fuzzing-support provides
+// the fuzzing-support log-* imports, printing "log: VALUE"; --before-each NAME calls that export
+// before every export call, unprinted.
+//
+// usage: node v8_runner.mjs [OPTIONS] FILE.wasm...
+//        node v8_runner.mjs [OPTIONS] --serve   (paths on stdin, one a line; "== end" after each)
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 
@@ -46,8 +51,8 @@ class Reader {
   limits() { const flags = this.byte(); this.u32(); if (flags & 1) this.u32(); }
 }
 
-// [result types] of every function, by function index (imports first), and the exports'
-// function indices by name.
+// {params, results} (type names) of every function, by function index (imports first), and the
+// exports' function indices by name.
 function read_signatures(bytes) {
   const types = [], funcs = [], exports = new Map();
   const r = new Reader(bytes, 8);
@@ -56,10 +61,10 @@ function read_signatures(bytes) {
     if (id === 1) {
       for (let n = r.u32(); n > 0; --n) {
         if (r.byte() !== 0x60) throw new Error("unsupported type form");
-        for (let p = r.u32(); p > 0; --p) r.valtype();
-        const results = [];
+        const params = [], results = [];
+        for (let p = r.u32(); p > 0; --p) params.push(r.valtype());
         for (let q = r.u32(); q > 0; --q) results.push(r.valtype());
-        types.push(results);
+        types.push({ params, results });
       }
     } else if (id === 2) {
       for (let n = r.u32(); n > 0; --n) {
@@ -111,19 +116,33 @@ function outcome(e) {
   return "error: host exception: " + e;
 }
 
+const options = { allExports: false, fuzzingSupport: false, beforeEach: null, serve: false };
+
+function imports(lines) {
+  if (!options.fuzzingSupport) return {};
+  const log = (type) => (v) => { lines.push("log: " + show(type, v)); };
+  return { "fuzzing-support": { "log-i32": log("i32"), "log-i64": log("i64"), "log-f32": log("f32"),
+                                "log-f64": log("f64") } };
+}
+
 async function run(path) {
   const lines = [];
   let bytes;
   try {
     bytes = readFileSync(path);
     const { funcs, exports } = read_signatures(bytes);
-    const { instance } = await WebAssembly.instantiate(bytes, {});
+    const { instance } = await WebAssembly.instantiate(bytes, imports(lines));
+    const before = options.beforeEach && instance.exports[options.beforeEach];
     for (const [name, value] of Object.entries(instance.exports)) {
-      if (typeof value !== "function" || value.length !== 0) continue;
-      const results = funcs[exports.get(name)];
+      if (typeof value !== "function" || (value.length !== 0 && !options.allExports)) continue;
+      const { params, results } = funcs[exports.get(name)];
       let text;
       try {
-        const got = value();
+        if (typeof before === "function" && before.length === 0) {
+          try { before(); } catch (e) { /* its outcome is not compared */ }
+        }
+        const args = params.map((t) => (t === "i64" ? 0n : 0));
+        const got = value(...args);
         const values = results.length === 1 ? [got] : results.length === 0 ? [] : [...got];
         text = values.length ? " " + values.map((v, i) => show(results[i], v)).join(", ") : "";
       } catch (e) {
@@ -137,16 +156,24 @@ async function run(path) {
   return lines.join("\n") + (lines.length ? "\n" : "");
 }
 
-const args = process.argv.slice(2);
-if (args[0] === "--serve") {
+const files = [];
+for (let argv = process.argv.slice(2), i = 0; i < argv.length; ++i) {
+  if (argv[i] === "--all-exports") options.allExports = true;
+  else if (argv[i] === "--fuzzing-support") options.fuzzingSupport = true;
+  else if (argv[i] === "--before-each") options.beforeEach = argv[++i];
+  else if (argv[i] === "--serve") options.serve = true;
+  else files.push(argv[i]);
+}
+if (options.serve) {
   // One node process answers many modules: starting node costs more than running a module.
   const input = createInterface({ input: process.stdin });
   for await (const path of input) {
     process.stdout.write((await run(path)) + "== end\n");
   }
-} else if (args.length === 0) {
-  process.stderr.write("usage: node v8_runner.mjs FILE.wasm... | --serve\n");
+} else if (files.length === 0) {
+  process.stderr.write("usage: node v8_runner.mjs [--all-exports] [--fuzzing-support] " +
+                       "[--before-each NAME] FILE.wasm... | --serve\n");
   process.exit(2);
 } else {
-  for (const path of args) process.stdout.write(await run(path));
+  for (const path of files) process.stdout.write(await run(path));
 }
