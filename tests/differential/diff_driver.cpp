@@ -5,8 +5,9 @@
 //   name() => error: integer divide by zero
 //
 // One process per module (instead of one `ember run --invoke` per call) keeps the differential
-// test fast. Integers print unsigned, as wabt prints them; the generated wrappers return integers
-// only, so float formatting never has to agree.
+// test fast. Integers print unsigned, as wabt prints them. The generated wrappers return integers
+// only, so float formatting never has to agree with wabt; floats print as their bits, which
+// run_differential.py / run_ttf.py compare with V8's (any NaN agrees with any NaN).
 //
 // usage: ember-diff-driver [--mode plain|lazy|fuel]... [--all-exports] [--fuzzing-support]
 //                          [--before-each NAME] [--fuel-limit N] FILE.wasm
@@ -50,7 +51,7 @@ void print_value(const ember::Value& v) {
       std::printf("i64:%" PRIu64, v.u64);
       break;
     case ember::ValType::Code::F32:
-      // Not produced by the generated wrappers; printed as bits so nothing is lost.
+      // Bits, so nothing is lost (the generated wrappers return none; binaryen's modules do).
       std::printf("f32-bits:%" PRIu32, v.u32);
       break;
     case ember::ValType::Code::F64:
@@ -87,14 +88,15 @@ bool make_imports(const ember::Module& module, ember::Store& store, const Option
                   std::vector<ember::Extern>* out) {
   for (uint32_t i = 0; i < module.import_count(); ++i) {
     ember::ImportInfo im = module.import(i);
-    bool log = options.fuzzing_support && im.module == "fuzzing-support" && im.kind == ember::ExternKind::Func &&
-               im.name.substr(0, 4) == "log-" && im.func.param_count == 1 && im.func.result_count == 0;
+    bool log = options.fuzzing_support && im.module == "fuzzing-support" &&
+               im.kind == ember::ExternKind::Func && im.name.substr(0, 4) == "log-" &&
+               im.func.param_count == 1 && im.func.result_count == 0;
     ember::Function* fn = log ? store.create_host_function(im.func, log_value,
                                                            const_cast<ember::ValType*>(im.func.params))
                               : nullptr;
     if (!fn) {
-      std::printf("instantiate failed: import %.*s.%.*s not provided\n", int(im.module.size()), im.module.data(),
-                  int(im.name.size()), im.name.data());
+      std::printf("instantiate failed: import %.*s.%.*s not provided\n", int(im.module.size()),
+                  im.module.data(), int(im.name.size()), im.name.data());
       return false;
     }
     out->push_back(fn);
