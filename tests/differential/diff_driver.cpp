@@ -5,15 +5,24 @@
 //   name() => error: integer divide by zero
 //
 // One process per module (instead of one `ember run --invoke` per call) keeps the differential
-// test fast. Integers print unsigned, as wabt prints them; the generated wrappers return integers
-// only, so float formatting never has to agree.
+// test fast. Integers print unsigned, as wabt prints them. The generated wrappers return integers
+// only, so float formatting never has to agree with wabt; floats print as their bits, which
+// run_differential.py / run_ttf.py compare with V8's (any NaN agrees with any NaN).
 //
-// usage: ember-diff-driver [--mode plain|lazy|fuel]... FILE.wasm
+// usage: ember-diff-driver [--mode plain|lazy|fuel]... [--all-exports] [--fuzzing-support]
+//                          [--before-each NAME] [--fuel-limit N] FILE.wasm
 // Each mode re-loads and re-instantiates the module and prints a "== MODE" header before its
 // results: the modes compile the same code differently (lazy compilation, fuel metering inserts
 // ChargeFuel at loop heads and so moves fusion boundaries), and all must agree with wabt.
+//
+// For modules of binaryen's `wasm-opt -ttf` (run_ttf.py): --all-exports calls exports that take
+// parameters too, with zeros; --fuzzing-support provides the `fuzzing-support` log-i32/i64/f32/f64
+// imports, which print "log: VALUE"; --before-each calls an export (binaryen's
+// hangLimitInitializer) before every export call, unprinted; --fuel-limit gives every call N units
+// of fuel (in fuel mode), so a runaway loop ends in "error: out of fuel".
 #include <cinttypes>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -42,7 +51,7 @@ void print_value(const ember::Value& v) {
       std::printf("i64:%" PRIu64, v.u64);
       break;
     case ember::ValType::Code::F32:
-      // Not produced by the generated wrappers; printed as bits so nothing is lost.
+      // Bits, so nothing is lost (the generated wrappers return none; binaryen's modules do).
       std::printf("f32-bits:%" PRIu32, v.u32);
       break;
     case ember::ValType::Code::F64:
@@ -54,10 +63,52 @@ void print_value(const ember::Value& v) {
   }
 }
 
+struct Options {
+  bool all_exports = false;
+  bool fuzzing_support = false;
+  std::string before_each;
+  uint64_t fuel_limit = 0;
+};
+
+// fuzzing-support.log-*: prints its argument, typed by the import's signature.
+ember::TrapKind log_value(ember::Caller&, void* user, uint64_t* slots) {
+  ember::Value v;
+  v.type = *static_cast<const ember::ValType*>(user);
+  v.u64 = v.type.code() == ember::ValType::Code::I32 || v.type.code() == ember::ValType::Code::F32
+              ? uint32_t(slots[0])
+              : slots[0];
+  std::printf("log: ");
+  print_value(v);
+  std::printf("\n");
+  return ember::TrapKind::None;
+}
+
+// The module's imports: only fuzzing-support.log-* (with --fuzzing-support) can be provided.
+bool make_imports(const ember::Module& module, ember::Store& store, const Options& options,
+                  std::vector<ember::Extern>* out) {
+  for (uint32_t i = 0; i < module.import_count(); ++i) {
+    ember::ImportInfo im = module.import(i);
+    bool log = options.fuzzing_support && im.module == "fuzzing-support" &&
+               im.kind == ember::ExternKind::Func && im.name.substr(0, 4) == "log-" &&
+               im.func.param_count == 1 && im.func.result_count == 0;
+    ember::Function* fn = log ? store.create_host_function(im.func, log_value,
+                                                           const_cast<ember::ValType*>(im.func.params))
+                              : nullptr;
+    if (!fn) {
+      std::printf("instantiate failed: import %.*s.%.*s not provided\n", int(im.module.size()),
+                  im.module.data(), int(im.name.size()), im.name.data());
+      return false;
+    }
+    out->push_back(fn);
+  }
+  return true;
+}
+
 // Runs one mode; returns false if the module could not be loaded or instantiated.
-bool run_mode(const std::string& mode, const std::vector<uint8_t>& bytes) {
+bool run_mode(const std::string& mode, const std::vector<uint8_t>& bytes, const Options& options) {
   ember::Config config;
   if (mode == "lazy") config.lazy_compile = true;
+  if (mode == "fuel") config.fuel = options.fuel_limit;
   // Metered code in a store without a budget runs unlimited: only the code shape changes.
   ember::Config load_config = config;
   if (mode == "fuel") load_config.fuel = 1;
@@ -68,7 +119,9 @@ bool run_mode(const std::string& mode, const std::vector<uint8_t>& bytes) {
     return false;
   }
   ember::Store store(config);
-  auto instance = store.instantiate(*module, nullptr, 0);
+  std::vector<ember::Extern> imports;
+  if (!make_imports(*module, store, options, &imports)) return false;
+  auto instance = store.instantiate(*module, imports.data(), imports.size());
   if (!instance.ok()) {
     std::printf("instantiate failed: %s\n", ember::format_error(instance.error(), buf, sizeof buf));
     return false;
@@ -78,10 +131,23 @@ bool run_mode(const std::string& mode, const std::vector<uint8_t>& bytes) {
     if (info.kind != ember::ExternKind::Func) continue;
     ember::Function* fn = (*instance)->function(info.name);
     ember::FuncTypeView type = fn->type();
-    // wasm-interp skips exports that take parameters; so do we.
-    if (type.param_count != 0) continue;
+    // wasm-interp skips exports that take parameters; so do we, unless told otherwise.
+    if (type.param_count != 0 && !options.all_exports) continue;
+    if (!options.before_each.empty()) {
+      ember::Function* before = (*instance)->function(options.before_each);
+      if (before && before->type().param_count == 0 && before->type().result_count == 0) {
+        if (mode == "fuel" && options.fuel_limit) store.set_fuel(options.fuel_limit);
+        (void)store.call(before, nullptr, 0, nullptr, 0);
+      }
+    }
+    std::vector<ember::Value> args(type.param_count);
+    for (uint32_t p = 0; p < type.param_count; ++p) {
+      args[p].type = type.params[p];
+      args[p].u64 = 0;
+    }
     std::vector<ember::Value> results(type.result_count);
-    ember::Error e = store.call(fn, nullptr, 0, results.data(), results.size());
+    if (mode == "fuel" && options.fuel_limit) store.set_fuel(options.fuel_limit);
+    ember::Error e = store.call(fn, args.data(), args.size(), results.data(), results.size());
     std::printf("%.*s() =>", int(info.name.size()), info.name.data());
     if (!e.ok()) {
       std::printf(" error: %s\n", e.message);
@@ -100,12 +166,22 @@ bool run_mode(const std::string& mode, const std::vector<uint8_t>& bytes) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> modes;
+  Options options;
   const char* file = nullptr;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--mode") == 0 && i + 1 < argc) {
       modes.push_back(argv[++i]);
+    } else if (std::strcmp(argv[i], "--all-exports") == 0) {
+      options.all_exports = true;
+    } else if (std::strcmp(argv[i], "--fuzzing-support") == 0) {
+      options.fuzzing_support = true;
+    } else if (std::strcmp(argv[i], "--before-each") == 0 && i + 1 < argc) {
+      options.before_each = argv[++i];
+    } else if (std::strcmp(argv[i], "--fuel-limit") == 0 && i + 1 < argc) {
+      options.fuel_limit = std::strtoull(argv[++i], nullptr, 10);
     } else if (argv[i][0] == '-') {
-      std::fprintf(stderr, "usage: %s [--mode plain|lazy|fuel]... FILE.wasm\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--mode plain|lazy|fuel]... [--all-exports] [--fuzzing-support]\n"
+                   "          [--before-each NAME] [--fuel-limit N] FILE.wasm\n", argv[0]);
       return 2;
     } else {
       file = argv[i];
@@ -130,7 +206,7 @@ int main(int argc, char** argv) {
   bool ok = true;
   for (const std::string& m : modes) {
     std::printf("== %s\n", m.c_str());
-    ok = run_mode(m, bytes) && ok;
+    ok = run_mode(m, bytes, options) && ok;
   }
   std::fflush(stdout);
   return ok ? 0 : 1;

@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Differential test: random modules from gen_programs.py, run in Ember and in wabt's wasm-interp.
+"""Differential test: random modules from gen_programs.py, run in Ember and in a reference engine,
+wabt's wasm-interp or V8 (node).
 
-For every seed: generate the WAT, compile it with wat2wasm, run every export with
-`wasm-interp --run-all-exports` (the reference) and with ember-diff-driver (Ember, once per
---mode), and compare export by export: the same values, or a trap of the same kind on both sides
-(the messages differ between engines, the kind must not). Memory and globals are compared
+For every seed: generate the WAT, compile it with wat2wasm, run every export in the reference
+(`wasm-interp --run-all-exports`, or v8_runner.mjs in node) and with ember-diff-driver (Ember, once
+per --mode), and compare export by export: the same values, or a trap of the same kind on both
+sides (the messages differ between engines, the kind must not). Memory and globals are compared
 through the checksum exports the generator interleaves.
 
 Prints one line per mismatch, keeps the WAT of every failing module in a temp dir (path printed),
@@ -12,16 +13,25 @@ then `N passed, M failed` (one unit = one export call in one Ember mode). Exit s
 mismatch, or if a generated module does not compile or the reference fails on it (a generator
 bug: the test must not silently cover less). minimize.py shrinks a kept module.
 
-The reference is wabt 1.0.32 (Debian's wabt); the generator avoids what it gets wrong:
+The wabt reference is wabt 1.0.32 (Debian's wabt); the generator avoids what it gets wrong:
   * return_call with other values on the operand stack: wrong results, or it runs away;
   * validation of a typed `select`'s result (accepted with the wrong type in some positions).
+With --reference v8 the generator lifts those workarounds (gen_programs.py --reference v8). V8
+names fewer trap kinds than the spec: "null function or function signature mismatch" covers an
+uninitialised element and a type mismatch, "table index is out of bounds" an undefined element
+and an out-of-bounds table access, "float unrepresentable in integer range" a NaN and an
+out-of-range truncation, so Ember's kind must be one of those the message covers.
+A NaN result agrees with any NaN of its type (payloads do not survive into JavaScript; the wrappers
+canonicalise NaNs before they become observable anyway).
 
 usage: run_differential.py --seeds FIRST:END --driver PATH [--jobs N] [--modes plain,fuel]
+                           [--reference wabt|v8] [--node PATH]
 """
 import argparse
 import concurrent.futures
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
@@ -51,6 +61,25 @@ TRAP_KINDS = [
 ]
 
 
+# V8's trap messages (and the RangeError v8_runner.mjs reports as "call stack exhausted") -> the
+# spec kinds each may stand for.
+V8_TRAP_KINDS = [
+    ("divide by zero", ["integer divide by zero"]),
+    ("remainder by zero", ["integer divide by zero"]),
+    ("divide result unrepresentable", ["integer overflow"]),
+    ("float unrepresentable in integer range", ["invalid conversion to integer", "integer overflow"]),
+    ("memory access out of bounds", ["out of bounds memory access"]),
+    ("data segment out of bounds", ["out of bounds memory access"]),
+    ("table index is out of bounds", ["undefined element", "out of bounds table access"]),
+    ("element segment out of bounds", ["out of bounds table access"]),
+    ("null function or function signature mismatch",
+     ["uninitialized element", "indirect call type mismatch"]),
+    ("unreachable", ["unreachable"]),
+    ("call stack exhausted", ["call stack exhausted"]),
+]
+V8_RUNNER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "v8_runner.mjs")
+
+
 def canonical(outcome):
     outcome = outcome.strip()
     if outcome.startswith("error:"):
@@ -70,6 +99,37 @@ def parse_results(text):
         if m:
             out[m.group(1)] = canonical(m.group(2))
     return out
+
+
+def canonical_v8(outcome):
+    """A V8 outcome as the driver's canonical form; a trap V8 names vaguely becomes
+    "trap: KIND|KIND" (see agrees)."""
+    outcome = outcome.strip()
+    if not outcome.startswith("error:"):
+        return outcome
+    msg = outcome[len("error:"):].strip()
+    for words, kinds in V8_TRAP_KINDS:
+        if words in msg:
+            return "trap: " + "|".join(kinds)
+    return "trap: " + msg
+
+
+def nan_class(value):
+    """An Ember value with NaN bits written as v8_runner.mjs writes any NaN."""
+    kind, _, bits = value.partition(":")
+    if kind == "f32-bits" and (int(bits) & 0x7FFFFFFF) > 0x7F800000:
+        return "f32:nan"
+    if kind == "f64-bits" and (int(bits) & 0x7FFFFFFFFFFFFFFF) > 0x7FF0000000000000:
+        return "f64:nan"
+    return value
+
+
+def agrees(have, want, reference):
+    if reference == "wabt" or have == want:
+        return have == want
+    if want.startswith("trap: ") and have.startswith("trap: "):
+        return have[len("trap: "):] in want[len("trap: "):].split("|")
+    return [nan_class(v.strip()) for v in have.split(",")] == [v.strip() for v in want.split(",")]
 
 
 def parse_driver(text):
@@ -100,9 +160,72 @@ def describe_call(calls, name):
     return "%s -> f%d(%s)" % (name, func, ", ".join(shown))
 
 
+def run_wabt(wasm_path, opts):
+    """({export: outcome}, None) from wasm-interp, or (None, why it failed)."""
+    try:
+        ref = subprocess.run([opts.wasm_interp, "--enable-tail-call", wasm_path, "--run-all-exports"],
+                             capture_output=True, text=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None, "reference timed out (generator bug: unbounded work)"
+    if ref.returncode != 0:
+        return None, "reference failed (status %d): %s" % (ref.returncode, ref.stderr.strip()[:500])
+    return parse_results(ref.stdout), None
+
+
+class V8Server:
+    """One `node v8_runner.mjs --serve` per worker process: a module costs far less than a node
+    start. Answers one module at a time; restarted after a timeout or an exit."""
+
+    proc = None
+    pending = b""
+
+    @classmethod
+    def run(cls, path, node, options=()):
+        """v8_runner.mjs's output for the module at `path`, run with `options`: (text, None), or
+        (None, what went wrong)."""
+        if cls.proc is None or cls.proc.poll() is not None:
+            cls.proc = subprocess.Popen([node, V8_RUNNER] + list(options) + ["--serve"],
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL)
+            cls.pending = b""
+        try:
+            cls.proc.stdin.write(path.encode() + b"\n")
+            cls.proc.stdin.flush()
+        except BrokenPipeError:
+            cls.proc = None
+            return None, "node exited"
+        out = cls.proc.stdout.fileno()
+        while b"== end\n" not in cls.pending:
+            ready, _, _ = select.select([out], [], [], TIMEOUT)
+            chunk = os.read(out, 65536) if ready else b""
+            if not chunk:
+                cls.proc.kill()
+                cls.proc.wait()
+                cls.proc = None
+                return None, "node timed out or exited"
+            cls.pending += chunk
+        text, _, cls.pending = cls.pending.partition(b"== end\n")
+        return text.decode(), None
+
+
+def run_v8(wasm_path, opts):
+    """({export: outcome}, None) from V8, or (None, why it failed)."""
+    text, err = V8Server.run(wasm_path, opts.node)
+    if err:
+        return None, "reference failed: " + err
+    if text.startswith("load failed:"):
+        return None, "reference failed: " + text.strip()[:500]
+    out = {}
+    for line in text.splitlines():
+        m = LINE_RE.match(line)
+        if m:
+            out[m.group(1)] = canonical_v8(m.group(2))
+    return out, None
+
+
 def run_seed(seed, opts):
     """Returns (seed, compared, failures, wat): failures are strings, wat is kept when any."""
-    mg = gen_programs.ModuleGen(seed)
+    mg = gen_programs.ModuleGen(seed, opts.reference)
     wat = mg.generate()
     failures = []
     work = tempfile.mkdtemp(prefix="ember-diff-%d-" % seed)
@@ -115,15 +238,9 @@ def run_seed(seed, opts):
                            capture_output=True, text=True)
         if p.returncode != 0:
             return seed, 0, ["generator produced an invalid module: " + p.stderr.strip()[:500]], wat
-        try:
-            ref = subprocess.run([opts.wasm_interp, "--enable-tail-call", wasm_path, "--run-all-exports"],
-                                 capture_output=True, text=True, timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            return seed, 0, ["reference timed out (generator bug: unbounded work)"], wat
-        if ref.returncode != 0:
-            return seed, 0, ["reference failed (status %d): %s" % (
-                ref.returncode, ref.stderr.strip()[:500])], wat
-        expected = parse_results(ref.stdout)
+        expected, err = (run_v8 if opts.reference == "v8" else run_wabt)(wasm_path, opts)
+        if err:
+            return seed, 0, [err], wat
         cmd = [opts.driver]
         for m in opts.modes:
             cmd += ["--mode", m]
@@ -142,7 +259,7 @@ def run_seed(seed, opts):
                 have = results.get(name, "<no result: driver exited with status %d%s>" % (
                     got.returncode, (", " + " | ".join(stray + got.stderr.splitlines())[:300])
                     if (stray or got.stderr) else ""))
-                if have != want:
+                if not agrees(have, want, opts.reference):
                     failures.append("%s [%s]: ember %s, reference %s" % (
                         describe_call(mg.calls, name), mode, have, want))
         return seed, compared, failures, wat if failures else None
@@ -163,6 +280,9 @@ def main():
     ap.add_argument("--driver", required=True, help="ember-diff-driver binary")
     ap.add_argument("--wat2wasm", default="wat2wasm")
     ap.add_argument("--wasm-interp", default="wasm-interp")
+    ap.add_argument("--reference", choices=("wabt", "v8"), default="wabt",
+                    help="the engine Ember is compared with")
+    ap.add_argument("--node", default="node", help="node binary, for --reference v8")
     ap.add_argument("--modes", default="plain,fuel", help="Ember modes: plain, lazy, fuel")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--keep-dir", help="where failing modules are kept (default: a new temp dir)")
