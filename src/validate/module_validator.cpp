@@ -270,7 +270,7 @@ Error check_after_bodies(const ModuleData& m) noexcept {
 // it decodes the whole module before validating any of it, so the first body (from `first` on;
 // earlier ones validated) that does not decode wins, then a missing data count section, and only
 // then the validation error.
-Error prefer_malformed(const ModuleData& m, uint32_t first, const Error& error) noexcept {
+[[gnu::noinline]] Error prefer_malformed(const ModuleData& m, uint32_t first, const Error& error) noexcept {
   for (uint32_t i = first; i < m.bodies.size(); ++i) {
     Error e = scan_body(m, m.bodies[i]);
     if (e) {
@@ -285,18 +285,39 @@ Error prefer_malformed(const ModuleData& m, uint32_t first, const Error& error) 
   return error;
 }
 
-}  // namespace
-
-Error validate_module(ModuleData& m) noexcept {
-  Error limit;
-  if (Error e = check_before_bodies(m, &limit)) return prefer_malformed(m, 0, e);
-
+// The bodies' validation, in a frame of its own (the checks before and after it are not live then).
+// A body that fails replaces *result (which may hold the limit error) with its error.
+[[gnu::noinline]] bool validate_bodies(ModuleData& m, Error* result) noexcept {
   FuncValidator bodies(m);
   for (uint32_t i = 0; i < m.bodies.size(); ++i) {
-    if (Error e = bodies.validate(i)) return prefer_malformed(m, i, e);
+    if (Error e = bodies.validate(i)) {
+      *result = prefer_malformed(m, i, e);
+      return false;
+    }
   }
-  if (Error e = check_after_bodies(m)) return prefer_malformed(m, uint32_t(m.bodies.size()), e);
-  return limit;
+  return true;
+}
+
+[[gnu::noinline]] bool check_module_before_bodies(ModuleData& m, Error* result) noexcept {
+  if (Error e = check_before_bodies(m, result)) {
+    *result = prefer_malformed(m, 0, e);
+    return false;
+  }
+  return true;
+}
+
+[[gnu::noinline]] void check_module_after_bodies(const ModuleData& m, Error* result) noexcept {
+  if (Error e = check_after_bodies(m)) *result = prefer_malformed(m, uint32_t(m.bodies.size()), e);
+}
+
+}  // namespace
+
+// The result is this frame's only Error and its only return (built in the caller's slot); every
+// check runs in a frame of its own, so that little stack sits under the bodies' validation.
+Error validate_module(ModuleData& m) noexcept {
+  Error result;  // a failed check's error; else the first constant-expression limit hit, if any
+  if (check_module_before_bodies(m, &result) && validate_bodies(m, &result)) check_module_after_bodies(m, &result);
+  return result;
 }
 
 }  // namespace ember::detail
