@@ -53,7 +53,8 @@ class ConstExprChecker {
  public:
   explicit ConstExprChecker(ModuleData& m) noexcept : m_(m), stack_(&m.heap) {}
 
-  Error check(const ConstExpr& ce, ValType expect) noexcept {
+  // Out of line: the checks that call it hold little stack, this holds its own.
+  [[gnu::noinline]] Error check(const ConstExpr& ce, ValType expect) noexcept {
     stack_.clear();
     std::size_t deepest = 0;
     Reader r(m_.bytes, ce.offset, ce.offset + ce.size);
@@ -138,7 +139,7 @@ class ConstExprChecker {
   Error limit_;
 };
 
-Error check_imports(const ModuleData& m) noexcept {
+[[gnu::noinline]] Error check_imports(const ModuleData& m) noexcept {
   for (const Import& imp : m.imports) {
     switch (imp.kind) {
       case ExternKind::Func:
@@ -157,7 +158,7 @@ Error check_imports(const ModuleData& m) noexcept {
   return Error{};
 }
 
-Error check_elems(ModuleData& m, ConstExprChecker& consts) noexcept {
+[[gnu::noinline]] Error check_elems(ModuleData& m, ConstExprChecker& consts) noexcept {
   for (const ElemSegment& seg : m.elems) {
     for (const ElemItem& item : seg.items) {
       if (item.expr.size == 0) {
@@ -176,7 +177,7 @@ Error check_elems(ModuleData& m, ConstExprChecker& consts) noexcept {
   return Error{};
 }
 
-Error check_datas(const ModuleData& m, ConstExprChecker& consts) noexcept {
+[[gnu::noinline]] Error check_datas(const ModuleData& m, ConstExprChecker& consts) noexcept {
   for (const DataSegment& seg : m.datas) {
     if (seg.mode != SegmentMode::Active) continue;
     if (seg.memory >= m.memories.size()) return unknown("unknown memory", seg.memory, seg.offset.offset);
@@ -269,20 +270,24 @@ Error check_after_bodies(const ModuleData& m) noexcept {
 // A validation error, or a malformation found while validating, is reported as the reference would:
 // it decodes the whole module before validating any of it, so the first body (from `first` on;
 // earlier ones validated) that does not decode wins, then a missing data count section, and only
-// then the validation error.
-[[gnu::noinline]] Error prefer_malformed(const ModuleData& m, uint32_t first, const Error& error) noexcept {
+// then the validation error (*error, replaced when one of the others is found). Out of line and in
+// place, so that the validator's frames hold no more Errors than their own.
+[[gnu::noinline]] void prefer_malformed(const ModuleData& m, uint32_t first, Error* error) noexcept {
   for (uint32_t i = first; i < m.bodies.size(); ++i) {
     Error e = scan_body(m, m.bodies[i]);
     if (e) {
       e.func_index = m.imported_funcs + i;
-      return e;
+      *error = e;
+      return;
     }
   }
   for (uint32_t i = first; i < m.bodies.size(); ++i) {
     Error e = find_data_index_use(m, i);
-    if (e) return e;
+    if (e) {
+      *error = e;
+      return;
+    }
   }
-  return error;
 }
 
 // The bodies' validation, in a frame of its own (the checks before and after it are not live then).
@@ -291,7 +296,8 @@ Error check_after_bodies(const ModuleData& m) noexcept {
   FuncValidator bodies(m);
   for (uint32_t i = 0; i < m.bodies.size(); ++i) {
     if (Error e = bodies.validate(i)) {
-      *result = prefer_malformed(m, i, e);
+      prefer_malformed(m, i, &e);
+      *result = e;
       return false;
     }
   }
@@ -300,14 +306,18 @@ Error check_after_bodies(const ModuleData& m) noexcept {
 
 [[gnu::noinline]] bool check_module_before_bodies(ModuleData& m, Error* result) noexcept {
   if (Error e = check_before_bodies(m, result)) {
-    *result = prefer_malformed(m, 0, e);
+    prefer_malformed(m, 0, &e);
+    *result = e;
     return false;
   }
   return true;
 }
 
 [[gnu::noinline]] void check_module_after_bodies(const ModuleData& m, Error* result) noexcept {
-  if (Error e = check_after_bodies(m)) *result = prefer_malformed(m, uint32_t(m.bodies.size()), e);
+  if (Error e = check_after_bodies(m)) {
+    prefer_malformed(m, uint32_t(m.bodies.size()), &e);
+    *result = e;
+  }
 }
 
 }  // namespace
