@@ -149,9 +149,14 @@ class Vec {
   }
 
  private:
+  // The first block's room: a few elements on a desktop, where a realloc costs more than the
+  // bytes; exactly what is asked on a microcontroller, where most arrays hold one or two elements
+  // for good (a module's types, a store's signatures) and every byte of heap counts.
+  static constexpr std::size_t kFirstCapacity = EMBER_SMALL_DEFAULTS ? 1 : 4;
+
   bool grow_for(std::size_t needed) noexcept {
     if (needed <= cap_) return true;
-    std::size_t cap = cap_ < 4 ? 4 : cap_ + cap_ / 2;
+    std::size_t cap = cap_ < kFirstCapacity ? kFirstCapacity : cap_ + cap_ / 2;
     if (cap < needed) cap = needed;
     return reallocate(cap) || reallocate(needed);
   }
