@@ -344,6 +344,8 @@ class Store {
  private:
   friend detail::StoreState* detail::store_state(const Store& store) noexcept;
   Error prepare_state() noexcept;  // allocates the state if an earlier attempt failed
+  Error call_unprepared(Function* func, const Value* args, std::size_t arg_count, Value* results,
+                        std::size_t result_count) noexcept;  // call() when prepare_state() has not succeeded
   Config config_;
   detail::StoreState* state_ = nullptr;
 };

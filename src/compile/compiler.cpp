@@ -1343,57 +1343,64 @@ namespace {
 
 void free_function(const ModuleData& m, CompiledFunction* c) noexcept { destroy(m.heap, c); }
 
+// Why a body did not compile, into *error: an allocation failed, or (an engine bug: the validator
+// accepted the body) an instruction could not be read or translated; that is not reported as memory
+// running out. Out of line, so that no Error sits in the compiler's frames.
+[[gnu::noinline]] void compile_failed(const ModuleData& m, uint32_t defined_index, bool out_of_mem,
+                                      uint32_t failed_offset, Error* error) noexcept {
+  const FunctionBody& body = m.bodies[defined_index];
+  *error = out_of_mem ? out_of_memory(m.heap, "compiled code")
+                      : Error::make(ErrorKind::Invalid, "function body the compiler cannot translate", failed_offset);
+  error->func_index = m.imported_funcs + defined_index;
+  if (out_of_mem) error->offset = body.code_offset;
+}
+
 // Compiles into a private CompiledFunction, then publishes it. When another thread published the
 // same body first, ours is freed and theirs returned, so each body is compiled into the module
-// once and never leaks.
-Error compile_with(const ModuleData& m, uint32_t defined_index, Scratch& scratch, CompiledFunction** result) noexcept {
+// once and never leaks. On failure says why in *error and returns false.
+bool compile_with(const ModuleData& m, uint32_t defined_index, Scratch& scratch, CompiledFunction** result,
+                  Error* error) noexcept {
   const FunctionBody& body = m.bodies[defined_index];
   if (CompiledFunction* done = body.compiled.get()) {
     *result = done;
-    return Error{};
+    return true;
   }
-  const uint32_t func_index = m.imported_funcs + defined_index;
   auto* out = make<CompiledFunction>(m.heap, &m.heap);
   if (!out) {
-    Error e = out_of_memory(m.heap, "a compiled function");
-    e.func_index = func_index;
-    e.offset = body.code_offset;
-    return e;
+    compile_failed(m, defined_index, true, 0, error);
+    return false;
   }
-  out->func_index = func_index;
+  out->func_index = m.imported_funcs + defined_index;
   FunctionCompiler fc(m, defined_index, *out, scratch);
   if (!fc.compile()) {
     free_function(m, out);
-    // An allocation failed, or (an engine bug: the validator accepted the body) an instruction
-    // could not be read or translated; that is not reported as memory running out.
-    Error e = fc.out_of_memory() ? out_of_memory(m.heap, "compiled code")
-                                 : Error::make(ErrorKind::Invalid, "function body the compiler cannot translate",
-                                               fc.failed_offset());
-    e.func_index = func_index;
-    if (fc.out_of_memory()) e.offset = body.code_offset;
-    return e;
+    compile_failed(m, defined_index, fc.out_of_memory(), fc.failed_offset(), error);
+    return false;
   }
   CompiledFunction* published = body.compiled.publish(out);
   if (published != out) free_function(m, out);
   *result = published;
-  return Error{};
+  return true;
 }
 
 }  // namespace
 
+// Both return their one named Error (built in the caller's slot): the compiler's frames are under
+// them, and on firmware an Error is 180 bytes of stack.
 Error compile_function(const ModuleData& m, uint32_t defined_index, CompiledFunction** result) noexcept {
+  Error e;
   Scratch scratch(&m.heap);
-  return compile_with(m, defined_index, scratch, result);
+  (void)compile_with(m, defined_index, scratch, result, &e);
+  return e;
 }
 
 Error compile_all(ModuleData& m) noexcept {
+  Error e;
   Scratch scratch(&m.heap);
-  for (uint32_t i = 0; i < m.bodies.size(); ++i) {
-    CompiledFunction* c;
-    Error e = compile_with(m, i, scratch, &c);
-    if (e) return e;
+  CompiledFunction* c;
+  for (uint32_t i = 0; i < m.bodies.size() && compile_with(m, i, scratch, &c, &e); ++i) {
   }
-  return Error{};
+  return e;
 }
 
 void free_compiled(ModuleData& m) noexcept {

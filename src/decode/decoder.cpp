@@ -62,29 +62,31 @@ class Decoder {
  public:
   explicit Decoder(ModuleData& m) noexcept : m_(m), r_(m.bytes, 0, m.size) {}
 
+  // Every return is a call or a constant, so no Error of this frame sits under the section
+  // decoders (on firmware an Error is 180 bytes of stack).
   Error run() noexcept {
-    Error e = decode();
-    if (oom_what_) return out_of_memory(m_.heap, oom_what_);
-    return e;
+    const bool header_read = header();
+    if (header_read && sections() && final_checks() && !oom_what_) return Error{};
+    return failure(header_read);
   }
 
  private:
-  Error decode() noexcept {
-    if (!header()) return Error::make(ErrorKind::Malformed, r_.error(), r_.error_offset());
-    if (!sections() || !final_checks()) {
-      // The reference decodes every instruction before it gets past a body, so a malformed body
-      // before the point of failure is what it reports. Bodies are only read here, on the error
-      // path, so well-formed modules are not decoded twice.
-      for (const FunctionBody& body : m_.bodies) {
-        Error e = scan_body(m_, body);
-        if (!e.ok()) return e;
-      }
-      if (limit_) return limit_;
-      const char* msg = r_.error() ? r_.error() : kUnexpectedEnd;
-      if (std::strcmp(msg, "unexpected end") == 0) msg = kUnexpectedEnd;
-      return Error::make(r_.error_kind(), msg, r_.error_offset());
+  // Why decoding stopped: memory, the header, or (after reading the header) the first malformed
+  // body, a host limit, or what the reader stopped at.
+  [[gnu::noinline]] Error failure(bool header_read) noexcept {
+    if (oom_what_) return out_of_memory(m_.heap, oom_what_);
+    if (!header_read) return Error::make(ErrorKind::Malformed, r_.error(), r_.error_offset());
+    // The reference decodes every instruction before it gets past a body, so a malformed body
+    // before the point of failure is what it reports. Bodies are only read here, on the error
+    // path, so well-formed modules are not decoded twice.
+    for (const FunctionBody& body : m_.bodies) {
+      Error e = scan_body(m_, body);
+      if (!e.ok()) return e;
     }
-    return Error{};
+    if (limit_) return limit_;
+    const char* msg = r_.error() ? r_.error() : kUnexpectedEnd;
+    if (std::strcmp(msg, "unexpected end") == 0) msg = kUnexpectedEnd;
+    return Error::make(r_.error_kind(), msg, r_.error_offset());
   }
 
   // ---- helpers --------------------------------------------------------------------------------
@@ -508,6 +510,17 @@ class Decoder {
     return true;
   }
 
+  // The host's max_locals stopped decoding at `at`. Out of line: its Error and text stay off the
+  // section decoders' frames.
+  [[gnu::noinline]] void locals_limit(uint64_t total, uint64_t cap, uint32_t at) noexcept {
+    limit_ = Error::make(ErrorKind::Limit, "too many locals", at);
+    limit_.func_index = m_.imported_funcs + uint32_t(m_.bodies.size());
+    DetailText d;
+    d.num(total).str(" locals exceed Config::max_locals = ").num(m_.config.max_locals);
+    if (cap < m_.config.max_locals) d.str(" (engine ceiling ").num(cap).str(")");
+    d.into(limit_);
+  }
+
   bool locals(FunctionBody* body) noexcept {
     uint32_t at = r_.pos();
     uint32_t runs;
@@ -524,12 +537,7 @@ class Decoder {
     if (total > kSpecMaxLocals) return fail("too many locals", at);
     const uint64_t cap = m_.config.max_locals < kEngineMaxLocals ? m_.config.max_locals : kEngineMaxLocals;
     if (total > cap) {
-      limit_ = Error::make(ErrorKind::Limit, "too many locals", at);
-      limit_.func_index = m_.imported_funcs + uint32_t(m_.bodies.size());
-      DetailText d;
-      d.num(total).str(" locals exceed Config::max_locals = ").num(m_.config.max_locals);
-      if (cap < m_.config.max_locals) d.str(" (engine ceiling ").num(cap).str(")");
-      d.into(limit_);
+      locals_limit(total, cap, at);
       return fail("too many locals", at);
     }
     body->local_run_count = uint32_t(m_.local_runs.size()) - body->local_first;

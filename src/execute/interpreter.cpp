@@ -275,20 +275,32 @@ namespace {
 Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable, const Suspension* from) noexcept;
 }  // namespace
 
-Error execute(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable) noexcept {
-  // Host functions may call back into wasm; each level nests natively, so it is bounded.
+namespace {
+[[gnu::noinline]] Error nesting_exhausted(const StoreState& store) noexcept {
+  Error e = Error::make_trap(TrapKind::CallStackExhausted);
+  name_exhausted_limit(e, "max_host_nesting", store.config_.max_host_nesting);
+  return e;
+}
+
+// One named result and no other return, so it is built in the caller's slot (see execute).
+Error run_nested(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable) noexcept {
   ExecState& st = *store.exec_;
-  if (st.nesting >= st.max_nesting) {
-    Error e = Error::make_trap(TrapKind::CallStackExhausted);
-    name_exhausted_limit(e, "max_host_nesting", store.config_.max_host_nesting);
-    return e;
-  }
-  // A new outermost call reuses the stacks a suspended one kept: that one is abandoned.
-  if (st.nesting == 0) st.suspended.active = false;
   ++st.nesting;
   Error e = run(store, entry, fp, resumable && st.nesting == 1, nullptr);
   --st.nesting;
   return e;
+}
+}  // namespace
+
+// Every return is a call, so this frame holds no Error of its own: it sits under every run, and
+// on firmware an Error is 180 bytes of stack.
+Error execute(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable) noexcept {
+  // Host functions may call back into wasm; each level nests natively, so it is bounded.
+  ExecState& st = *store.exec_;
+  if (st.nesting >= st.max_nesting) return nesting_exhausted(store);
+  // A new outermost call reuses the stacks a suspended one kept: that one is abandoned.
+  if (st.nesting == 0) st.suspended.active = false;
+  return run_nested(store, entry, fp, resumable);
 }
 
 Error resume_execution(StoreState& store) noexcept {

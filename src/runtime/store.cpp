@@ -165,9 +165,35 @@ GlobalObj* StoreState::create_global(const GlobalType& type, const Value& init) 
   return g;
 }
 
+// A host-initiated call. No Error lives in this frame or in start_call's beyond the one returned
+// (every return is a call, or start_call's single named result): this chain sits under every
+// host-initiated run, and on firmware each Error on it is 180 bytes of stack. The checks run in
+// frames of their own that are gone before the call starts.
 Error StoreState::call(FunctionObj* func, const Value* args, std::size_t arg_count, Value* results,
-                  std::size_t result_count) noexcept {
+                       std::size_t result_count) noexcept {
+  if (!exec_ || !call_allowed(func, args, arg_count, result_count))
+    return refuse_call(func, args, arg_count, results, result_count);
+  return start_call(func, args, results);
+}
+
+bool StoreState::call_allowed(FunctionObj* func, const Value* args, std::size_t arg_count,
+                              std::size_t result_count) noexcept {
+  return check_call(func, args, arg_count, result_count).ok();
+}
+
+// The slow path: sets up the stacks if an earlier attempt failed, then says what is wrong with the
+// call, or, when nothing is, runs it.
+Error StoreState::refuse_call(FunctionObj* func, const Value* args, std::size_t arg_count, Value* results,
+                              std::size_t result_count) noexcept {
   if (Error e = prepare_exec()) return e;
+  if (Error e = check_call(func, args, arg_count, result_count)) return e;
+  return start_call(func, args, results);
+}
+
+// What is wrong with calling func with these arguments and room for results (nothing: ok). The
+// stacks must exist.
+Error StoreState::check_call(FunctionObj* func, const Value* args, std::size_t arg_count,
+                             std::size_t result_count) noexcept {
   if (!func) return Error::make(ErrorKind::BadArgument, "function is null (was the export name right?)");
   FuncTypeView t = func->type_;
   if (arg_count != t.param_count || result_count < t.result_count) {
@@ -190,22 +216,27 @@ Error StoreState::call(FunctionObj* func, const Value* args, std::size_t arg_cou
       return e;
     }
   }
-  uint64_t* fp = exec_->stack_top;
   uint32_t in = slots_of(t.params, t.param_count), out = slots_of(t.results, t.result_count);
-  if (fp + (in > out ? in : out) > exec_->stack_end) {
+  if (exec_->stack_top + (in > out ? in : out) > exec_->stack_end) {
     Error e = Error::make_trap(TrapKind::CallStackExhausted);
     detail::DetailText d;
     d.str("Config::stack_bytes = ").num(config_.stack_bytes).str(" reached").into(e);
     return e;
   }
+  return Error{};
+}
+
+// Runs a checked call: arguments to slots, execute, results back.
+Error StoreState::start_call(FunctionObj* func, const Value* args, Value* results) noexcept {
+  FuncTypeView t = func->type_;
+  uint64_t* fp = exec_->stack_top;
   uint64_t* s = fp;
   for (uint32_t i = 0; i < t.param_count; ++i) {
     value_to_slots(args[i], s);
     s += slot_count(t.params[i]);
   }
   Error e = execute(*this, func, fp, true);
-  if (e) return e;
-  write_results(t, fp, results);
+  if (!e) write_results(t, fp, results);
   return e;
 }
 
@@ -305,8 +336,15 @@ void* Store::allocate_host_data(std::size_t size, void (*drop)(void*)) noexcept 
   return data;
 }
 
+// Both returns are calls, so this frame holds no Error of its own (see StoreState::call).
 Error Store::call(Function* func, const Value* args, std::size_t arg_count, Value* results,
                   std::size_t result_count) noexcept {
+  if (!state_) return call_unprepared(func, args, arg_count, results, result_count);
+  return state_->call(detail::impl(func), args, arg_count, results, result_count);
+}
+
+Error Store::call_unprepared(Function* func, const Value* args, std::size_t arg_count, Value* results,
+                             std::size_t result_count) noexcept {
   if (Error e = prepare_state()) return e;
   return state_->call(detail::impl(func), args, arg_count, results, result_count);
 }

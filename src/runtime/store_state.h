@@ -49,6 +49,13 @@ struct StoreState {
   GlobalObj* create_global(const GlobalType& type, const Value& init) noexcept;
   Error call(FunctionObj* func, const Value* args, std::size_t arg_count, Value* results,
              std::size_t result_count) noexcept;
+  // call()'s parts, out of line so that their Errors stay off the running call's stack.
+  [[gnu::noinline]] bool call_allowed(FunctionObj* func, const Value* args, std::size_t arg_count,
+                                      std::size_t result_count) noexcept;
+  [[gnu::noinline]] Error refuse_call(FunctionObj* func, const Value* args, std::size_t arg_count,
+                                      Value* results, std::size_t result_count) noexcept;
+  Error check_call(FunctionObj* func, const Value* args, std::size_t arg_count, std::size_t result_count) noexcept;
+  [[gnu::noinline]] Error start_call(FunctionObj* func, const Value* args, Value* results) noexcept;
   Error resume(Value* results, std::size_t result_count) noexcept;
 
   Store* handle_;  // the public handle (what Caller::store() and Instance::store() return)

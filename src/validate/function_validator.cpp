@@ -10,17 +10,19 @@ namespace ember::detail {
 namespace {
 
 // Typing of the instructions that need no special handling, expanded from opcodes.def so the
-// validator cannot drift from the opcode table.
-enum class SimpleKind : uint8_t { None, Unop, Binop, Load, Store };
-
+// validator cannot drift from the opcode table. The types are number types, whose ValType bits are
+// one byte, so an entry is 3 bytes of flash rather than a 12-byte pair of ValTypes.
 struct SimpleOp {
-  SimpleKind kind;
-  ValType in;         // unop/binop operand type
-  ValType out;        // unop/binop result; load result / store operand
+  uint8_t in;         // unop/binop operand type (ValType bits)
+  uint8_t out;        // unop/binop result; load result / store operand (ValType bits)
   uint8_t max_align;  // load/store: log2 of the access width
+
+  ValType in_type() const noexcept { return ValType::from_bits(in); }
+  ValType out_type() const noexcept { return ValType::from_bits(out); }
 };
 
 constexpr uint8_t log2_bytes(uint32_t bytes) { return bytes >= 8 ? 3 : bytes >= 4 ? 2 : bytes >= 2 ? 1 : 0; }
+constexpr uint8_t type_byte(ValType t) { return uint8_t(t.bits()); }
 
 struct SimpleTable {
   SimpleOp ops[256];
@@ -29,14 +31,16 @@ struct SimpleTable {
 
 constexpr SimpleTable make_simple_table() {
   SimpleTable t{};
-#define EMBER_UNOP(Name, code, text, In, Out) t.ops[code] = SimpleOp{SimpleKind::Unop, ValType::In, ValType::Out, 0};
-#define EMBER_BINOP(Name, code, text, In, Out) t.ops[code] = SimpleOp{SimpleKind::Binop, ValType::In, ValType::Out, 0};
+#define EMBER_UNOP(Name, code, text, In, Out) \
+  t.ops[code] = SimpleOp{type_byte(ValType::In), type_byte(ValType::Out), 0};
+#define EMBER_BINOP(Name, code, text, In, Out) \
+  t.ops[code] = SimpleOp{type_byte(ValType::In), type_byte(ValType::Out), 0};
 #define EMBER_LOAD(Name, code, text, T, bytes) \
-  t.ops[code] = SimpleOp{SimpleKind::Load, ValType::I32, ValType::T, log2_bytes(bytes)};
+  t.ops[code] = SimpleOp{type_byte(ValType::I32), type_byte(ValType::T), log2_bytes(bytes)};
 #define EMBER_STORE(Name, code, text, T, bytes) \
-  t.ops[code] = SimpleOp{SimpleKind::Store, ValType::I32, ValType::T, log2_bytes(bytes)};
+  t.ops[code] = SimpleOp{type_byte(ValType::I32), type_byte(ValType::T), log2_bytes(bytes)};
 #define EMBER_FC_UNOP(Name, subcode, text, In, Out) \
-  t.fc[subcode] = SimpleOp{SimpleKind::Unop, ValType::In, ValType::Out, 0};
+  t.fc[subcode] = SimpleOp{type_byte(ValType::In), type_byte(ValType::Out), 0};
 #include "module/opcodes.def"
   return t;
 }
@@ -244,8 +248,8 @@ EMBER_VALIDATOR_INLINE bool FuncValidator::op_memory_access(const Instr& in, boo
   if (in.align > kMaxAlignFlags) return malformed("malformed memop flags");
   if (in.a >= m_.memories.size()) return fail_index("unknown memory", in.a);
   if (in.align > s.max_align) return fail("alignment must not be larger than natural");
-  if (store) return pop_expect(s.out) && pop_expect(ValType::I32);
-  return pop_expect(ValType::I32) && push(s.out);
+  if (store) return pop_expect(s.out_type()) && pop_expect(ValType::I32);
+  return pop_expect(ValType::I32) && push(s.out_type());
 }
 
 EMBER_VALIDATOR_INLINE bool FuncValidator::op_block(const Instr& in) noexcept {
@@ -427,7 +431,7 @@ EMBER_VALIDATOR_INLINE bool FuncValidator::op_ref(const Instr& in) noexcept {
 EMBER_VALIDATOR_INLINE bool FuncValidator::op_prefix_fc(const Instr& in) noexcept {
   if (in.sub < 8) {
     const SimpleOp& u = kSimple.fc[in.sub];
-    return pop_expect(u.in) && push(u.out);
+    return pop_expect(u.in_type()) && push(u.out_type());
   }
   switch (OpcodeFC(in.sub)) {
     case OpcodeFC::MemoryInit:
@@ -483,13 +487,13 @@ EMBER_VALIDATOR_INLINE bool FuncValidator::step(const Instr& in, uint32_t body_e
 #include "module/opcodes.def"
     {
       const SimpleOp& s = kSimple.ops[in.op];
-      return pop_expect(s.in) && push(s.out);
+      return pop_expect(s.in_type()) && push(s.out_type());
     }
 #define EMBER_BINOP(Name, code, text, In, Out) case Opcode::Name:
 #include "module/opcodes.def"
     {
       const SimpleOp& s = kSimple.ops[in.op];
-      return pop_expect(s.in) && pop_expect(s.in) && push(s.out);
+      return pop_expect(s.in_type()) && pop_expect(s.in_type()) && push(s.out_type());
     }
 #define EMBER_LOAD(Name, code, text, T, bytes) case Opcode::Name:
 #include "module/opcodes.def"

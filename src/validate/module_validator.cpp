@@ -53,7 +53,8 @@ class ConstExprChecker {
  public:
   explicit ConstExprChecker(ModuleData& m) noexcept : m_(m), stack_(&m.heap) {}
 
-  Error check(const ConstExpr& ce, ValType expect) noexcept {
+  // Out of line: the checks that call it hold little stack, this holds its own.
+  [[gnu::noinline]] Error check(const ConstExpr& ce, ValType expect) noexcept {
     stack_.clear();
     std::size_t deepest = 0;
     Reader r(m_.bytes, ce.offset, ce.offset + ce.size);
@@ -138,7 +139,7 @@ class ConstExprChecker {
   Error limit_;
 };
 
-Error check_imports(const ModuleData& m) noexcept {
+[[gnu::noinline]] Error check_imports(const ModuleData& m) noexcept {
   for (const Import& imp : m.imports) {
     switch (imp.kind) {
       case ExternKind::Func:
@@ -157,7 +158,7 @@ Error check_imports(const ModuleData& m) noexcept {
   return Error{};
 }
 
-Error check_elems(ModuleData& m, ConstExprChecker& consts) noexcept {
+[[gnu::noinline]] Error check_elems(ModuleData& m, ConstExprChecker& consts) noexcept {
   for (const ElemSegment& seg : m.elems) {
     for (const ElemItem& item : seg.items) {
       if (item.expr.size == 0) {
@@ -176,7 +177,7 @@ Error check_elems(ModuleData& m, ConstExprChecker& consts) noexcept {
   return Error{};
 }
 
-Error check_datas(const ModuleData& m, ConstExprChecker& consts) noexcept {
+[[gnu::noinline]] Error check_datas(const ModuleData& m, ConstExprChecker& consts) noexcept {
   for (const DataSegment& seg : m.datas) {
     if (seg.mode != SegmentMode::Active) continue;
     if (seg.memory >= m.memories.size()) return unknown("unknown memory", seg.memory, seg.offset.offset);
@@ -269,32 +270,63 @@ Error check_after_bodies(const ModuleData& m) noexcept {
 // A validation error, or a malformation found while validating, is reported as the reference would:
 // it decodes the whole module before validating any of it, so the first body (from `first` on;
 // earlier ones validated) that does not decode wins, then a missing data count section, and only
-// then the validation error.
-Error prefer_malformed(const ModuleData& m, uint32_t first, const Error& error) noexcept {
+// then the validation error (*error, replaced when one of the others is found). Out of line and in
+// place, so that the validator's frames hold no more Errors than their own.
+[[gnu::noinline]] void prefer_malformed(const ModuleData& m, uint32_t first, Error* error) noexcept {
   for (uint32_t i = first; i < m.bodies.size(); ++i) {
     Error e = scan_body(m, m.bodies[i]);
     if (e) {
       e.func_index = m.imported_funcs + i;
-      return e;
+      *error = e;
+      return;
     }
   }
   for (uint32_t i = first; i < m.bodies.size(); ++i) {
     Error e = find_data_index_use(m, i);
-    if (e) return e;
+    if (e) {
+      *error = e;
+      return;
+    }
   }
-  return error;
+}
+
+// The bodies' validation (validate_bodies: in order, or as jobs on the host's executor), in a frame
+// of its own (the checks before and after it are not live then). A body that fails replaces
+// *result (which may hold the limit error) with its error.
+[[gnu::noinline]] bool check_bodies(ModuleData& m, Error* result) noexcept {
+  uint32_t failed = 0;
+  if (Error e = validate_bodies(m, &failed)) {
+    prefer_malformed(m, failed, &e);
+    *result = e;
+    return false;
+  }
+  return true;
+}
+
+[[gnu::noinline]] bool check_module_before_bodies(ModuleData& m, Error* result) noexcept {
+  if (Error e = check_before_bodies(m, result)) {
+    prefer_malformed(m, 0, &e);
+    *result = e;
+    return false;
+  }
+  return true;
+}
+
+[[gnu::noinline]] void check_module_after_bodies(const ModuleData& m, Error* result) noexcept {
+  if (Error e = check_after_bodies(m)) {
+    prefer_malformed(m, uint32_t(m.bodies.size()), &e);
+    *result = e;
+  }
 }
 
 }  // namespace
 
+// The result is this frame's only Error and its only return (built in the caller's slot); every
+// check runs in a frame of its own, so that little stack sits under the bodies' validation.
 Error validate_module(ModuleData& m) noexcept {
-  Error limit;
-  if (Error e = check_before_bodies(m, &limit)) return prefer_malformed(m, 0, e);
-
-  uint32_t failed = 0;
-  if (Error e = validate_bodies(m, &failed)) return prefer_malformed(m, failed, e);
-  if (Error e = check_after_bodies(m)) return prefer_malformed(m, uint32_t(m.bodies.size()), e);
-  return limit;
+  Error result;  // a failed check's error; else the first constant-expression limit hit, if any
+  if (check_module_before_bodies(m, &result) && check_bodies(m, &result)) check_module_after_bodies(m, &result);
+  return result;
 }
 
 }  // namespace ember::detail
