@@ -1027,7 +1027,10 @@ void FunctionCompiler::enter_function(const FuncTypeView& type) {
   f.else_patch = kNone;
   grown(ctrl_.push_back(f));
   cur_offset_ = body_.code_offset;
-  if (m_.metered()) emit_op(Op::ChargeFuel);
+  if (m_.metered()) {
+    emit_op(Op::ChargeFuel);
+    out_.entry_charge = 1;
+  }
 }
 
 bool FunctionCompiler::compile() noexcept {

@@ -5,75 +5,24 @@
 // Registers of the loop: pc (current instruction), fp (current frame's slots), the current function
 // and instance, and the instance's memory 0 base and size, re-read after anything that may move them
 // (calls that leave the instance, host calls, memory.grow).
+//
+// run() is the loop's skeleton: its registers, the entry, and the dispatch over the handler
+// families, each in its own file under handlers/ (included inside run(), so that every handler
+// shares the registers and one indirect jump per handler remains); then the shared call paths and
+// the exits. The handlers' macros are in loop_macros.h.
 #include <cstring>
 
 #include "compile/compiler.h"
 #include "compile/ir.h"
 #include "execute/exec_state.h"
+#include "execute/loop_macros.h"
 #include "execute/memory_access.h"
 #include "execute/numeric.h"
 #include "module/opcodes.h"
 #include "runtime/store_state.h"
 #include "util/detail_text.h"
 
-#if defined(EMBER_DISPATCH_SWITCH) || !(defined(__GNUC__) || defined(__clang__))
-#define EMBER_USE_GOTO 0
-#else
-#define EMBER_USE_GOTO 1
-#endif
-
-#if defined(__GNUC__) || defined(__clang__)
-#define EMBER_UNLIKELY(x) __builtin_expect(!!(x), 0)
-#else
-#define EMBER_UNLIKELY(x) (x)
-#endif
-
 namespace ember::detail {
-
-#ifdef EMBER_OP_STATS
-// Development aid (-DEMBER_OP_STATS): dynamic counts of IR ops and adjacent op pairs, printed to
-// stderr at exit, to choose fused instructions from data rather than guesses.
-}  // namespace ember::detail
-#include <cstdio>
-#include <cstdlib>
-namespace ember::detail {
-namespace {
-uint64_t g_op_count[uint32_t(Op::Count)];
-uint64_t g_pair_count[uint32_t(Op::Count)][uint32_t(Op::Count)];
-uint32_t g_prev_op;
-struct OpStatsPrinter {
-  ~OpStatsPrinter() {
-    uint64_t total = 0;
-    for (uint64_t c : g_op_count) total += c;
-    std::fprintf(stderr, "op stats: %llu dispatches\n", (unsigned long long)total);
-    for (int round = 0; round < 2; ++round) {
-      // Print the top 40 ops, then the top 40 pairs.
-      for (int k = 0; k < 40; ++k) {
-        uint64_t best = 0;
-        uint32_t bi = 0, bj = 0;
-        for (uint32_t i = 0; i < uint32_t(Op::Count); ++i)
-          for (uint32_t j = 0; j < (round ? uint32_t(Op::Count) : 1u); ++j) {
-            uint64_t c = round ? g_pair_count[i][j] : g_op_count[i];
-            if (c > best) best = c, bi = i, bj = j;
-          }
-        if (!best) break;
-        std::fprintf(stderr, round ? "  pair %3u -> %3u  %5.2f%%\n" : "  op %3u%.0u  %5.2f%%\n", unsigned(bi),
-                     unsigned(bj), 100.0 * double(best) / double(total));
-        if (round) g_pair_count[bi][bj] = 0; else g_op_count[bi] = 0;
-      }
-    }
-  }
-} g_op_stats_printer;
-}  // namespace
-#define EMBER_COUNT_OP()                         \
-  do {                                           \
-    ++g_op_count[*pc];                           \
-    ++g_pair_count[g_prev_op][*pc];              \
-    g_prev_op = *pc;                             \
-  } while (0)
-#else
-#define EMBER_COUNT_OP() ((void)0)
-#endif
 
 ExecState::~ExecState() {
   heap->free(stack_begin, std::size_t(stack_end - stack_begin) * sizeof(uint64_t));
@@ -206,6 +155,14 @@ constexpr uint64_t kFuelPerPage = Memory::kPageSize / kBytesPerFuel;  // memory.
 constexpr uint64_t kBulkChunkBytes = 64 * 1024;
 constexpr uint64_t kBulkChunkElements = 8 * 1024;
 
+// The charges run() may make from its meter before it looks at the store again: the remaining
+// fuel, at most InterruptFlag::kRequested (any more waits for the next refill), or that many
+// without a budget.
+inline uint32_t meter_allowance(const ExecState& st) noexcept {
+  if (st.fuel_enabled && st.fuel < InterruptFlag::kRequested) return uint32_t(st.fuel);
+  return InterruptFlag::kRequested;
+}
+
 // Charges `units` of fuel before some work, or says why the work must not start: an interrupt
 // request (consumed), or too little fuel (nothing charged).
 inline TrapKind charge(ExecState& st, uint64_t units) noexcept {
@@ -317,6 +274,64 @@ Error resume_execution(StoreState& store) noexcept {
 
 namespace {
 
+// The host-called wasm function `f` entered at fp (a fresh run): compiled, its frame fits, its
+// locals zeroed; *pc is its first instruction.
+Error enter_entry(StoreState& store, FunctionObj* f, uint64_t* fp, const Frame* frame,
+                  const uint32_t** pc) noexcept {
+  ExecState& st = *store.exec_;
+  Error err;
+  CompiledFunction* c = ensure_compiled(f, &err);
+  if (!c) return err;
+  if (fp + c->frame_slots > st.stack_end || frame == st.frames_end) {
+    Error e = Error::make_trap(TrapKind::CallStackExhausted);
+    if (frame == st.frames_end)
+      name_exhausted_limit(e, "max_call_depth", store.config_.max_call_depth);
+    else
+      name_exhausted_limit(e, "stack_bytes", store.config_.stack_bytes);
+    return e;
+  }
+  std::memset(fp + c->param_slots, 0, std::size_t(c->local_slots) * 8);
+  *pc = c->code.data();
+  return Error{};
+}
+
+// The Error of a run stopped by `trap` with its registers in `at`; `err` holds what host calls
+// recorded. A resumable stop of a resumable run is kept in st.suspended. Records the backtrace.
+Error stop_run(StoreState& store, TrapKind trap, bool keep_suspended, const Suspension& at,
+               const Error& err) noexcept {
+  // An exit is not a trap: no location, and the last trap's backtrace stays.
+  if (trap == TrapKind::Exit) return stop_error(trap, err);
+  Error e = stop_error(trap, err);
+  if (keep_suspended) {
+    store.exec_->suspended = at;
+    e.set_detail(trap == TrapKind::OutOfFuel ? "the store's fuel is used up; resumable" : "interrupt requested; resumable");
+  }
+  if (trap == TrapKind::CallStackExhausted && !e.detail[0]) {
+    if (at.frame == store.exec_->frames_end)
+      name_exhausted_limit(e, "max_call_depth", store.config_.max_call_depth);
+    else
+      name_exhausted_limit(e, "stack_bytes", store.config_.stack_bytes);
+  }
+  // Backtrace: the trapping instruction, then each caller's call site, innermost first.
+  store.backtrace_.clear();
+  const CompiledFunction* c = at.cur->code_;
+  if (c) {
+    e.func_index = at.cur->index_;
+    e.offset = c->wasm_offset(uint32_t(at.pc - c->code.data()));
+    // Best effort: a backtrace that cannot grow is shorter, the trap itself is unchanged.
+    if (store.config_.max_backtrace_frames > 0)
+      (void)store.backtrace_.push_back(BacktraceFrame{at.cur->instance_, at.cur->index_, e.offset});
+  }
+  for (Frame* f = at.frame; f != at.entry_frame;) {
+    --f;
+    const CompiledFunction* fc = f->func->code_;
+    uint32_t off = fc ? fc->wasm_offset(uint32_t(f->ret_pc - fc->code.data()) - 1) : 0;
+    if (store.backtrace_.size() < store.config_.max_backtrace_frames)
+      (void)store.backtrace_.push_back(BacktraceFrame{f->func->instance_, f->func->index_, off});
+  }
+  return e;
+}
+
 Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable, const Suspension* from) noexcept {
   ExecState& st = *store.exec_;
   Error err;
@@ -354,558 +369,44 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable, c
   FunctionObj* callee = nullptr;
   uint64_t* callee_fp = nullptr;
   const uint32_t* ret_pc = nullptr;
+  CompiledFunction* callee_code = nullptr;
 
-#define LOAD_INSTANCE()                                  \
-  do {                                                   \
-    inst = cur->instance_;                               \
-    funcs = inst->funcs_.data();                         \
-    mem0 = inst->memories_.empty() ? nullptr : inst->memories_[0]; \
-    mem_base = mem0 ? mem0->data_ : nullptr;             \
-    mem_size = mem0 ? mem0->size_ : 0;                   \
-  } while (0)
-#define RELOAD_MEMORY()            \
-  do {                             \
-    if (mem0) {                    \
-      mem_base = mem0->data_;      \
-      mem_size = mem0->size_;      \
-    }                              \
-  } while (0)
-#define TRAP(kind)   \
-  do {               \
-    trap = (kind);   \
-    goto on_trap;    \
-  } while (0)
-// Stops before the instruction at pc (nothing of it done, or bulk_progress units of a bulk
-// operation): a resumable stop.
-#define STOP(kind)          \
-  do {                      \
-    trap = (kind);          \
-    stop_resumable = true;  \
-    goto on_trap;           \
-  } while (0)
-// Stops a bulk operation part-way, `done` units in.
-#define BULK_STOP(kind, done) \
-  do {                        \
-    bulk_progress = (done);   \
-    STOP(kind);               \
-  } while (0)
-#define R(i) fp[pc[i]]
+  // Metering (metering.inc): one-unit charges left before the store is looked at, and the
+  // interrupt word they are compared against.
+  InterruptFlag* const interrupt = st.interrupt;
+  uint32_t meter = meter_allowance(st);
+  uint32_t meter_base = meter;
 
   if (from) {
     frame = from->frame;
     cur = from->cur;
     pc = from->pc;
     fp = from->fp;
-    LOAD_INSTANCE();
   } else {
-    CompiledFunction* c = ensure_compiled(cur, &err);
-    if (!c) return err;
-    if (fp + c->frame_slots > stack_end || frame == frames_end) {
-      Error e = Error::make_trap(TrapKind::CallStackExhausted);
-      if (frame == frames_end)
-        name_exhausted_limit(e, "max_call_depth", store.config_.max_call_depth);
-      else
-        name_exhausted_limit(e, "stack_bytes", store.config_.stack_bytes);
-      return e;
-    }
-    std::memset(fp + c->param_slots, 0, std::size_t(c->local_slots) * 8);
-    pc = c->code.data();
-    LOAD_INSTANCE();
+    Error e = enter_entry(store, cur, fp, frame, &pc);
+    if (e) return e;
   }
+  LOAD_INSTANCE();
 
 #if EMBER_USE_GOTO
-  static const void* const kLabels[] = {
-#define EMBER_IR_LABEL(Name, n) &&L_##Name,
-      EMBER_IR_SPECIAL(EMBER_IR_LABEL)
-#undef EMBER_IR_LABEL
-#define EMBER_LOAD(Name, code, text, T, bytes) &&L_##Name,
-#define EMBER_STORE(Name, code, text, T, bytes) &&L_##Name,
-#define EMBER_UNOP(Name, code, text, In, Out) &&L_##Name,
-#define EMBER_BINOP(Name, code, text, In, Out) &&L_##Name,
-#define EMBER_FC_UNOP(Name, subcode, text, In, Out) &&L_##Name,
-#include "module/opcodes.def"
-#define EMBER_IR_LABEL_IMM(Name, In, Out) &&L_##Name##Imm,
-      EMBER_IR_BINOP_IMM(EMBER_IR_LABEL_IMM)
-#undef EMBER_IR_LABEL_IMM
-#define EMBER_IR_LABEL_BR(Name, In) &&L_BrIf##Name, &&L_BrIf##Name##Imm,
-      EMBER_IR_CMP_BRANCH(EMBER_IR_LABEL_BR)
-#undef EMBER_IR_LABEL_BR
-#define EMBER_IR_LABEL_INC(Name, In) &&L_AddImmBrIf##Name, &&L_AddImmBrIf##Name##Imm,
-      EMBER_IR_CMP_BRANCH(EMBER_IR_LABEL_INC)
-#undef EMBER_IR_LABEL_INC
-#define EMBER_IR_LABEL_LOAD_ADD(Name, bytes) &&L_##Name##Add, &&L_##Name##AddImm,
-      EMBER_IR_LOAD_ADD(EMBER_IR_LABEL_LOAD_ADD)
-#undef EMBER_IR_LABEL_LOAD_ADD
-#define EMBER_IR_LABEL_MUL_ADD(T) &&L_##T##MulAdd, &&L_##T##MulSub, &&L_##T##MulRsub,
-      EMBER_IR_MUL_ADD(EMBER_IR_LABEL_MUL_ADD)
-#undef EMBER_IR_LABEL_MUL_ADD
-  };
+#include "execute/handlers/label_table.inc"
   static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == size_t(Op::Count), "label table out of sync");
-#define HANDLER(Name) L_##Name:
-#define NEXT()    \
-  EMBER_COUNT_OP(); \
-  goto* kLabels[*pc]
   NEXT();
 #else
-#define HANDLER(Name) case Op::Name:
-#define NEXT() goto dispatch
 dispatch:
   switch (Op(*pc)) {
 #endif
 
-  HANDLER(Unreachable) TRAP(TrapKind::Unreachable);
-  HANDLER(Nop) {
-    pc += 1;
-    NEXT();
-  }
-  HANDLER(Copy) {
-    R(1) = R(2);
-    pc += 3;
-    NEXT();
-  }
-  HANDLER(Const32) {
-    R(1) = pc[2];
-    pc += 3;
-    NEXT();
-  }
-  HANDLER(Const64) {
-    R(1) = uint64_t(pc[2]) | uint64_t(pc[3]) << 32;
-    pc += 4;
-    NEXT();
-  }
-  HANDLER(Br) {
-    pc += int32_t(pc[1]);
-    NEXT();
-  }
-  HANDLER(BrIfNez) {
-    if (uint32_t(R(1)))
-      pc += int32_t(pc[2]);
-    else
-      pc += 3;
-    NEXT();
-  }
-  HANDLER(BrIfEqz) {
-    if (!uint32_t(R(1)))
-      pc += int32_t(pc[2]);
-    else
-      pc += 3;
-    NEXT();
-  }
-  HANDLER(BrTable) {
-    uint32_t i = uint32_t(R(1));
-    uint32_t n = pc[2];
-    if (i > n) i = n;
-    pc += int32_t(pc[3 + i]);
-    NEXT();
-  }
-  HANDLER(Return1) {
-    fp[0] = R(1);
-    goto do_return;
-  }
-  HANDLER(Return) {
-  do_return:
-    if (frame == entry_frame) goto done;
-    --frame;
-    pc = frame->ret_pc;
-    fp = frame->fp;
-    cur = frame->func;
-    if (cur->instance_ != inst) LOAD_INSTANCE();
-    NEXT();
-  }
-  HANDLER(Call) {
-    callee = funcs[pc[1]];
-    callee_fp = fp + pc[2];
-    ret_pc = pc + 3;
-    goto call_wasm_same_instance;
-  }
-  HANDLER(CallImport) {
-    callee = funcs[pc[1]];
-    callee_fp = fp + pc[2];
-    ret_pc = pc + 3;
-    goto call_any;
-  }
-  HANDLER(CallIndirect) {
-    TrapKind t = resolve_indirect(inst, pc, fp, &callee);
-    if (EMBER_UNLIKELY(t != TrapKind::None)) TRAP(t);
-    callee_fp = fp + pc[3];
-    ret_pc = pc + 5;
-    goto call_any;
-  }
-  HANDLER(ReturnCall) {
-    callee = funcs[pc[1]];
-    callee_fp = fp + pc[2];
-    goto tail_call;
-  }
-  HANDLER(ReturnCallIndirect) {
-    TrapKind t = resolve_indirect(inst, pc, fp, &callee);
-    if (EMBER_UNLIKELY(t != TrapKind::None)) TRAP(t);
-    callee_fp = fp + pc[3];
-    goto tail_call;
-  }
-  HANDLER(Select) {
-    R(1) = uint32_t(R(4)) ? R(2) : R(3);
-    pc += 5;
-    NEXT();
-  }
-  HANDLER(GlobalGet) {
-    R(1) = inst->globals_[pc[2]]->value_[0];
-    pc += 3;
-    NEXT();
-  }
-  HANDLER(GlobalSet) {
-    inst->globals_[pc[2]]->value_[0] = R(1);
-    pc += 3;
-    NEXT();
-  }
-  HANDLER(TableGet) {
-    TableObj* table = inst->tables_[pc[2]];
-    uint32_t i = uint32_t(R(3));
-    if (EMBER_UNLIKELY(i >= table->elements_.size())) TRAP(TrapKind::OutOfBoundsTableAccess);
-    R(1) = ref_slot(table->elements_[i]);
-    pc += 4;
-    NEXT();
-  }
-  HANDLER(TableSet) {
-    TableObj* table = inst->tables_[pc[1]];
-    uint32_t i = uint32_t(R(2));
-    if (EMBER_UNLIKELY(i >= table->elements_.size())) TRAP(TrapKind::OutOfBoundsTableAccess);
-    table->elements_[i] = slot_ref(R(3));
-    pc += 4;
-    NEXT();
-  }
-  HANDLER(TableSize) {
-    R(1) = uint32_t(inst->tables_[pc[2]]->elements_.size());
-    pc += 3;
-    NEXT();
-  }
-  HANDLER(TableGrow) {
-    TableObj* table = inst->tables_[pc[2]];
-    uint64_t delta = uint32_t(R(4));
-    // Charged only for growth that may succeed: a refused grow does no work.
-    if (delta && delta <= table->max_ - table->elements_.size()) {
-      TrapKind t = charge(st, (delta + kElementsPerFuel - 1) / kElementsPerFuel);
-      if (EMBER_UNLIKELY(t != TrapKind::None)) STOP(t);
-    }
-    int64_t old = table->grow(uint32_t(delta), slot_ref(R(3)));
-    R(1) = uint32_t(old);
-    pc += 5;
-    NEXT();
-  }
-  HANDLER(TableFill) {
-    TableObj* table = inst->tables_[pc[1]];
-    uint64_t start = uint32_t(R(2)), n = uint32_t(R(4));
-    if (EMBER_UNLIKELY(start + n > table->elements_.size())) TRAP(TrapKind::OutOfBoundsTableAccess);
-    void* v = slot_ref(R(3));
-    for (uint64_t done = take_bulk_progress(st); done < n;) {
-      TrapKind t = TrapKind::None;
-      uint64_t step = bulk_step(st, n - done, kElementsPerFuel, kBulkChunkElements, &t);
-      if (EMBER_UNLIKELY(!step)) BULK_STOP(t, done);
-      for (uint64_t k = 0; k < step; ++k) table->elements_[start + done + k] = v;
-      done += step;
-    }
-    pc += 5;
-    NEXT();
-  }
-  HANDLER(TableCopy) {
-    TableObj* dst = inst->tables_[pc[1]];
-    TableObj* src = inst->tables_[pc[2]];
-    uint64_t d = uint32_t(R(3)), s = uint32_t(R(4)), n = uint32_t(R(5));
-    if (EMBER_UNLIKELY(s + n > src->elements_.size() || d + n > dst->elements_.size()))
-      TRAP(TrapKind::OutOfBoundsTableAccess);
-    void** to = dst->elements_.data();
-    void* const* from_elems = src->elements_.data();
-    for (uint64_t done = take_bulk_progress(st); done < n;) {
-      TrapKind t = TrapKind::None;
-      uint64_t step = bulk_step(st, n - done, kElementsPerFuel, kBulkChunkElements, &t);
-      if (EMBER_UNLIKELY(!step)) BULK_STOP(t, done);
-      // Overlapping ranges in chunks: front to back when moving down, back to front when up.
-      uint64_t at = d <= s ? done : n - done - step;
-      std::memmove(to + d + at, from_elems + s + at, step * sizeof(void*));
-      done += step;
-    }
-    pc += 6;
-    NEXT();
-  }
-  HANDLER(TableInit) {
-    TableObj* table = inst->tables_[pc[1]];
-    const Vec<void*>& seg = inst->elem_segments_[pc[2]];
-    uint64_t d = uint32_t(R(3)), s = uint32_t(R(4)), n = uint32_t(R(5));
-    if (EMBER_UNLIKELY(s + n > seg.size() || d + n > table->elements_.size()))
-      TRAP(TrapKind::OutOfBoundsTableAccess);
-    for (uint64_t done = take_bulk_progress(st); done < n;) {
-      TrapKind t = TrapKind::None;
-      uint64_t step = bulk_step(st, n - done, kElementsPerFuel, kBulkChunkElements, &t);
-      if (EMBER_UNLIKELY(!step)) BULK_STOP(t, done);
-      std::memcpy(table->elements_.data() + d + done, seg.data() + s + done, step * sizeof(void*));
-      done += step;
-    }
-    pc += 6;
-    NEXT();
-  }
-  HANDLER(ElemDrop) {
-    Vec<void*>& seg = inst->elem_segments_[pc[1]];
-    seg.release();
-    pc += 2;
-    NEXT();
-  }
-  HANDLER(MemorySize) {
-    R(1) = uint32_t(inst->memories_[pc[2]]->size_ / Memory::kPageSize);
-    pc += 3;
-    NEXT();
-  }
-  HANDLER(MemoryGrow) {
-    MemoryObj* mem = inst->memories_[pc[2]];
-    uint64_t delta = uint32_t(R(3));
-    // Charged only for growth that may succeed: a refused grow does no work.
-    if (delta && delta <= mem->max_pages_ - mem->size_ / Memory::kPageSize) {
-      TrapKind t = charge(st, delta * kFuelPerPage);
-      if (EMBER_UNLIKELY(t != TrapKind::None)) STOP(t);
-    }
-    R(1) = uint32_t(mem->grow(delta));
-    RELOAD_MEMORY();
-    pc += 4;
-    NEXT();
-  }
-  HANDLER(MemoryFill) {
-    MemoryObj* mem = inst->memories_[pc[1]];
-    uint64_t d = uint32_t(R(2)), n = uint32_t(R(4));
-    if (EMBER_UNLIKELY(d + n > mem->size_)) TRAP(TrapKind::OutOfBoundsMemoryAccess);
-    for (uint64_t done = take_bulk_progress(st); done < n;) {
-      TrapKind t = TrapKind::None;
-      uint64_t step = bulk_step(st, n - done, kBytesPerFuel, kBulkChunkBytes, &t);
-      if (EMBER_UNLIKELY(!step)) BULK_STOP(t, done);
-      std::memset(mem->data_ + d + done, int(uint8_t(R(3))), step);
-      done += step;
-    }
-    pc += 5;
-    NEXT();
-  }
-  HANDLER(MemoryCopy) {
-    MemoryObj* dst = inst->memories_[pc[1]];
-    MemoryObj* src = inst->memories_[pc[2]];
-    uint64_t d = uint32_t(R(3)), s = uint32_t(R(4)), n = uint32_t(R(5));
-    if (EMBER_UNLIKELY(s + n > src->size_ || d + n > dst->size_)) TRAP(TrapKind::OutOfBoundsMemoryAccess);
-    for (uint64_t done = take_bulk_progress(st); done < n;) {
-      TrapKind t = TrapKind::None;
-      uint64_t step = bulk_step(st, n - done, kBytesPerFuel, kBulkChunkBytes, &t);
-      if (EMBER_UNLIKELY(!step)) BULK_STOP(t, done);
-      // Overlapping ranges in chunks: front to back when moving down, back to front when up.
-      uint64_t at = d <= s ? done : n - done - step;
-      std::memmove(dst->data_ + d + at, src->data_ + s + at, step);
-      done += step;
-    }
-    pc += 6;
-    NEXT();
-  }
-  HANDLER(MemoryInit) {
-    MemoryObj* mem = inst->memories_[pc[1]];
-    uint32_t seg_index = pc[2];
-    const DataSegment& seg = inst->module_->datas[seg_index];
-    uint64_t seg_size = inst->data_dropped_[seg_index] ? 0 : seg.data_size;
-    uint64_t d = uint32_t(R(3)), s = uint32_t(R(4)), n = uint32_t(R(5));
-    if (EMBER_UNLIKELY(s + n > seg_size || d + n > mem->size_)) TRAP(TrapKind::OutOfBoundsMemoryAccess);
-    for (uint64_t done = take_bulk_progress(st); done < n;) {
-      TrapKind t = TrapKind::None;
-      uint64_t step = bulk_step(st, n - done, kBytesPerFuel, kBulkChunkBytes, &t);
-      if (EMBER_UNLIKELY(!step)) BULK_STOP(t, done);
-      std::memcpy(mem->data_ + d + done, inst->module_->bytes + seg.data_offset + s + done, step);
-      done += step;
-    }
-    pc += 6;
-    NEXT();
-  }
-  HANDLER(DataDrop) {
-    inst->data_dropped_[pc[1]] = 1;
-    pc += 2;
-    NEXT();
-  }
-  HANDLER(RefNull) {
-    R(1) = 0;
-    pc += 2;
-    NEXT();
-  }
-  HANDLER(RefIsNull) {
-    R(1) = R(2) == 0;
-    pc += 3;
-    NEXT();
-  }
-  HANDLER(RefFunc) {
-    R(1) = ref_slot(funcs[pc[2]]);
-    pc += 3;
-    NEXT();
-  }
-  HANDLER(Copy2) {
-    R(1) = R(2);
-    R(3) = R(4);
-    pc += 5;
-    NEXT();
-  }
-  HANDLER(BrIfAndZero) {
-    pc += (uint32_t(R(1)) & uint32_t(R(2))) == 0 ? int32_t(pc[3]) : 4;
-    NEXT();
-  }
-  HANDLER(BrIfAndNonZero) {
-    pc += (uint32_t(R(1)) & uint32_t(R(2))) != 0 ? int32_t(pc[3]) : 4;
-    NEXT();
-  }
-  HANDLER(BrIfAndImmZero) {
-    pc += (uint32_t(R(1)) & pc[2]) == 0 ? int32_t(pc[3]) : 4;
-    NEXT();
-  }
-  HANDLER(BrIfAndImmNonZero) {
-    pc += (uint32_t(R(1)) & pc[2]) != 0 ? int32_t(pc[3]) : 4;
-    NEXT();
-  }
-  HANDLER(ChargeFuel) {
-    // Metered code may run in a store without a fuel limit; then only interrupts are seen.
-    if (EMBER_UNLIKELY(st.interrupt->requested()) && st.interrupt->take()) STOP(TrapKind::Interrupted);
-    if (st.fuel_enabled) {
-      if (EMBER_UNLIKELY(st.fuel == 0)) STOP(TrapKind::OutOfFuel);
-      --st.fuel;
-    }
-    pc += 1;
-    NEXT();
-  }
-
-#define EMBER_LOAD(Name, code, text, T, bytes)                                  \
-  HANDLER(Name) {                                                               \
-    uint64_t ea = uint64_t(uint32_t(R(2))) + pc[3];                             \
-    if (EMBER_UNLIKELY(ea + bytes > mem_size)) goto trap_out_of_bounds; \
-    R(1) = ld_##Name(mem_base + ea);                                            \
-    pc += 4;                                                                    \
-    NEXT();                                                                     \
-  }
-#define EMBER_STORE(Name, code, text, T, bytes)                                 \
-  HANDLER(Name) {                                                               \
-    uint64_t ea = uint64_t(uint32_t(R(1))) + pc[3];                             \
-    if (EMBER_UNLIKELY(ea + bytes > mem_size)) goto trap_out_of_bounds; \
-    st_##Name(mem_base + ea, R(2));                                             \
-    pc += 4;                                                                    \
-    NEXT();                                                                     \
-  }
-  // Builds without floats: the decoder refuses every float instruction, so these handlers are
-  // never reached; the constant guard lets the compiler drop their bodies and the soft-float calls.
-#define EMBER_NO_FLOAT_CODE(In, Out) \
-  if (!EMBER_FLOATS && (EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out)) TRAP(TrapKind::Unreachable)
-#define EMBER_UNOP(Name, code, text, In, Out)          \
-  HANDLER(Name) {                                      \
-    EMBER_NO_FLOAT_CODE(In, Out);                      \
-    TrapKind t = TrapKind::None;                       \
-    auto r = num::Name(get_##In(R(2)), t);             \
-    if (EMBER_UNLIKELY(t != TrapKind::None)) TRAP(t);  \
-    R(1) = put_##Out(r);                               \
-    pc += 3;                                           \
-    NEXT();                                            \
-  }
-#define EMBER_FC_UNOP(Name, subcode, text, In, Out) EMBER_UNOP(Name, 0, text, In, Out)
-#define EMBER_BINOP(Name, code, text, In, Out)                \
-  HANDLER(Name) {                                             \
-    EMBER_NO_FLOAT_CODE(In, Out);                             \
-    TrapKind t = TrapKind::None;                              \
-    auto r = num::Name(get_##In(R(2)), get_##In(R(3)), t);    \
-    if (EMBER_UNLIKELY(t != TrapKind::None)) TRAP(t);         \
-    R(1) = put_##Out(r);                                      \
-    pc += 4;                                                  \
-    NEXT();                                                   \
-  }
-#include "module/opcodes.def"
-
-  // Immediate right operands: i32 ops take the word as is, i64 ops sign-extend it.
-#define EMBER_IMM_I32(w) uint32_t(w)
-#define EMBER_IMM_I64(w) uint64_t(int64_t(int32_t(w)))
-#define EMBER_IR_HANDLER_IMM(Name, In, Out)                          \
-  HANDLER(Name##Imm) {                                               \
-    TrapKind t = TrapKind::None;                                     \
-    auto r = num::Name(get_##In(R(2)), EMBER_IMM_##In(pc[3]), t);    \
-    R(1) = put_##Out(r);                                             \
-    pc += 4;                                                         \
-    NEXT();                                                          \
-  }
-  EMBER_IR_BINOP_IMM(EMBER_IR_HANDLER_IMM)
-#undef EMBER_IR_HANDLER_IMM
-#define EMBER_IR_HANDLER_BR(Name, In)                                \
-  HANDLER(BrIf##Name) {                                              \
-    TrapKind t = TrapKind::None;                                     \
-    if (num::Name(get_##In(R(1)), get_##In(R(2)), t))                \
-      pc += int32_t(pc[3]);                                          \
-    else                                                             \
-      pc += 4;                                                       \
-    NEXT();                                                          \
-  }                                                                  \
-  HANDLER(BrIf##Name##Imm) {                                         \
-    TrapKind t = TrapKind::None;                                     \
-    if (num::Name(get_##In(R(1)), EMBER_IMM_##In(pc[2]), t))         \
-      pc += int32_t(pc[3]);                                          \
-    else                                                             \
-      pc += 4;                                                       \
-    NEXT();                                                          \
-  }
-  EMBER_IR_CMP_BRANCH(EMBER_IR_HANDLER_BR)
-#undef EMBER_IR_HANDLER_BR
-#define EMBER_IR_HANDLER_INC(Name, In)                               \
-  HANDLER(AddImmBrIf##Name) {                                        \
-    TrapKind t = TrapKind::None;                                     \
-    auto v = get_##In(R(2)) + EMBER_IMM_##In(pc[3]);                 \
-    R(1) = put_##In(v);                                              \
-    if (num::Name(v, get_##In(R(4)), t))                             \
-      pc += int32_t(pc[5]);                                          \
-    else                                                             \
-      pc += 6;                                                       \
-    NEXT();                                                          \
-  }                                                                  \
-  HANDLER(AddImmBrIf##Name##Imm) {                                   \
-    TrapKind t = TrapKind::None;                                     \
-    auto v = get_##In(R(2)) + EMBER_IMM_##In(pc[3]);                 \
-    R(1) = put_##In(v);                                              \
-    if (num::Name(v, EMBER_IMM_##In(pc[4]), t))                      \
-      pc += int32_t(pc[5]);                                          \
-    else                                                             \
-      pc += 6;                                                       \
-    NEXT();                                                          \
-  }
-  EMBER_IR_CMP_BRANCH(EMBER_IR_HANDLER_INC)
-#undef EMBER_IR_HANDLER_INC
-#define EMBER_IR_HANDLER_LOAD_ADD(Name, bytes)                                          \
-  HANDLER(Name##Add) {                                                                  \
-    uint64_t ea = uint64_t(uint32_t(R(2)) + uint32_t(R(3))) + pc[4];                   \
-    if (EMBER_UNLIKELY(ea + bytes > mem_size)) goto trap_out_of_bounds; \
-    R(1) = ld_##Name(mem_base + ea);                                                    \
-    pc += 5;                                                                            \
-    NEXT();                                                                             \
-  }                                                                                     \
-  HANDLER(Name##AddImm) {                                                               \
-    uint64_t ea = uint64_t(uint32_t(R(2)) + pc[3]) + pc[4];                             \
-    if (EMBER_UNLIKELY(ea + bytes > mem_size)) goto trap_out_of_bounds; \
-    R(1) = ld_##Name(mem_base + ea);                                                    \
-    pc += 5;                                                                            \
-    NEXT();                                                                             \
-  }
-  EMBER_IR_LOAD_ADD(EMBER_IR_HANDLER_LOAD_ADD)
-#undef EMBER_IR_HANDLER_LOAD_ADD
-#define EMBER_IR_HANDLER_MUL_ADD(T)                                  \
-  HANDLER(T##MulAdd) {                                               \
-    EMBER_NO_FLOAT_CODE(T, T);                                       \
-    auto p = num::rounded(get_##T(R(2)) * get_##T(R(3)));            \
-    R(1) = put_##T(p + get_##T(R(4)));                               \
-    pc += 5;                                                         \
-    NEXT();                                                          \
-  }                                                                  \
-  HANDLER(T##MulSub) {                                               \
-    EMBER_NO_FLOAT_CODE(T, T);                                       \
-    auto p = num::rounded(get_##T(R(2)) * get_##T(R(3)));            \
-    R(1) = put_##T(p - get_##T(R(4)));                               \
-    pc += 5;                                                         \
-    NEXT();                                                          \
-  }                                                                  \
-  HANDLER(T##MulRsub) {                                              \
-    EMBER_NO_FLOAT_CODE(T, T);                                       \
-    auto p = num::rounded(get_##T(R(2)) * get_##T(R(3)));            \
-    R(1) = put_##T(get_##T(R(4)) - p);                               \
-    pc += 5;                                                         \
-    NEXT();                                                          \
-  }
-  EMBER_IR_MUL_ADD(EMBER_IR_HANDLER_MUL_ADD)
-#undef EMBER_IR_HANDLER_MUL_ADD
+#include "execute/handlers/control.inc"
+#include "execute/handlers/variables.inc"
+#include "execute/handlers/calls.inc"
+#include "execute/handlers/tables.inc"
+#include "execute/handlers/memory.inc"
+#include "execute/handlers/references.inc"
+#include "execute/handlers/metering.inc"
+#include "execute/handlers/loads_stores.inc"
+#include "execute/handlers/numeric.inc"
+#include "execute/handlers/fused.inc"
 
 #if !EMBER_USE_GOTO
     case Op::Count:
@@ -914,125 +415,43 @@ dispatch:
   TRAP(TrapKind::Unreachable);
 #endif
 
-  // ---- calls ----
-call_any:
-  if (callee->host_) {
-    TrapKind t = charge(st, 1);
-    if (EMBER_UNLIKELY(t != TrapKind::None)) STOP(t);
-    t = call_host(store, st, callee, inst, callee_fp, frame, &err);
-    if (t != TrapKind::None) TRAP(t);
-    RELOAD_MEMORY();
-    pc = ret_pc;
-    NEXT();
-  }
-  // Pushes the caller's frame and enters wasm function `callee` at callee_fp (compiling it first
-  // if compilation was deferred).
-#define ENTER_CALLEE()                                                                  \
-  CompiledFunction* c = callee->code_;                                                  \
-  if (EMBER_UNLIKELY(!c)) {                                                             \
-    c = ensure_compiled(callee, &err);                                                  \
-    if (!c) goto compile_failed;                                                        \
-  }                                                                                     \
-  if (EMBER_UNLIKELY(callee_fp + c->frame_slots > stack_end || frame == frames_end))    \
-    TRAP(TrapKind::CallStackExhausted);                                                 \
-  frame->ret_pc = ret_pc;                                                               \
-  frame->fp = fp;                                                                       \
-  frame->func = cur;                                                                    \
-  ++frame;                                                                              \
-  zero_locals(callee_fp + c->param_slots, c->local_slots);                              \
-  fp = callee_fp;                                                                       \
-  cur = callee;                                                                         \
-  pc = c->code.data()
-  if (callee->instance_ != inst) {
-    ENTER_CALLEE();
-    LOAD_INSTANCE();
-    NEXT();
-  }
-call_wasm_same_instance : {
-  ENTER_CALLEE();
-  NEXT();
-}
-#undef ENTER_CALLEE
-
-tail_call:
-  if (callee->host_) {
-    // A host callee cannot take over the frame: call it, then return its results.
-    TrapKind t = charge(st, 1);
-    if (EMBER_UNLIKELY(t != TrapKind::None)) STOP(t);
-    t = call_host(store, st, callee, inst, callee_fp, frame, &err);
-    if (t != TrapKind::None) TRAP(t);
-    std::memmove(fp, callee_fp, std::size_t(host_frame_slots(callee)) * 8);
-    goto do_return;
-  }
-  {
-    CompiledFunction* c = ensure_compiled(callee, &err);
-    if (EMBER_UNLIKELY(!c)) goto compile_failed;
-    if (EMBER_UNLIKELY(fp + c->frame_slots > stack_end)) TRAP(TrapKind::CallStackExhausted);
-    std::memmove(fp, callee_fp, std::size_t(c->param_slots) * 8);
-    std::memset(fp + c->param_slots, 0, std::size_t(c->local_slots) * 8);
-    cur = callee;
-    if (cur->instance_ != inst) LOAD_INSTANCE();
-    pc = c->code.data();
-    NEXT();
-  }
+#include "execute/handlers/call_paths.inc"
 
   // Shared by every load and store: a jump here keeps the trap kind off their fast path.
 trap_out_of_bounds:
   trap = TrapKind::OutOfBoundsMemoryAccess;
   goto on_trap;
 
-on_trap : {
-  // An exit is not a trap: no location, and the last trap's backtrace stays.
-  if (trap == TrapKind::Exit) return stop_error(trap, err);
-  Error e = stop_error(trap, err);
-  if (stop_resumable && resumable) {
-    st.suspended = Suspension{true, entry, entry_fp, entry_frame, frame, cur, pc, fp, bulk_progress};
-    e.set_detail(trap == TrapKind::OutOfFuel ? "the store's fuel is used up; resumable" : "interrupt requested; resumable");
-  }
-  if (trap == TrapKind::CallStackExhausted && !e.detail[0]) {
-    if (frame == frames_end)
-      name_exhausted_limit(e, "max_call_depth", store.config_.max_call_depth);
-    else
-      name_exhausted_limit(e, "stack_bytes", store.config_.stack_bytes);
-  }
-  // Backtrace: the trapping instruction, then each caller's call site, innermost first.
-  store.backtrace_.clear();
-  const CompiledFunction* c = cur->code_;
-  if (c) {
-    e.func_index = cur->index_;
-    e.offset = c->wasm_offset(uint32_t(pc - c->code.data()));
-    // Best effort: a backtrace that cannot grow is shorter, the trap itself is unchanged.
-    if (store.config_.max_backtrace_frames > 0)
-      (void)store.backtrace_.push_back(BacktraceFrame{cur->instance_, cur->index_, e.offset});
-  }
-  for (Frame* f = frame; f != entry_frame;) {
-    --f;
-    const CompiledFunction* fc = f->func->code_;
-    uint32_t off = fc ? fc->wasm_offset(uint32_t(f->ret_pc - fc->code.data()) - 1) : 0;
-    if (store.backtrace_.size() < store.config_.max_backtrace_frames)
-      (void)store.backtrace_.push_back(BacktraceFrame{f->func->instance_, f->func->index_, off});
-  }
-  return e;
-}
+on_trap:
+  METER_SETTLE();
+  return stop_run(store, trap, stop_resumable && resumable,
+                  Suspension{true, entry, entry_fp, entry_frame, frame, cur, pc, fp, bulk_progress}, err);
 
   // A callee could not be compiled (out of memory): the call fails with that error, not a trap,
   // and no backtrace is recorded.
 compile_failed:
+  METER_SETTLE();
   store.backtrace_.clear();
   return err;
 
 done:
+  METER_SETTLE();
   return Error{};
+}
+
+}  // namespace
 
 #undef LOAD_INSTANCE
 #undef RELOAD_MEMORY
 #undef TRAP
 #undef STOP
 #undef BULK_STOP
+#undef METER_SETTLE
 #undef R
 #undef HANDLER
 #undef NEXT
-}
+#undef EMBER_NO_FLOAT_CODE
+#undef EMBER_IMM_I32
+#undef EMBER_IMM_I64
 
-}  // namespace
 }  // namespace ember::detail

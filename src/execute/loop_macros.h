@@ -1,0 +1,88 @@
+// Ember: the macros of the interpreter loop's handlers, over run()'s registers (interpreter.cpp
+// defines run(), includes this just before it and undefines all of these after it). Each is a
+// statement or an expression; none declares a variable.
+#pragma once
+
+#include "execute/op_stats.h"
+
+#if defined(EMBER_DISPATCH_SWITCH) || !(defined(__GNUC__) || defined(__clang__))
+#define EMBER_USE_GOTO 0
+#else
+#define EMBER_USE_GOTO 1
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#define EMBER_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define EMBER_UNLIKELY(x) (x)
+#endif
+
+// Handlers: `HANDLER(Name) { ...; NEXT(); }`. NEXT() dispatches the instruction at pc: one
+// indirect jump through kLabels (computed goto), or back to the switch.
+#if EMBER_USE_GOTO
+#define HANDLER(Name) L_##Name:
+#define NEXT()      \
+  EMBER_COUNT_OP(); \
+  goto* kLabels[*pc]
+#else
+#define HANDLER(Name) case Op::Name:
+#define NEXT() goto dispatch
+#endif
+
+// The slot named by operand word i of the current instruction.
+#define R(i) fp[pc[i]]
+
+// Reloads the registers that depend on the current function's instance.
+#define LOAD_INSTANCE()                                  \
+  do {                                                   \
+    inst = cur->instance_;                               \
+    funcs = inst->funcs_.data();                         \
+    mem0 = inst->memories_.empty() ? nullptr : inst->memories_[0]; \
+    mem_base = mem0 ? mem0->data_ : nullptr;             \
+    mem_size = mem0 ? mem0->size_ : 0;                   \
+  } while (0)
+#define RELOAD_MEMORY()            \
+  do {                             \
+    if (mem0) {                    \
+      mem_base = mem0->data_;      \
+      mem_size = mem0->size_;      \
+    }                              \
+  } while (0)
+// Metering: `meter` is how many one-unit charges (loop iterations, function entries) the loop may
+// make before it must look at the store, `meter_base` what it was at the last settle. Settling
+// moves what was charged since into st.fuel (when the store has a budget) and refills the meter.
+// It runs before anything that reads or charges st.fuel itself (host calls, bulk operations,
+// memory.grow, table.grow), after host calls (which may set the fuel), and at every exit.
+#define METER_SETTLE()                                   \
+  do {                                                   \
+    if (st.fuel_enabled) st.fuel -= meter_base - meter;  \
+    meter = meter_base = meter_allowance(st);            \
+  } while (0)
+// Traps: the run ends with `kind` (not resumable).
+#define TRAP(kind)   \
+  do {               \
+    trap = (kind);   \
+    goto on_trap;    \
+  } while (0)
+// Stops before the instruction at pc (nothing of it done, or bulk_progress units of a bulk
+// operation): a resumable stop.
+#define STOP(kind)          \
+  do {                      \
+    trap = (kind);          \
+    stop_resumable = true;  \
+    goto on_trap;           \
+  } while (0)
+// Stops a bulk operation part-way, `done` units in.
+#define BULK_STOP(kind, done) \
+  do {                        \
+    bulk_progress = (done);   \
+    STOP(kind);               \
+  } while (0)
+// Builds without floats: the decoder refuses every float instruction, so these handlers are
+// never reached; the constant guard lets the compiler drop their bodies and the soft-float calls.
+#define EMBER_NO_FLOAT_CODE(In, Out) \
+  if (!EMBER_FLOATS && (EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out)) TRAP(TrapKind::Unreachable)
+
+// Immediate right operands: i32 ops take the word as is, i64 ops sign-extend it.
+#define EMBER_IMM_I32(w) uint32_t(w)
+#define EMBER_IMM_I64(w) uint64_t(int64_t(int32_t(w)))
