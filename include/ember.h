@@ -142,16 +142,16 @@ void ember_set_allocator(const ember_allocator* allocator);
 
 typedef enum ember_error_kind {
   EMBER_ERROR_OK = 0,
-  EMBER_ERROR_MALFORMED = 1,    /* the binary does not decode (spec: assert_malformed) */
-  EMBER_ERROR_INVALID = 2,      /* decodes but fails validation (spec: assert_invalid) */
-  EMBER_ERROR_UNLINKABLE = 3,   /* an import is missing or has the wrong type */
-  EMBER_ERROR_TRAP = 4,         /* execution trapped; see `trap` */
-  EMBER_ERROR_LIMIT = 5,        /* a host-configured limit was hit */
+  EMBER_ERROR_MALFORMED = 1,     /* the binary does not decode (spec: assert_malformed) */
+  EMBER_ERROR_INVALID = 2,       /* decodes but fails validation (spec: assert_invalid) */
+  EMBER_ERROR_UNLINKABLE = 3,    /* an import is missing or has the wrong type */
+  EMBER_ERROR_TRAP = 4,          /* execution trapped; see `trap` */
+  EMBER_ERROR_LIMIT = 5,         /* a host-configured limit was hit */
   EMBER_ERROR_OUT_OF_MEMORY = 6, /* the allocator failed */
-  EMBER_ERROR_BAD_ARGUMENT = 7, /* the API was misused (NULL handle, wrong argument types, ...) */
-  EMBER_ERROR_UNSUPPORTED = 8,  /* valid wasm using a feature this build leaves out (SIMD) */
-  EMBER_ERROR_EXIT = 9,         /* the program ended itself (WASI proc_exit, ember_caller_exit):
-                                   not a trap; the code is in ember_error.exit_code */
+  EMBER_ERROR_BAD_ARGUMENT = 7,  /* the API was misused (NULL handle, wrong argument types, ...) */
+  EMBER_ERROR_UNSUPPORTED = 8,   /* valid wasm using a feature this build leaves out (SIMD) */
+  EMBER_ERROR_EXIT = 9,          /* the program ended itself (WASI proc_exit, ember_caller_exit):
+                                    not a trap; the code is in ember_error.exit_code */
   /* Not a value: keeps the enum int-sized where the ABI shrinks enums (arm-none-eabi). */
   EMBER_ERROR_KIND_INT_SIZED_ = 0x7FFFFFFF
 } ember_error_kind;
@@ -169,11 +169,11 @@ typedef enum ember_trap {
   EMBER_TRAP_INDIRECT_CALL_TYPE_MISMATCH = 9,
   EMBER_TRAP_CALL_STACK_EXHAUSTED = 10,
   /* 11 is unused */
-  EMBER_TRAP_HOST = 12,         /* a host function reported a failure (ember_caller_trap) */
-  EMBER_TRAP_EXIT = 13,         /* what a host callback returns to end the program (as
-                                   ember_caller_exit does); the call then fails with
-                                   EMBER_ERROR_EXIT, never EMBER_ERROR_TRAP */
-  EMBER_TRAP_OUT_OF_FUEL = 14,  /* the store's fuel ran out; refill it and call again */
+  EMBER_TRAP_HOST = 12,        /* a host function reported a failure (ember_caller_trap) */
+  EMBER_TRAP_EXIT = 13,        /* what a host callback returns to end the program (as
+                                  ember_caller_exit does); the call then fails with
+                                  EMBER_ERROR_EXIT, never EMBER_ERROR_TRAP */
+  EMBER_TRAP_OUT_OF_FUEL = 14, /* the store's fuel ran out; refill it and call again */
   EMBER_TRAP_INTERRUPTED = 15,
   EMBER_TRAP_INT_SIZED_ = 0x7FFFFFFF /* not a value (see EMBER_ERROR_KIND_INT_SIZED_) */
 } ember_trap;
@@ -183,13 +183,13 @@ typedef enum ember_trap {
 
 typedef struct ember_error {
   ember_error_kind kind;
-  ember_trap trap;          /* for EMBER_ERROR_TRAP; EMBER_TRAP_NONE otherwise */
-  uint32_t offset;          /* byte offset in the module binary: of the bad byte (malformed,
-                               invalid) or of the trapping instruction */
-  uint32_t func_index;      /* function being validated or executing, or EMBER_NO_INDEX */
-  int32_t exit_code;        /* for EMBER_ERROR_EXIT */
-  const char* message;      /* static text, never NULL; for spec-checked errors the spec's words
-                               ("integer divide by zero", "unknown import", ...) */
+  ember_trap trap;                      /* for EMBER_ERROR_TRAP; EMBER_TRAP_NONE otherwise */
+  uint32_t offset;                      /* byte offset in the module binary: of the bad byte (malformed,
+                                           invalid) or of the trapping instruction */
+  uint32_t func_index;                  /* function being validated or executing, or EMBER_NO_INDEX */
+  int32_t exit_code;                    /* for EMBER_ERROR_EXIT */
+  const char* message;                  /* static text, never NULL; for spec-checked errors the spec's words
+                                           ("integer divide by zero", "unknown import", ...) */
   char detail[EMBER_ERROR_DETAIL_SIZE]; /* extra context (e.g. "env.log" for a link error, a host
                                            trap's message); NUL-terminated, may be empty */
 } ember_error;
@@ -265,7 +265,7 @@ typedef struct ember_functype {
 /* Size limits of a table (elements) or memory (64 KiB pages). */
 typedef struct ember_limits {
   uint64_t min;
-  uint64_t max;   /* meaningful when has_max */
+  uint64_t max; /* meaningful when has_max */
   bool has_max;
 } ember_limits;
 
@@ -330,11 +330,11 @@ typedef struct ember_import {
   ember_name module;
   ember_name name;
   ember_extern_kind kind;
-  ember_functype func;         /* kind == EMBER_EXTERN_FUNC */
-  ember_valtype table_elem;    /* kind == EMBER_EXTERN_TABLE */
-  ember_limits limits;         /* kind == EMBER_EXTERN_TABLE (elements) or MEMORY (pages) */
-  ember_valtype global_type;   /* kind == EMBER_EXTERN_GLOBAL */
-  bool global_mutable;         /* kind == EMBER_EXTERN_GLOBAL */
+  ember_functype func;       /* kind == EMBER_EXTERN_FUNC */
+  ember_valtype table_elem;  /* kind == EMBER_EXTERN_TABLE */
+  ember_limits limits;       /* kind == EMBER_EXTERN_TABLE (elements) or MEMORY (pages) */
+  ember_valtype global_type; /* kind == EMBER_EXTERN_GLOBAL */
+  bool global_mutable;       /* kind == EMBER_EXTERN_GLOBAL */
 } ember_import;
 
 /* One export; `index` is in the module's index space of that kind (imports first). */
@@ -406,8 +406,8 @@ uint32_t ember_store_backtrace(const ember_store* store, ember_frame* out, uint3
  * call (any other trap kind traps with that kind's spec message). A result of the wrong type
  * becomes a host trap. The host function may call back into the same store
  * (ember_caller_store), up to config.max_host_nesting levels deep. */
-typedef ember_trap (*ember_host_func)(ember_caller* caller, void* user, const ember_val* args,
-                                      size_t nargs, ember_val* results, size_t nresults);
+typedef ember_trap (*ember_host_func)(ember_caller* caller, void* user, const ember_val* args, size_t nargs,
+                                      ember_val* results, size_t nresults);
 
 /* Creates a host function in `store` with the signature params[0..nparams) -> results[0..nresults)
  * (the arrays are copied). `user` is passed to every call and never freed by the engine. The
@@ -539,8 +539,8 @@ ember_error ember_linker_define_instance(ember_linker* linker, const char* modul
 /* Resolves the module's imports from the linker's definitions and instantiates it in `store`:
  * UNLINKABLE "unknown import" or "incompatible import type" (detail: "module.name"), TRAP if the
  * start function traps; otherwise as ember_instance_new. */
-ember_error ember_linker_instantiate(const ember_linker* linker, ember_store* store, const ember_module* module,
-                                     ember_instance** out);
+ember_error ember_linker_instantiate(const ember_linker* linker, ember_store* store,
+                                     const ember_module* module, ember_instance** out);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -67,12 +67,8 @@ class JsonParser {
     if (at_end()) fail("unexpected end of input");
     Json v;
     switch (peek()) {
-      case '{':
-        parse_object(v, depth);
-        break;
-      case '[':
-        parse_array(v, depth);
-        break;
+      case '{': parse_object(v, depth); break;
+      case '[': parse_array(v, depth); break;
       case '"':
         v.kind_ = Json::Kind::String;
         v.text_ = parse_string();
@@ -86,9 +82,7 @@ class JsonParser {
         expect_word("false");
         v.kind_ = Json::Kind::Bool;
         break;
-      case 'n':
-        expect_word("null");
-        break;
+      case 'n': expect_word("null"); break;
       default:
         v.kind_ = Json::Kind::Number;
         v.text_ = parse_number();

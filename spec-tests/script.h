@@ -60,18 +60,18 @@ struct Command {
   };
   Type type = Type::Unreadable;
   int64_t line = 0;
-  std::string type_name;  // as written ("assert_return", ...), for messages
-  std::optional<std::string> name;  // Module, ModuleDefinition, ModuleInstance: its $name;
-                                    // Register: the module registered
+  std::string type_name;                  // as written ("assert_return", ...), for messages
+  std::optional<std::string> name;        // Module, ModuleDefinition, ModuleInstance: its $name;
+                                          // Register: the module registered
   std::optional<std::string> definition;  // ModuleInstance: the definition; the latest if absent
-  std::string as;                   // Register: the import name
-  ModuleSource module;              // Module and assert_* on modules
-  Action action;                    // Action, AssertReturn, AssertTrap, AssertExhaustion
-  std::vector<Expected> expected;   // AssertReturn
-  bool has_either = false;          // AssertReturn: `either` alternatives instead of `expected`
+  std::string as;                         // Register: the import name
+  ModuleSource module;                    // Module and assert_* on modules
+  Action action;                          // Action, AssertReturn, AssertTrap, AssertExhaustion
+  std::vector<Expected> expected;         // AssertReturn
+  bool has_either = false;                // AssertReturn: `either` alternatives instead of `expected`
   std::vector<Expected> either;
-  std::string text;                 // the expected failure message
-  std::string error;                // Unreadable
+  std::string text;   // the expected failure message
+  std::string error;  // Unreadable
 };
 
 struct Script {

@@ -81,13 +81,12 @@ std::string shown_expected(const std::vector<Expected>& values) {
   return "(" + join(parts, ", ") + ")";
 }
 
-
 // The outcome of running an action ("invoke" or "get").
 struct ActionResult {
   std::string failure;  // the action could not even be attempted (no such module / export, ...)
   ember::Error error;   // what the engine reported; kind Ok when the call returned
   std::vector<ember::Value> results;
-  std::string call;     // e.g. "add(i32:1, i32:2)", for messages
+  std::string call;  // e.g. "add(i32:1, i32:2)", for messages
 
   bool unsupported = false;  // `failure` because the module was refused as unsupported
 };
@@ -156,7 +155,8 @@ class ScriptRunner {
       const char* tag = outcome.kind == Outcome::Kind::Pass          ? "note: "
                         : outcome.kind == Outcome::Kind::Unsupported ? "unsupported: "
                                                                      : "";
-      out_ << "  line " << command.line << ": " << command.type_name << ": " << tag << outcome.message << "\n";
+      out_ << "  line " << command.line << ": " << command.type_name << ": " << tag << outcome.message
+           << "\n";
     }
   }
 
@@ -388,7 +388,8 @@ class ScriptRunner {
 
     std::vector<std::string> shown;
     for (std::size_t i = 0; i < action.args.size(); ++i) {
-      shown.push_back(to_string(action.args[i], i < action.arg_lanes.size() ? action.arg_lanes[i] : LaneType::I32));
+      shown.push_back(
+          to_string(action.args[i], i < action.arg_lanes.size() ? action.arg_lanes[i] : LaneType::I32));
     }
     r.call += "(" + join(shown, ", ") + ")";
     ember::Function* func = instance->function(action.field);
@@ -434,7 +435,8 @@ class ScriptRunner {
 
     const std::vector<Expected>& expected = command.expected;
     if (r.error) {
-      return Outcome::fail(r.call + ": expected " + shown_expected(expected) + ", got error: " + describe(r.error));
+      return Outcome::fail(r.call + ": expected " + shown_expected(expected) +
+                           ", got error: " + describe(r.error));
     }
     bool ok = r.results.size() == expected.size();
     for (std::size_t i = 0; ok && i < expected.size(); ++i) ok = matches(expected[i], r.results[i]);
@@ -471,10 +473,12 @@ class ScriptRunner {
     Loaded loaded = load(command.module);
     if (!loaded.failure.empty()) return Outcome::fail(loaded.failure);
     if (loaded.text_rejected) {
-      return Outcome::fail(std::string("expected ") + kind_name + " \"" + text + "\", but the text does not parse (" +
-                           loaded.text_where + ": " + loaded.text_error + ")");
+      return Outcome::fail(std::string("expected ") + kind_name + " \"" + text +
+                           "\", but the text does not parse (" + loaded.text_where + ": " +
+                           loaded.text_error + ")");
     }
-    if (loaded.module) return Outcome::fail(std::string("module loaded, expected ") + kind_name + " \"" + text + "\"");
+    if (loaded.module)
+      return Outcome::fail(std::string("module loaded, expected ") + kind_name + " \"" + text + "\"");
     // Refused for its SIMD: whether it is also what the script expects cannot be told.
     if (loaded.unsupported) {
       return Outcome::unsupported(std::string("expected ") + kind_name + " \"" + text + "\", refused as " +
@@ -482,8 +486,8 @@ class ScriptRunner {
     }
     // A host limit (Config) is not the spec's verdict: the module may well be valid.
     if (loaded.error.kind == ember::ErrorKind::Limit) {
-      return Outcome::fail(std::string("expected ") + kind_name + " \"" + text + "\", only a host limit refused it: " +
-                           describe(loaded.error));
+      return Outcome::fail(std::string("expected ") + kind_name + " \"" + text +
+                           "\", only a host limit refused it: " + describe(loaded.error));
     }
     if (loaded.error.kind != expected_kind) {
       return Outcome::pass(std::string("expected ") + kind_name + " \"" + text + "\", rejected as " +
@@ -505,8 +509,8 @@ class ScriptRunner {
                            "), expected malformed text \"" + text + "\"");
     }
     if (!starts_with(loaded.text_error, text)) {
-      return Outcome::fail("rejected with \"" + loaded.text_error + "\" at " + loaded.text_where + ", expected \"" +
-                           text + "\"");
+      return Outcome::fail("rejected with \"" + loaded.text_error + "\" at " + loaded.text_where +
+                           ", expected \"" + text + "\"");
     }
     return Outcome::pass();
   }
@@ -541,7 +545,8 @@ class ScriptRunner {
       return Outcome::fail("expected trap \"" + text + "\", got error: " + describe(result.error()));
     }
     if (!starts_with(result.error().message, text)) {
-      return Outcome::pass(std::string("trapped with \"") + result.error().message + "\", expected \"" + text + "\"");
+      return Outcome::pass(std::string("trapped with \"") + result.error().message + "\", expected \"" +
+                           text + "\"");
     }
     return Outcome::pass();
   }

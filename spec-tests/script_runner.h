@@ -22,8 +22,8 @@ struct FileReport {
   uint64_t failed = 0;
   uint64_t skipped = 0;
   uint64_t unsupported = 0;  // neither passed nor failed: needs a module refused as Unsupported (SIMD)
-  std::string file_error;   // the script could not be read (to its end): one failure
-  bool runner_bug = false;  // the runner hit an unexpected internal error
+  std::string file_error;    // the script could not be read (to its end): one failure
+  bool runner_bug = false;   // the runner hit an unexpected internal error
 };
 
 // Runs the script at `path`: a .wast file is read as a script in the text format, anything else as

@@ -28,8 +28,8 @@ constexpr ValType kI32F32[] = {ValType::I32, ValType::F32};
 constexpr ValType kF64F64[] = {ValType::F64, ValType::F64};
 
 constexpr PrintFunction kPrintFunctions[] = {
-    {"print", nullptr, 0},          {"print_i32", kI32, 1},         {"print_i64", kI64, 1},
-    {"print_f32", kF32, 1},         {"print_f64", kF64, 1},         {"print_i32_f32", kI32F32, 2},
+    {"print", nullptr, 0},         {"print_i32", kI32, 1}, {"print_i64", kI64, 1},
+    {"print_f32", kF32, 1},        {"print_f64", kF64, 1}, {"print_i32_f32", kI32F32, 2},
     {"print_f64_f64", kF64F64, 2},
 };
 

@@ -23,7 +23,7 @@ struct LaneShape {
 
 const LaneShape& shape_of(LaneType t) noexcept {
   static const LaneShape shapes[] = {
-      {"i8", "i8x16", 1}, {"i16", "i16x8", 2}, {"i32", "i32x4", 4},
+      {"i8", "i8x16", 1},  {"i16", "i16x8", 2}, {"i32", "i32x4", 4},
       {"i64", "i64x2", 8}, {"f32", "f32x4", 4}, {"f64", "f64x2", 8},
   };
   return shapes[static_cast<int>(t)];
@@ -100,7 +100,8 @@ ember::V128 parse_v128(const Json& json, LaneType lanes, std::vector<NanPattern>
   for (uint32_t i = 0; i < count; ++i) {
     const std::string& text = items[i].as_string();
     NanPattern nan = is_float_lane(lanes) ? parse_nan_pattern(text) : NanPattern::None;
-    if (nan != NanPattern::None && !patterns) throw ValueError("NaN pattern '" + text + "' used as an argument");
+    if (nan != NanPattern::None && !patterns)
+      throw ValueError("NaN pattern '" + text + "' used as an argument");
     if (patterns && is_float_lane(lanes)) patterns->push_back(nan);
     if (nan == NanPattern::None) write_lane(v, i, shape.bytes, parse_bits(text, shape.bytes * 8));
   }
@@ -124,13 +125,9 @@ ember::Value scalar(ember::ValType type, const std::string& text) {
       v.u32 = uint32_t(parse_bits(text, 32));
       return v;
     case ember::ValType::Code::I64:
-    case ember::ValType::Code::F64:
-      v.u64 = parse_bits(text, 64);
-      return v;
-    case ember::ValType::Code::Ref:
-      return reference(type, text);
-    case ember::ValType::Code::V128:
-      break;
+    case ember::ValType::Code::F64: v.u64 = parse_bits(text, 64); return v;
+    case ember::ValType::Code::Ref: return reference(type, text);
+    case ember::ValType::Code::V128: break;
   }
   throw ValueError("v128 value without lanes");
 }
@@ -173,7 +170,8 @@ ember::Value parse_argument(const Json& json) {
     return ember::Value::v128v(parse_v128(json, lanes, nullptr));
   }
   const std::string& text = json.at("value").as_string();
-  if (parse_nan_pattern(text) != NanPattern::None) throw ValueError("NaN pattern '" + text + "' used as an argument");
+  if (parse_nan_pattern(text) != NanPattern::None)
+    throw ValueError("NaN pattern '" + text + "' used as an argument");
   return scalar(type, text);
 }
 
@@ -219,14 +217,10 @@ Expected parse_expected(const Json& json) {
 bool matches(const Expected& want, const ember::Value& got) noexcept {
   if (got.type != want.type) return false;
   switch (want.type.code()) {
-    case ember::ValType::Code::I32:
-      return want.any || got.u32 == want.value.u32;
-    case ember::ValType::Code::I64:
-      return want.any || got.u64 == want.value.u64;
-    case ember::ValType::Code::F32:
-      return want.any || f32_matches(got.u32, want.nan, want.value.u32);
-    case ember::ValType::Code::F64:
-      return want.any || f64_matches(got.u64, want.nan, want.value.u64);
+    case ember::ValType::Code::I32: return want.any || got.u32 == want.value.u32;
+    case ember::ValType::Code::I64: return want.any || got.u64 == want.value.u64;
+    case ember::ValType::Code::F32: return want.any || f32_matches(got.u32, want.nan, want.value.u32);
+    case ember::ValType::Code::F64: return want.any || f64_matches(got.u64, want.nan, want.value.u64);
     case ember::ValType::Code::Ref:
       // A reference without a value ("ref.func" / "ref.extern") stands for any non-null one.
       return want.any ? got.ref != nullptr : got.ref == want.value.ref;
@@ -249,10 +243,8 @@ bool matches(const Expected& want, const ember::Value& got) noexcept {
 
 std::string to_string(const ember::Value& value, LaneType lanes) {
   switch (value.type.code()) {
-    case ember::ValType::Code::I32:
-      return "i32:" + std::to_string(value.u32);
-    case ember::ValType::Code::I64:
-      return "i64:" + std::to_string(value.u64);
+    case ember::ValType::Code::I32: return "i32:" + std::to_string(value.u32);
+    case ember::ValType::Code::I64: return "i64:" + std::to_string(value.u64);
     case ember::ValType::Code::F32: {
       float f;
       std::memcpy(&f, &value.u32, 4);

@@ -32,12 +32,12 @@ enum class LaneType : uint8_t { I8, I16, I32, I64, F32, F64 };
 // One expected result.
 struct Expected {
   ember::ValType type = ember::ValType::I32;
-  ember::Value value;                // the exact bits, when a pattern does not apply
-  bool any = false;                  // no "value" given: any value of the type (non-null for references)
+  ember::Value value;                 // the exact bits, when a pattern does not apply
+  bool any = false;                   // no "value" given: any value of the type (non-null for references)
   NanPattern nan = NanPattern::None;  // scalar f32 / f64
-  LaneType lanes = LaneType::I32;    // v128 only
-  std::vector<NanPattern> lane_nan;  // v128 float lanes only, one per lane
-  std::string shown;                 // as written in the script, for messages
+  LaneType lanes = LaneType::I32;     // v128 only
+  std::vector<NanPattern> lane_nan;   // v128 float lanes only, one per lane
+  std::string shown;                  // as written in the script, for messages
 };
 
 // The host reference the runner passes for externref number `n` (distinct and never null).

@@ -254,7 +254,8 @@ class WastReader {
     out->is_binary = kind(i) == TokenKind::Keyword && word(i) == "binary";
     std::size_t begin = token(open).offset, end = token(close).offset + 1;
     out->text = text_.substr(begin, end - begin);
-    if (definition_at != std::string::npos) out->text.replace(definition_at - begin, definition_len, definition_len, ' ');
+    if (definition_at != std::string::npos)
+      out->text.replace(definition_at - begin, definition_len, definition_len, ' ');
     position(begin, &out->line, &out->column);
   }
 
@@ -293,7 +294,8 @@ class WastReader {
 
   uint64_t float_at(std::size_t i, bool is_f64) const {
     uint64_t v = 0;
-    if (kind(i) != TokenKind::Number || ember::text::parse_float_literal(word(i), is_f64, &v) != LiteralStatus::Ok) {
+    if (kind(i) != TokenKind::Number ||
+        ember::text::parse_float_literal(word(i), is_f64, &v) != LiteralStatus::Ok) {
       bad(i, std::string("bad ") + (is_f64 ? "f64" : "f32") + " literal '" + std::string(word(i)) + "'");
     }
     return v;
@@ -306,7 +308,8 @@ class WastReader {
   }
 
   // v128.const SHAPE lanes; float lanes may be NaN patterns when `patterns` is given.
-  ember::V128 v128_at(std::size_t i, std::size_t close, LaneType* lanes, std::vector<NanPattern>* patterns) const {
+  ember::V128 v128_at(std::size_t i, std::size_t close, LaneType* lanes,
+                      std::vector<NanPattern>* patterns) const {
     const LaneShape* shape = find_shape(word(i));
     if (!shape) bad(i, "bad v128 shape");
     *lanes = shape->lanes;
@@ -318,7 +321,8 @@ class WastReader {
       NanPattern nan = shape->is_float ? nan_at(t) : NanPattern::None;
       if (nan != NanPattern::None && !patterns) bad(t, "NaN pattern used as an argument");
       if (patterns && shape->is_float) patterns->push_back(nan);
-      if (nan == NanPattern::None) bits = shape->is_float ? float_at(t, shape->bits == 64) : int_at(t, shape->bits);
+      if (nan == NanPattern::None)
+        bits = shape->is_float ? float_at(t, shape->bits == 64) : int_at(t, shape->bits);
       std::memcpy(v.bytes + k * (shape->bits / 8), &bits, shape->bits / 8);  // little-endian host
     }
     return v;

@@ -132,7 +132,8 @@ ember_error ember_wasi_run(ember_store* store, const ember_instance* instance, i
   ember_func* start = ember_instance_func(instance, "_start", 6);
   if (!start) return ember::capi::bad_argument("the module exports no _start function");
   ember_functype t = ember_func_type(start);
-  if (t.param_count != 0 || t.result_count != 0) return ember::capi::bad_argument("_start is not of type () -> ()");
+  if (t.param_count != 0 || t.result_count != 0)
+    return ember::capi::bad_argument("_start is not of type () -> ()");
   ember_error e = ember_func_call(store, start, nullptr, 0, nullptr, 0);
   int32_t code = 0;
   if (e.kind != EMBER_ERROR_OK && !ember_error_is_exit(&e, &code)) return e;

@@ -15,7 +15,8 @@ Error copy_strings(const char* const* strings, uint32_t count, StringList* out) 
   for (uint32_t i = 0; i < count; ++i) total += std::strlen(strings[i]) + 1;
   // The guest receives sizes as u32: refuse what could not be described to it.
   if (total > 0xFFFFFFFFu) return Error::make(ErrorKind::Limit, "arguments or environment larger than 4 GiB");
-  if (!out->bytes.resize(total)) return detail::out_of_memory(detail::default_heap(), "the arguments and environment");
+  if (!out->bytes.resize(total))
+    return detail::out_of_memory(detail::default_heap(), "the arguments and environment");
   char* p = out->bytes.data();
   for (uint32_t i = 0; i < count; ++i) {
     std::size_t n = std::strlen(strings[i]) + 1;

@@ -57,56 +57,55 @@ struct unstable_variant<&poll_oneoff> {
 };
 
 // Every function with an errno result, in witx order, as X(name, params).
-#define EMBER_WASI_ERRNO_FUNCTIONS(X) \
-  X(args_get, "ii") \
-  X(args_sizes_get, "ii") \
-  X(environ_get, "ii") \
-  X(environ_sizes_get, "ii") \
-  X(clock_res_get, "ii") \
-  X(clock_time_get, "iIi") \
-  X(fd_advise, "iIIi") \
-  X(fd_allocate, "iII") \
-  X(fd_close, "i") \
-  X(fd_datasync, "i") \
-  X(fd_fdstat_get, "ii") \
-  X(fd_fdstat_set_flags, "ii") \
-  X(fd_fdstat_set_rights, "iII") \
-  X(fd_filestat_get, "ii") \
-  X(fd_filestat_set_size, "iI") \
-  X(fd_filestat_set_times, "iIIi") \
-  X(fd_pread, "iiiIi") \
-  X(fd_prestat_get, "ii") \
-  X(fd_prestat_dir_name, "iii") \
-  X(fd_pwrite, "iiiIi") \
-  X(fd_read, "iiii") \
-  X(fd_readdir, "iiiIi") \
-  X(fd_renumber, "ii") \
-  X(fd_seek, "iIii") \
-  X(fd_sync, "i") \
-  X(fd_tell, "ii") \
-  X(fd_write, "iiii") \
-  X(path_create_directory, "iii") \
-  X(path_filestat_get, "iiiii") \
+#define EMBER_WASI_ERRNO_FUNCTIONS(X)   \
+  X(args_get, "ii")                     \
+  X(args_sizes_get, "ii")               \
+  X(environ_get, "ii")                  \
+  X(environ_sizes_get, "ii")            \
+  X(clock_res_get, "ii")                \
+  X(clock_time_get, "iIi")              \
+  X(fd_advise, "iIIi")                  \
+  X(fd_allocate, "iII")                 \
+  X(fd_close, "i")                      \
+  X(fd_datasync, "i")                   \
+  X(fd_fdstat_get, "ii")                \
+  X(fd_fdstat_set_flags, "ii")          \
+  X(fd_fdstat_set_rights, "iII")        \
+  X(fd_filestat_get, "ii")              \
+  X(fd_filestat_set_size, "iI")         \
+  X(fd_filestat_set_times, "iIIi")      \
+  X(fd_pread, "iiiIi")                  \
+  X(fd_prestat_get, "ii")               \
+  X(fd_prestat_dir_name, "iii")         \
+  X(fd_pwrite, "iiiIi")                 \
+  X(fd_read, "iiii")                    \
+  X(fd_readdir, "iiiIi")                \
+  X(fd_renumber, "ii")                  \
+  X(fd_seek, "iIii")                    \
+  X(fd_sync, "i")                       \
+  X(fd_tell, "ii")                      \
+  X(fd_write, "iiii")                   \
+  X(path_create_directory, "iii")       \
+  X(path_filestat_get, "iiiii")         \
   X(path_filestat_set_times, "iiiiIIi") \
-  X(path_link, "iiiiiii") \
-  X(path_open, "iiiiiIIii") \
-  X(path_readlink, "iiiiii") \
-  X(path_remove_directory, "iii") \
-  X(path_rename, "iiiiii") \
-  X(path_symlink, "iiiii") \
-  X(path_unlink_file, "iii") \
-  X(poll_oneoff, "iiii") \
-  X(random_get, "ii") \
-  X(sched_yield, "") \
-  X(sock_accept, "iii") \
-  X(sock_recv, "iiiiii") \
-  X(sock_send, "iiiii") \
+  X(path_link, "iiiiiii")               \
+  X(path_open, "iiiiiIIii")             \
+  X(path_readlink, "iiiiii")            \
+  X(path_remove_directory, "iii")       \
+  X(path_rename, "iiiiii")              \
+  X(path_symlink, "iiiii")              \
+  X(path_unlink_file, "iii")            \
+  X(poll_oneoff, "iiii")                \
+  X(random_get, "ii")                   \
+  X(sched_yield, "")                    \
+  X(sock_accept, "iii")                 \
+  X(sock_recv, "iiiiii")                \
+  X(sock_send, "iiiii")                 \
   X(sock_shutdown, "ii")
 
 #define EMBER_WASI_FN(name, params) {#name, &errno_callback<name>, Signature(params, 1)},
 constexpr FunctionDef kFunctions[] = {
-    EMBER_WASI_ERRNO_FUNCTIONS(EMBER_WASI_FN)
-    {"proc_exit", &proc_exit, Signature("i", 0)},
+    EMBER_WASI_ERRNO_FUNCTIONS(EMBER_WASI_FN){"proc_exit", &proc_exit, Signature("i", 0)},
     {"proc_raise", &proc_raise, Signature("i", 1)},
 };
 #undef EMBER_WASI_FN
@@ -114,10 +113,10 @@ constexpr FunctionDef kFunctions[] = {
 // wasi_unstable (snapshot 0), which older toolchains emit: the same functions and signatures, but
 // fd_seek numbers `whence` differently and the filestat calls write the older struct.
 // poll_oneoff's older subscription layout is not translated: there it returns ENOSYS.
-#define EMBER_WASI_FN(name, params) {#name, &errno_callback<unstable_variant<&name>::impl, true>, Signature(params, 1)},
+#define EMBER_WASI_FN(name, params) \
+  {#name, &errno_callback<unstable_variant<&name>::impl, true>, Signature(params, 1)},
 constexpr FunctionDef kUnstableFunctions[] = {
-    EMBER_WASI_ERRNO_FUNCTIONS(EMBER_WASI_FN)
-    {"proc_exit", &proc_exit, Signature("i", 0)},
+    EMBER_WASI_ERRNO_FUNCTIONS(EMBER_WASI_FN){"proc_exit", &proc_exit, Signature("i", 0)},
     {"proc_raise", &proc_raise, Signature("i", 1)},
 };
 #undef EMBER_WASI_FN

@@ -4,8 +4,8 @@
 #include <cstdint>
 
 #include "abi.h"
-#include "ember/wasi.h"
 #include "ember/detail/vec.h"
+#include "ember/wasi.h"
 #include "platform.h"
 
 namespace ember {

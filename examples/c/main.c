@@ -23,8 +23,8 @@ static int fail(const char* what, const ember_error* error) {
 
 /* env.print(address, length): prints a string from the calling instance's memory. Guest pointers
  * are untrusted, so the copy is bounds-checked; a bad one traps the guest instead of the host. */
-static ember_trap print(ember_caller* caller, void* user, const ember_val* args, size_t nargs, ember_val* results,
-                        size_t nresults) {
+static ember_trap print(ember_caller* caller, void* user, const ember_val* args, size_t nargs,
+                        ember_val* results, size_t nresults) {
   char text[128];
   uint32_t address = (uint32_t)args[0].of.i32, length = (uint32_t)args[1].of.i32;
   int* calls = (int*)user;
@@ -80,8 +80,8 @@ int main(int argc, char** argv) {
   error = ember_store_new(NULL, &store);
   if (error.kind == EMBER_ERROR_OK) error = ember_linker_new(&linker);
   if (error.kind == EMBER_ERROR_OK)
-    error = ember_linker_define_host_func(linker, store, "env", 3, "print", 5, print_params, 2, NULL, 0, print,
-                                          &prints, NULL);
+    error = ember_linker_define_host_func(linker, store, "env", 3, "print", 5, print_params, 2, NULL, 0,
+                                          print, &prints, NULL);
   if (error.kind == EMBER_ERROR_OK) error = ember_linker_instantiate(linker, store, module, &instance);
   if (error.kind != EMBER_ERROR_OK) {
     status = fail("instantiate", &error);
@@ -110,7 +110,8 @@ int main(int argc, char** argv) {
     status = fail("gcd", &error);
     goto done;
   }
-  printf("gcd(1071, 462) = %d (the host printed %d time%s)\n", (int)result.of.i32, prints, prints == 1 ? "" : "s");
+  printf("gcd(1071, 462) = %d (the host printed %d time%s)\n", (int)result.of.i32, prints,
+         prints == 1 ? "" : "s");
   printf("done\n");
   status = 0;
 

@@ -108,7 +108,8 @@ int inspect_command(const std::vector<std::string>& args) {
   if (!reader.error().ok()) {
     std::fflush(stdout);  // the listing first, then why it stops
     char buf[256];
-    std::fprintf(stderr, "ember: %s: %s\n", file.c_str(), ember::format_error(reader.error(), buf, sizeof buf));
+    std::fprintf(stderr, "ember: %s: %s\n", file.c_str(),
+                 ember::format_error(reader.error(), buf, sizeof buf));
     return kFailureExitStatus;
   }
 

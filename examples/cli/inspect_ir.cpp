@@ -92,7 +92,8 @@ int inspect_ir_command(const std::vector<std::string>& args) {
   auto loaded = ember::Module::load(bytes.data(), bytes.size(), config);
   if (!loaded.ok()) {
     char buf[256];
-    std::fprintf(stderr, "ember: %s: %s\n", file.c_str(), ember::format_error(loaded.error(), buf, sizeof buf));
+    std::fprintf(stderr, "ember: %s: %s\n", file.c_str(),
+                 ember::format_error(loaded.error(), buf, sizeof buf));
     return kFailureExitStatus;
   }
   const ember::Module& m = loaded.value();

@@ -46,8 +46,9 @@ bool open_module(const std::string& path, ModuleInput* out, std::string* error) 
   return true;
 #else
   if (looks_like_text(bytes, size)) {
-    *error = path + ": this looks like the text format (.wat), which this ember cannot read (built with "
-                    "EMBER_BUILD_TEXT=OFF): convert it to a binary first (wat2wasm)";
+    *error = path +
+             ": this looks like the text format (.wat), which this ember cannot read (built with "
+             "EMBER_BUILD_TEXT=OFF): convert it to a binary first (wat2wasm)";
   } else {
     *error = path + ": not a WebAssembly module: no \\0asm header";
   }

@@ -74,7 +74,8 @@ bool parse_duration(const std::string& text, uint64_t* ms) {
   uint64_t mult = 1000;  // plain seconds
   for (const Unit& u : kUnits) {
     std::string suffix = u.suffix;
-    if (text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    if (text.size() > suffix.size() &&
+        text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0) {
       digits = text.substr(0, text.size() - suffix.size());
       mult = u.ms;
       break;

@@ -35,7 +35,7 @@ struct RunOptions {
   bool stats = false;
   CompileMode compile = CompileMode::Lazy;
   unsigned load_threads = 0;  // --load-threads: threads validating a large module; 0 = one per core
-  uint64_t timeout_ms = 0;  // --timeout; 0 = none
+  uint64_t timeout_ms = 0;    // --timeout; 0 = none
   std::string file;
   std::vector<std::string> args;  // guest argv[1..], or the --invoke arguments
 };

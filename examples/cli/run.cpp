@@ -36,7 +36,8 @@ int status_of(const ember::Store& store, const ember::Module& module, const std:
   if (e.kind == ember::ErrorKind::Exit) {
     // A process status holds 0..255; reporting 256 as 0 would turn a failure into success.
     if (e.exit_code >= 0 && e.exit_code <= 255) return e.exit_code;
-    std::fprintf(stderr, "ember: exit code %d does not fit an exit status; exiting with 1\n", int(e.exit_code));
+    std::fprintf(stderr, "ember: exit code %d does not fit an exit status; exiting with 1\n",
+                 int(e.exit_code));
     return kFailureExitStatus;
   }
   if (e.kind == ember::ErrorKind::Trap) {
@@ -133,7 +134,8 @@ std::vector<std::string> guest_environment(const RunOptions& opt) {
 #endif
   for (const std::string& var : opt.env) {
     std::string name = var.substr(0, var.find('=') + 1);
-    for (auto it = env.begin(); it != env.end();) it = it->compare(0, name.size(), name) == 0 ? env.erase(it) : it + 1;
+    for (auto it = env.begin(); it != env.end();)
+      it = it->compare(0, name.size(), name) == 0 ? env.erase(it) : it + 1;
     env.push_back(var);
   }
   return env;
@@ -217,7 +219,8 @@ int run_command(const std::vector<std::string>& argv) {
   ember::Store store(config);
   // From here on, the time limit covers instantiation (a start function) and the run.
   std::unique_ptr<Watchdog> watchdog;
-  if (opt.timeout_ms) watchdog.reset(new Watchdog(store.interrupt_handle(), std::chrono::milliseconds(opt.timeout_ms)));
+  if (opt.timeout_ms)
+    watchdog.reset(new Watchdog(store.interrupt_handle(), std::chrono::milliseconds(opt.timeout_ms)));
   ember::Linker linker;
   // Only the WASI functions the module imports: a store with a few host functions starts sooner.
   ember::Error e = ember::define_wasi(linker, store, wasi.value(), module);
@@ -240,8 +243,9 @@ int run_command(const std::vector<std::string>& argv) {
   if (!instance.ok()) {
     int status = timed(status_of(store, module, opt.file, instance.error()));
     if (instance.error().kind == ember::ErrorKind::Unlinkable && !opt.trap_unknown_imports)
-      std::fprintf(stderr, "ember: (--trap-unknown-imports runs it with each missing function trapping "
-                           "when called)\n");
+      std::fprintf(stderr,
+                   "ember: (--trap-unknown-imports runs it with each missing function trapping "
+                   "when called)\n");
     return status;
   }
   stats.instantiate_ms = clock.lap_ms();

@@ -43,8 +43,7 @@ void print_stats(const RunStats& s) {
   std::fprintf(stderr, "  load         %9.3f ms  (%s compilation)\n", s.load_ms, s.lazy ? "lazy" : "eager");
   std::fprintf(stderr, "  instantiate  %9.3f ms\n", s.instantiate_ms);
   std::fprintf(stderr, "  run          %9.3f ms\n", s.run_ms);
-  if (s.metered)
-    std::fprintf(stderr, "  fuel used    %9" PRIu64 "\n", s.fuel_used);
+  if (s.metered) std::fprintf(stderr, "  fuel used    %9" PRIu64 "\n", s.fuel_used);
   std::fprintf(stderr, "  module       %9.2f MiB  (code section %.2f MiB, held after the run %.2f MiB)\n",
                mib(s.module_bytes), mib(s.code_bytes), mib(s.module_memory));
   uint64_t rss = peak_rss_bytes();

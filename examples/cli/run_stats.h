@@ -22,8 +22,8 @@ struct RunStats {
   double instantiate_ms = 0;  // link WASI and instantiate (start function included)
   double run_ms = 0;          // _start or the --invoke export
   uint64_t module_bytes = 0;
-  uint64_t code_bytes = 0;      // the code section
-  uint64_t module_memory = 0;   // what the module holds after the run (compiled code included)
+  uint64_t code_bytes = 0;     // the code section
+  uint64_t module_memory = 0;  // what the module holds after the run (compiled code included)
   bool metered = false;
   uint64_t fuel_used = 0;
 };

@@ -54,8 +54,7 @@ void print_trap(const ember::Store& store, const ember::Module& module, const em
     if (same > 1) std::fprintf(stderr, "      ... %u more frames of %s\n", same - 1, label.c_str());
     i += same;
   }
-  if (n == frames.size())
-    std::fprintf(stderr, "  (the first %u frames; deeper ones were not kept)\n", n);
+  if (n == frames.size()) std::fprintf(stderr, "  (the first %u frames; deeper ones were not kept)\n", n);
 }
 
 }  // namespace ember_cli

@@ -14,7 +14,8 @@ namespace ember_cli {
 
 #ifndef EMBER_CLI_TEXT
 int wat2wasm_command(const std::vector<std::string>&) {
-  std::fprintf(stderr, "ember: wat2wasm: this ember was built without the text format (EMBER_BUILD_TEXT=OFF)\n");
+  std::fprintf(stderr,
+               "ember: wat2wasm: this ember was built without the text format (EMBER_BUILD_TEXT=OFF)\n");
   return kFailureExitStatus;
 }
 #else
@@ -50,7 +51,8 @@ int wat2wasm_command(const std::vector<std::string>& args) {
         ember::text::wat_to_wasm(reinterpret_cast<const char*>(bytes.data()), bytes.size(), options);
     if (!converted.ok()) {
       char buf[256];
-      std::fprintf(stderr, "ember: %s:%s\n", in.c_str(), ember::text::format_error(converted.error(), buf, sizeof buf));
+      std::fprintf(stderr, "ember: %s:%s\n", in.c_str(),
+                   ember::text::format_error(converted.error(), buf, sizeof buf));
       return kFailureExitStatus;
     }
     bytes = std::move(converted.value());

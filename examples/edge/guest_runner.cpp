@@ -19,8 +19,11 @@ uint64_t ns_since(Clock::time_point t) {
 // CGI's meta-variables: the request line's parts, then each header as HTTP_NAME.
 std::vector<std::string> cgi_environment(const Request& r) {
   std::vector<std::string> env = {
-      "REQUEST_METHOD=" + r.method, "PATH_INFO=" + r.path(),       "QUERY_STRING=" + r.query(),
-      "SERVER_PROTOCOL=" + r.version, "CONTENT_LENGTH=" + std::to_string(r.body.size()),
+      "REQUEST_METHOD=" + r.method,
+      "PATH_INFO=" + r.path(),
+      "QUERY_STRING=" + r.query(),
+      "SERVER_PROTOCOL=" + r.version,
+      "CONTENT_LENGTH=" + std::to_string(r.body.size()),
   };
   for (const auto& h : r.headers) {
     std::string name = "HTTP_";
@@ -50,7 +53,8 @@ Response outcome(const ember::Error& e, const ember::WasiMemoryOutput& out) {
     if (out.overflowed) return failure(500, "the guest's response exceeded the output limit");
     return response_from_cgi(std::string(reinterpret_cast<const char*>(out.buffer), out.size));
   }
-  if (e.kind == ember::ErrorKind::Exit) return failure(500, "the guest exited with status " + std::to_string(e.exit_code));
+  if (e.kind == ember::ErrorKind::Exit)
+    return failure(500, "the guest exited with status " + std::to_string(e.exit_code));
   if (e.kind == ember::ErrorKind::Trap && e.trap == ember::TrapKind::OutOfFuel)
     return failure(503, "the guest ran out of time (its fuel)");
   return failure(500, "the guest failed: " + describe(e));

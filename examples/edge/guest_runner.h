@@ -12,10 +12,10 @@
 namespace edge {
 
 struct Limits {
-  uint32_t max_memory_pages = 256;      // 16 MiB of linear memory per request
-  uint64_t fuel = 50'000'000;           // the time bound (loop iterations and calls)
-  uint32_t stack_bytes = 256 * 1024;    // wasm value stack per request
-  std::size_t max_output = 1 << 20;     // response bytes a guest may write
+  uint32_t max_memory_pages = 256;    // 16 MiB of linear memory per request
+  uint64_t fuel = 50'000'000;         // the time bound (loop iterations and calls)
+  uint32_t stack_bytes = 256 * 1024;  // wasm value stack per request
+  std::size_t max_output = 1 << 20;   // response bytes a guest may write
 };
 
 // Where the time of one request went, in nanoseconds.

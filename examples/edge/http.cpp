@@ -35,8 +35,8 @@ const std::string* Request::header(const std::string& lower_name) const {
   return nullptr;
 }
 
-ParseStatus parse_request(const std::string& buffer, std::size_t max_body, Request* out, std::size_t* consumed,
-                          std::string* why) {
+ParseStatus parse_request(const std::string& buffer, std::size_t max_body, Request* out,
+                          std::size_t* consumed, std::string* why) {
   std::size_t head_end = buffer.find("\r\n\r\n");
   if (head_end == std::string::npos) {
     if (buffer.size() > 64 * 1024) {

@@ -29,8 +29,8 @@ enum class ParseStatus { Complete, NeedMore, Bad, TooLarge };
 
 // Parses one request from the front of `buffer`. On Complete, `*consumed` is its length in bytes
 // (the rest is the next pipelined request). Bodies over `max_body` bytes are TooLarge.
-ParseStatus parse_request(const std::string& buffer, std::size_t max_body, Request* out, std::size_t* consumed,
-                          std::string* why);
+ParseStatus parse_request(const std::string& buffer, std::size_t max_body, Request* out,
+                          std::size_t* consumed, std::string* why);
 
 struct Response {
   int status = 200;

@@ -92,7 +92,8 @@ int main(int argc, char** argv) {
   auto module = ember::Module::load(bytes.data(), bytes.size(), config);
   if (!module.ok()) {
     char buf[256];
-    std::fprintf(stderr, "ember-edge: %s: %s\n", module_path, ember::format_error(module.error(), buf, sizeof buf));
+    std::fprintf(stderr, "ember-edge: %s: %s\n", module_path,
+                 ember::format_error(module.error(), buf, sizeof buf));
     return 1;
   }
   edge::GuestRunner runner(module.value(), limits);

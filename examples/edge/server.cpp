@@ -134,7 +134,8 @@ std::string ServerStats::report() const {
                 "requests %llu\nok %llu\nguest_failed %llu\nrejected %llu\ninstantiate_us_mean %.2f\n"
                 "run_us_mean %.2f\n",
                 (unsigned long long)n, (unsigned long long)ok.load(), (unsigned long long)guest_failed.load(),
-                (unsigned long long)rejected.load(), n ? double(instantiate_ns.load()) / double(n) / 1000.0 : 0.0,
+                (unsigned long long)rejected.load(),
+                n ? double(instantiate_ns.load()) / double(n) / 1000.0 : 0.0,
                 n ? double(run_ns.load()) / double(n) / 1000.0 : 0.0);
   return buf;
 }

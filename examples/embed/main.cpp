@@ -55,19 +55,21 @@ int main(int argc, char** argv) {
   });
   // Taking `Caller&` first gives access to the calling instance's memory. Guest pointers are
   // untrusted, so the read is bounds-checked; a bad one traps the guest instead of the host.
-  ember::Function* print = store.create_function([](ember::Caller& caller, uint32_t address, uint32_t length) {
-    ember::Memory* memory = caller.memory();
-    std::string_view text;
-    if (!memory || !memory->read_string(address, length, &text)) {
-      caller.trap("print: string outside guest memory");
-      return;
-    }
-    std::printf("  [host] print: %.*s\n", int(text.size()), text.data());
-  });
+  ember::Function* print =
+      store.create_function([](ember::Caller& caller, uint32_t address, uint32_t length) {
+        ember::Memory* memory = caller.memory();
+        std::string_view text;
+        if (!memory || !memory->read_string(address, length, &text)) {
+          caller.trap("print: string outside guest memory");
+          return;
+        }
+        std::printf("  [host] print: %.*s\n", int(text.size()), text.data());
+      });
 
   // A binding that could not be created is null; the linker would then report an unknown import.
   ember::Linker linker;
-  if (!log_i32 || !print || !linker.define("env", "log_i32", log_i32) || !linker.define("env", "print", print)) {
+  if (!log_i32 || !print || !linker.define("env", "log_i32", log_i32) ||
+      !linker.define("env", "print", print)) {
     std::fprintf(stderr, "error: out of memory defining the host functions\n");
     return 1;
   }

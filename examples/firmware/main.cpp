@@ -117,7 +117,8 @@ int run_blink() {
     g_led ^= 1;
     return g_led;
   });
-  ember::Function* print = store.create_function([](int32_t value) { std::printf("led = %ld\n", long(value)); });
+  ember::Function* print =
+      store.create_function([](int32_t value) { std::printf("led = %ld\n", long(value)); });
   ember::Linker linker;
   if (!toggle || !print || !linker.define("board", "led_toggle", toggle) ||
       !linker.define("board", "print_i32", print)) {

@@ -20,8 +20,8 @@ int fail(const char* what, const ember::Error& error) {
 }  // namespace
 
 int main() {
-  ember::Result<ember::Module> module = ember::Module::load(wasi_hello_wasm, wasi_hello_wasm_size, ember::Config{},
-                                                            ember::BytesOwnership::Borrow);
+  ember::Result<ember::Module> module = ember::Module::load(wasi_hello_wasm, wasi_hello_wasm_size,
+                                                            ember::Config{}, ember::BytesOwnership::Borrow);
   if (!module) return fail("load", module.error());
   const char* const args[] = {"wasi_hello"};
   ember::WasiConfig wasi_config;

@@ -13,17 +13,17 @@ namespace ember {
 // Which phase rejected the input, or what stopped a call.
 enum class ErrorKind : uint8_t {
   Ok = 0,
-  Malformed,     // the binary does not decode (spec: assert_malformed)
-  Invalid,       // decodes but fails validation (spec: assert_invalid)
-  Unlinkable,    // an import is missing or has the wrong type (spec: assert_unlinkable)
-  Trap,          // execution trapped (see TrapKind); also start-function / segment traps at instantiation
-  Limit,         // a host-configured limit was hit while loading or instantiating
-  OutOfMemory,   // the host allocator failed
-  BadArgument,   // the host API was misused (wrong argument count or types, ...)
-  Unsupported,   // valid wasm using a feature this build leaves out (SIMD: the v128 type or a 0xFD
-                 // instruction); Error::offset is the byte that uses it. Refused at load, never run.
-  Exit,          // the program ended itself (WASI proc_exit, Caller::exit); see Error::exit_code. Not a trap:
-                 // no trap kind, no location, no backtrace
+  Malformed,    // the binary does not decode (spec: assert_malformed)
+  Invalid,      // decodes but fails validation (spec: assert_invalid)
+  Unlinkable,   // an import is missing or has the wrong type (spec: assert_unlinkable)
+  Trap,         // execution trapped (see TrapKind); also start-function / segment traps at instantiation
+  Limit,        // a host-configured limit was hit while loading or instantiating
+  OutOfMemory,  // the host allocator failed
+  BadArgument,  // the host API was misused (wrong argument count or types, ...)
+  Unsupported,  // valid wasm using a feature this build leaves out (SIMD: the v128 type or a 0xFD
+                // instruction); Error::offset is the byte that uses it. Refused at load, never run.
+  Exit,         // the program ended itself (WASI proc_exit, Caller::exit); see Error::exit_code. Not a trap:
+                // no trap kind, no location, no backtrace
 };
 
 // Why execution stopped abnormally. Each has the spec's message text (see trap_message).
@@ -42,8 +42,8 @@ enum class TrapKind : uint8_t {
   // 11 is left unused so the values stay those of the C API (no instruction this build runs traps
   // on a null reference).
   HostTrap = 12,  // a host function reported a failure
-  Exit,          // status of a host callback that ended the program (Caller::exit); the Error the host
-                 // sees has ErrorKind::Exit and trap None, never ErrorKind::Trap with this kind
+  Exit,           // status of a host callback that ended the program (Caller::exit); the Error the host
+                  // sees has ErrorKind::Exit and trap None, never ErrorKind::Trap with this kind
   OutOfFuel,
   Interrupted,
 };
@@ -63,10 +63,10 @@ struct [[nodiscard]] Error {
 
   ErrorKind kind = ErrorKind::Ok;
   TrapKind trap = TrapKind::None;
-  const char* message = "";    // static text; for spec-checked errors, the spec's wording
-  uint32_t offset = 0;          // byte offset in the module binary: of the bad byte, or of the trapping instruction
+  const char* message = "";  // static text; for spec-checked errors, the spec's wording
+  uint32_t offset = 0;  // byte offset in the module binary: of the bad byte, or of the trapping instruction
   uint32_t func_index = kNoIndex;  // function being validated or executing, if any
-  int32_t exit_code = 0;        // for ErrorKind::Exit: the code the program exited with
+  int32_t exit_code = 0;           // for ErrorKind::Exit: the code the program exited with
   // Specifics (which argument, both signatures, the limit's name and value...); may be empty. Not
   // spec-checked, unlike `message`. Always empty in builds without error text (EMBER_ERROR_TEXT 0,
   // ember/build_config.h), where it shrinks to one byte and errors stay small on the stack.
@@ -104,8 +104,8 @@ struct [[nodiscard]] Error {
 
 // Formats "kind: message (detail) in function F at byte offset 0xN" into buf (an exit: "exit: program
 // exited with code N"); returns buf. The offset is shown for load errors and traps.
-//   limit: memory exceeds the host's memory limit (memory of 300 pages exceeds Config::max_memory_pages = 256)
-//   unlinkable: incompatible import type (env.f: expected (i32, i32) -> (i32), got (i64) -> ())
+//   limit: memory exceeds the host's memory limit (memory of 300 pages exceeds Config::max_memory_pages =
+//   256) unlinkable: incompatible import type (env.f: expected (i32, i32) -> (i32), got (i64) -> ())
 const char* format_error(const Error& e, char* buf, std::size_t size) noexcept;
 
 // A value or an error. Check ok() before value().

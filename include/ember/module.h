@@ -35,17 +35,17 @@ struct ImportInfo {
   std::string_view module;
   std::string_view name;
   ExternKind kind = ExternKind::Func;
-  FuncTypeView func;     // kind == Func
-  TableType table;       // kind == Table
-  MemoryType memory;     // kind == Memory
-  GlobalType global;     // kind == Global
+  FuncTypeView func;  // kind == Func
+  TableType table;    // kind == Table
+  MemoryType memory;  // kind == Memory
+  GlobalType global;  // kind == Global
 };
 
 // One export as declared by the module.
 struct ExportInfo {
   std::string_view name;
   ExternKind kind = ExternKind::Func;
-  uint32_t index = 0;    // in the module's index space of that kind (imports first)
+  uint32_t index = 0;  // in the module's index space of that kind (imports first)
 };
 
 // How load() treats the input bytes.
@@ -56,10 +56,10 @@ enum class BytesOwnership : uint8_t {
 
 // One section of a binary module, as its header says (SectionReader).
 struct SectionInfo {
-  uint8_t id = 0;              // 0 custom, 1 type ... 11 data, 12 data count, 13 tag; others unknown
-  uint32_t header_offset = 0;  // byte offset of the id byte
-  uint32_t offset = 0;         // of the contents
-  uint32_t size = 0;           // of the contents
+  uint8_t id = 0;                // 0 custom, 1 type ... 11 data, 12 data count, 13 tag; others unknown
+  uint32_t header_offset = 0;    // byte offset of the id byte
+  uint32_t offset = 0;           // of the contents
+  uint32_t size = 0;             // of the contents
   std::string_view custom_name;  // custom sections: the name, a view into the bytes; empty when
                                  // the section is too short to hold one
 };
@@ -95,8 +95,9 @@ class Module {
  public:
   // Decodes and validates a binary module. Never writes to `bytes`. A module that uses SIMD (the
   // v128 type or any 0xFD instruction) fails with ErrorKind::Unsupported: this build has no SIMD.
-  [[nodiscard]] static Result<Module> load(const uint8_t* bytes, std::size_t size, const Config& config = Config{},
-                             BytesOwnership ownership = BytesOwnership::Copy) noexcept;
+  [[nodiscard]] static Result<Module> load(const uint8_t* bytes, std::size_t size,
+                                           const Config& config = Config{},
+                                           BytesOwnership ownership = BytesOwnership::Copy) noexcept;
 
   // Another handle to the same loaded module (one more reference, no copying of the module).
   Module(const Module& other) noexcept;
@@ -128,7 +129,6 @@ class Module {
 
   // Size in bytes of the module's code section (what load() compiled).
   std::size_t code_size() const noexcept;
-
 
  private:
   friend detail::ModuleData* detail::module_data(const Module& module) noexcept;

@@ -259,8 +259,8 @@ class InterruptHandle {
 // One frame of a trap's backtrace.
 struct BacktraceFrame {
   const Instance* instance = nullptr;
-  uint32_t func_index = 0;   // in the instance's module
-  uint32_t offset = 0;       // byte offset of the instruction in the module binary
+  uint32_t func_index = 0;  // in the instance's module
+  uint32_t offset = 0;      // byte offset of the instruction in the module binary
 };
 
 class Store {
@@ -278,7 +278,8 @@ class Store {
   // Instantiates `module` with imports given in the module's import order. Runs the start function.
   // The instance (valid until the store is destroyed) keeps the module alive. An empty
   // (moved-from) module is ErrorKind::BadArgument.
-  [[nodiscard]] Result<Instance*> instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept;
+  [[nodiscard]] Result<Instance*> instantiate(const Module& module, const Extern* imports,
+                                              std::size_t import_count) noexcept;
 
   // Host objects; nullptr when out of memory (or, for memories and tables, over a Config limit).
   [[nodiscard]] Function* create_host_function(FuncTypeView type, HostCallback callback, void* user) noexcept;
@@ -339,7 +340,6 @@ class Store {
   // Drops the suspended call, if any; the store and its instances stay usable. A new call() or
   // instantiate() abandons a suspended call too.
   void abandon() noexcept;
-
 
  private:
   friend detail::StoreState* detail::store_state(const Store& store) noexcept;

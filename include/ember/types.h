@@ -182,15 +182,59 @@ struct Value {
   };
 
   Value() noexcept : u64(0) {}
-  static Value i32(int32_t v) noexcept { Value r; r.type = ValType::I32; r.u64 = 0; r.u32 = uint32_t(v); return r; }
-  static Value i64(int64_t v) noexcept { Value r; r.type = ValType::I64; r.u64 = uint64_t(v); return r; }
-  static Value f32v(float v) noexcept { Value r; r.type = ValType::F32; r.u64 = 0; r.f32 = v; return r; }
-  static Value f64v(double v) noexcept { Value r; r.type = ValType::F64; r.f64 = v; return r; }
-  static Value funcref(Function* f) noexcept { Value r; r.type = ValType::FuncRef; r.u64 = 0; r.ref = f; return r; }
-  static Value externref(void* p) noexcept { Value r; r.type = ValType::ExternRef; r.u64 = 0; r.ref = p; return r; }
-  static Value v128v(const V128& v) noexcept { Value r; r.type = ValType::V128; r.v128 = v; return r; }
+  static Value i32(int32_t v) noexcept {
+    Value r;
+    r.type = ValType::I32;
+    r.u64 = 0;
+    r.u32 = uint32_t(v);
+    return r;
+  }
+  static Value i64(int64_t v) noexcept {
+    Value r;
+    r.type = ValType::I64;
+    r.u64 = uint64_t(v);
+    return r;
+  }
+  static Value f32v(float v) noexcept {
+    Value r;
+    r.type = ValType::F32;
+    r.u64 = 0;
+    r.f32 = v;
+    return r;
+  }
+  static Value f64v(double v) noexcept {
+    Value r;
+    r.type = ValType::F64;
+    r.f64 = v;
+    return r;
+  }
+  static Value funcref(Function* f) noexcept {
+    Value r;
+    r.type = ValType::FuncRef;
+    r.u64 = 0;
+    r.ref = f;
+    return r;
+  }
+  static Value externref(void* p) noexcept {
+    Value r;
+    r.type = ValType::ExternRef;
+    r.u64 = 0;
+    r.ref = p;
+    return r;
+  }
+  static Value v128v(const V128& v) noexcept {
+    Value r;
+    r.type = ValType::V128;
+    r.v128 = v;
+    return r;
+  }
   // The zero / null value of a type (what locals and new table slots start as).
-  static Value zero(ValType t) noexcept { Value r; r.type = t; std::memset(&r.v128, 0, sizeof r.v128); return r; }
+  static Value zero(ValType t) noexcept {
+    Value r;
+    r.type = t;
+    std::memset(&r.v128, 0, sizeof r.v128);
+    return r;
+  }
 
   int32_t as_i32() const noexcept { return int32_t(u32); }
   int64_t as_i64() const noexcept { return int64_t(u64); }

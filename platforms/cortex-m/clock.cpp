@@ -5,7 +5,9 @@
 #include "ember/board.h"
 
 namespace {
-volatile std::uint32_t& reg(std::uintptr_t address) { return *reinterpret_cast<volatile std::uint32_t*>(address); }
+volatile std::uint32_t& reg(std::uintptr_t address) {
+  return *reinterpret_cast<volatile std::uint32_t*>(address);
+}
 constexpr std::uintptr_t kSysTickCsr = 0xE000E010, kSysTickRvr = 0xE000E014, kSysTickCvr = 0xE000E018;
 constexpr std::uint32_t kMask = 0xFFFFFFu;  // SysTick counts 24 bits
 std::uint32_t g_start = 0;

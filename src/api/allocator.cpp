@@ -8,7 +8,9 @@ namespace ember {
 namespace {
 
 void* malloc_alloc(void*, std::size_t size) { return std::malloc(size ? size : 1); }
-void* malloc_realloc(void*, void* p, std::size_t, std::size_t new_size) { return std::realloc(p, new_size ? new_size : 1); }
+void* malloc_realloc(void*, void* p, std::size_t, std::size_t new_size) {
+  return std::realloc(p, new_size ? new_size : 1);
+}
 void malloc_free(void*, void* p, std::size_t) { std::free(p); }
 
 // Constant-initialised, so heaps built during other files' static initialisation see it.

@@ -10,8 +10,8 @@
 #include <type_traits>
 
 #include "api/c_api_bridge.h"
-#include "ember/detail/heap.h"
 #include "ember.h"
+#include "ember/detail/heap.h"
 #include "ember/ember.h"
 #include "runtime/value_slots.h"
 
@@ -23,8 +23,8 @@ using ember::Error;
 using ember::ErrorKind;
 using ember::Extern;
 using ember::ExternKind;
-using ember::FuncTypeView;
 using ember::Function;
+using ember::FuncTypeView;
 using ember::Global;
 using ember::GlobalType;
 using ember::Instance;
@@ -37,8 +37,8 @@ using ember::Store;
 using ember::Table;
 using ember::TableType;
 using ember::TrapKind;
-using ember::Value;
 using ember::ValType;
+using ember::Value;
 
 // --- the C enums mirror the C++ ones number for number -------------------------------------
 
@@ -269,8 +269,8 @@ void* ref_of(const ember_val& v) noexcept {
 // ember_config, ember_config_default and to_config.
 [[maybe_unused]] void config_field_count_check() {
   [[maybe_unused]] auto [stack_bytes, max_call_depth, max_host_nesting, max_memory_pages, max_table_elements,
-                         max_instances, max_backtrace_frames, max_locals, max_const_expr_depth, metered, lazy_compile, fuel, allocator,
-                         max_heap_bytes, executor] = Config{};
+                         max_instances, max_backtrace_frames, max_locals, max_const_expr_depth, metered,
+                         lazy_compile, fuel, allocator, max_heap_bytes, executor] = Config{};
 }
 
 ember::Allocator to_allocator(const ember_allocator& a) noexcept {
@@ -416,8 +416,8 @@ ember_error load(const uint8_t* bytes, size_t size, const ember_config* config, 
   return ember::capi::ok();
 }
 
-ember_error define(ember_linker* linker, const char* module, size_t module_len, const char* name, size_t name_len,
-                   const Extern& value) noexcept {
+ember_error define(ember_linker* linker, const char* module, size_t module_len, const char* name,
+                   size_t name_len, const Extern& value) noexcept {
   if (!linker) return null_handle("linker is NULL");
   if (!value) return null_handle("the object to define is NULL");
   std::string_view m, n;
@@ -546,7 +546,8 @@ ember_val ember_externref(void* p) { return to_c(Value::externref(p)); }
 
 // Modules.
 
-ember_error ember_module_load(const uint8_t* bytes, size_t size, const ember_config* config, ember_module** out) {
+ember_error ember_module_load(const uint8_t* bytes, size_t size, const ember_config* config,
+                              ember_module** out) {
   return load(bytes, size, config, out, BytesOwnership::Copy);
 }
 
@@ -718,8 +719,8 @@ uint32_t ember_store_backtrace(const ember_store* store, ember_frame* out, uint3
 // Host functions.
 
 ember_error ember_func_new(ember_store* store, const ember_valtype* params, size_t nparams,
-                           const ember_valtype* results, size_t nresults, ember_host_func callback, void* user,
-                           ember_func** out) {
+                           const ember_valtype* results, size_t nresults, ember_host_func callback,
+                           void* user, ember_func** out) {
   if (!store) return null_handle("store is NULL");
   if (!callback) return bad("callback is NULL");
   if (!out) return bad("out is NULL");
@@ -781,7 +782,9 @@ ember_instance* ember_caller_instance(ember_caller* caller) {
   return caller ? c(caller->caller->instance()) : nullptr;
 }
 
-ember_memory* ember_caller_memory(ember_caller* caller) { return caller ? c(caller->caller->memory()) : nullptr; }
+ember_memory* ember_caller_memory(ember_caller* caller) {
+  return caller ? c(caller->caller->memory()) : nullptr;
+}
 
 ember_trap ember_caller_trap(ember_caller* caller, const char* message) {
   if (caller) {
@@ -830,7 +833,9 @@ uint64_t ember_memory_size(const ember_memory* memory) { return memory ? cpp(mem
 
 uint64_t ember_memory_pages(const ember_memory* memory) { return memory ? cpp(memory)->pages() : 0; }
 
-int64_t ember_memory_grow(ember_memory* memory, uint64_t delta) { return memory ? cpp(memory)->grow(delta) : -1; }
+int64_t ember_memory_grow(ember_memory* memory, uint64_t delta) {
+  return memory ? cpp(memory)->grow(delta) : -1;
+}
 
 ember_error ember_memory_read(const ember_memory* memory, uint64_t offset, void* out, size_t len) {
   if (!memory) return null_handle("memory is NULL");
@@ -1000,8 +1005,8 @@ ember_error ember_linker_new(ember_linker** out) {
 
 void ember_linker_free(ember_linker* linker) { destroy(linker); }
 
-ember_error ember_linker_define_func(ember_linker* linker, const char* module, size_t module_len, const char* name,
-                                     size_t name_len, ember_func* func) {
+ember_error ember_linker_define_func(ember_linker* linker, const char* module, size_t module_len,
+                                     const char* name, size_t name_len, ember_func* func) {
   return define(linker, module, module_len, name, name_len, Extern(cpp(func)));
 }
 
@@ -1010,8 +1015,8 @@ ember_error ember_linker_define_memory(ember_linker* linker, const char* module,
   return define(linker, module, module_len, name, name_len, Extern(cpp(memory)));
 }
 
-ember_error ember_linker_define_table(ember_linker* linker, const char* module, size_t module_len, const char* name,
-                                      size_t name_len, ember_table* table) {
+ember_error ember_linker_define_table(ember_linker* linker, const char* module, size_t module_len,
+                                      const char* name, size_t name_len, ember_table* table) {
   return define(linker, module, module_len, name, name_len, Extern(cpp(table)));
 }
 
@@ -1022,8 +1027,9 @@ ember_error ember_linker_define_global(ember_linker* linker, const char* module,
 
 ember_error ember_linker_define_host_func(ember_linker* linker, ember_store* store, const char* module,
                                           size_t module_len, const char* name, size_t name_len,
-                                          const ember_valtype* params, size_t nparams, const ember_valtype* results,
-                                          size_t nresults, ember_host_func callback, void* user, ember_func** out) {
+                                          const ember_valtype* params, size_t nparams,
+                                          const ember_valtype* results, size_t nresults,
+                                          ember_host_func callback, void* user, ember_func** out) {
   if (!linker) return null_handle("linker is NULL");
   std::string_view m, n;
   if (!view(module, module_len, &m) || !view(name, name_len, &n)) return bad("name is NULL");
@@ -1046,8 +1052,8 @@ ember_error ember_linker_define_instance(ember_linker* linker, const char* modul
   return ok();
 }
 
-ember_error ember_linker_instantiate(const ember_linker* linker, ember_store* store, const ember_module* module,
-                                     ember_instance** out) {
+ember_error ember_linker_instantiate(const ember_linker* linker, ember_store* store,
+                                     const ember_module* module, ember_instance** out) {
   if (!linker) return null_handle("linker is NULL");
   if (!store) return null_handle("store is NULL");
   if (!module) return null_handle("module is NULL");

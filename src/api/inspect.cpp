@@ -24,7 +24,8 @@ const char* wasm_op_at(const detail::ModuleData& m, uint32_t offset) {
 
 }  // namespace
 
-Error visit_ir(const Module& module, uint32_t func_index, IrVisitor visit, void* user, IrFunctionInfo* info) noexcept {
+Error visit_ir(const Module& module, uint32_t func_index, IrVisitor visit, void* user,
+               IrFunctionInfo* info) noexcept {
   const detail::ModuleData* m = detail::module_data(module);
   if (!m) return Error::make(ErrorKind::BadArgument, "empty module handle");
   if (!visit) return Error::make(ErrorKind::BadArgument, "no visitor");

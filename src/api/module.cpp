@@ -11,9 +11,23 @@ namespace ember {
 
 namespace detail {
 ModuleData::ModuleData(const Config& c, const Heap& h) noexcept
-    : config(c), heap(h), owned_bytes(&heap), types(&heap), type_pool(&heap), imports(&heap),
-      func_types(&heap), tables(&heap), memories(&heap), global_types(&heap), globals(&heap),
-      exports(&heap), elems(&heap), datas(&heap), bodies(&heap), local_runs(&heap), func_names(&heap),
+    : config(c),
+      heap(h),
+      owned_bytes(&heap),
+      types(&heap),
+      type_pool(&heap),
+      imports(&heap),
+      func_types(&heap),
+      tables(&heap),
+      memories(&heap),
+      global_types(&heap),
+      globals(&heap),
+      exports(&heap),
+      elems(&heap),
+      datas(&heap),
+      bodies(&heap),
+      local_runs(&heap),
+      func_names(&heap),
       declared_refs(&heap) {}
 
 ModuleData::~ModuleData() { free_compiled(*this); }
@@ -42,7 +56,8 @@ Result<Module> Module::load(const uint8_t* bytes, std::size_t size, const Config
   auto* m = new (mem) detail::ModuleData(config, heap);
   Module module(m);
   if (ownership == BytesOwnership::Copy) {
-    if (!m->owned_bytes.append(bytes, size)) return detail::out_of_memory(m->heap, "a copy of the module bytes");
+    if (!m->owned_bytes.append(bytes, size))
+      return detail::out_of_memory(m->heap, "a copy of the module bytes");
     m->bytes = m->owned_bytes.data();
   } else {
     m->bytes = bytes;

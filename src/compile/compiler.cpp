@@ -51,17 +51,17 @@ enum class CtrlKind : uint8_t { Func, Block, Loop, If, Else };
 
 struct Ctrl {
   CtrlKind kind;
-  bool dead;              // entered while unreachable: everything up to its end is skipped
-  bool unreachable;       // the rest of this frame's code cannot run
-  uint32_t height;        // stack entries below the block's params
+  bool dead;         // entered while unreachable: everything up to its end is skipped
+  bool unreachable;  // the rest of this frame's code cannot run
+  uint32_t height;   // stack entries below the block's params
   uint32_t param_count;
   uint32_t result_count;
   const ValType* params;
   const ValType* results;
-  uint32_t label_slot;    // home slot of the first label value
-  uint32_t loop_start;    // code position of a loop head
-  uint32_t patches;       // head of the forward-branch patch list (index into patches_), kNone if empty
-  uint32_t else_patch;    // if: position of the BrIfEqz offset word to bind at else/end
+  uint32_t label_slot;  // home slot of the first label value
+  uint32_t loop_start;  // code position of a loop head
+  uint32_t patches;     // head of the forward-branch patch list (index into patches_), kNone if empty
+  uint32_t else_patch;  // if: position of the BrIfEqz offset word to bind at else/end
   uint32_t else_instr;
 };
 
@@ -75,12 +75,10 @@ struct Patch {
 Op imm_form(Op op) {
   switch (op) {
 #define EMBER_IMM_CASE(Name, In, Out) \
-  case Op::Name:                      \
-    return Op::Name##Imm;
+  case Op::Name: return Op::Name##Imm;
     EMBER_IR_BINOP_IMM(EMBER_IMM_CASE)
 #undef EMBER_IMM_CASE
-    default:
-      return Op::Count;
+    default: return Op::Count;
   }
 }
 
@@ -88,10 +86,20 @@ Op imm_form(Op op) {
 // become an immediate. Returns Op::Count if the op cannot be mirrored.
 Op mirrored(Op op) {
   switch (op) {
-    case Op::I32Add: case Op::I32Mul: case Op::I32And: case Op::I32Or: case Op::I32Xor:
-    case Op::I32Eq: case Op::I32Ne: case Op::I64Add: case Op::I64Mul: case Op::I64And:
-    case Op::I64Or: case Op::I64Xor: case Op::I64Eq: case Op::I64Ne:
-      return op;
+    case Op::I32Add:
+    case Op::I32Mul:
+    case Op::I32And:
+    case Op::I32Or:
+    case Op::I32Xor:
+    case Op::I32Eq:
+    case Op::I32Ne:
+    case Op::I64Add:
+    case Op::I64Mul:
+    case Op::I64And:
+    case Op::I64Or:
+    case Op::I64Xor:
+    case Op::I64Eq:
+    case Op::I64Ne: return op;
     case Op::I32LtS: return Op::I32GtS;
     case Op::I32LtU: return Op::I32GtU;
     case Op::I32GtS: return Op::I32LtS;
@@ -108,8 +116,7 @@ Op mirrored(Op op) {
     case Op::I64LeU: return Op::I64GeU;
     case Op::I64GeS: return Op::I64LeS;
     case Op::I64GeU: return Op::I64LeU;
-    default:
-      return Op::Count;
+    default: return Op::Count;
   }
 }
 
@@ -144,12 +151,10 @@ Op negated(Op op) {
 Op branch_form(Op cmp, bool imm) {
   switch (cmp) {
 #define EMBER_BR_CASE(Name, In) \
-  case Op::Name:                \
-    return imm ? Op::BrIf##Name##Imm : Op::BrIf##Name;
+  case Op::Name: return imm ? Op::BrIf##Name##Imm : Op::BrIf##Name;
     EMBER_IR_CMP_BRANCH(EMBER_BR_CASE)
 #undef EMBER_BR_CASE
-    default:
-      return Op::Count;
+    default: return Op::Count;
   }
 }
 
@@ -157,24 +162,20 @@ Op branch_form(Op cmp, bool imm) {
 Op increment_branch_form(Op cmp, bool imm) {
   switch (cmp) {
 #define EMBER_INC_CASE(Name, In) \
-  case Op::Name:                 \
-    return imm ? Op::AddImmBrIf##Name##Imm : Op::AddImmBrIf##Name;
+  case Op::Name: return imm ? Op::AddImmBrIf##Name##Imm : Op::AddImmBrIf##Name;
     EMBER_IR_CMP_BRANCH(EMBER_INC_CASE)
 #undef EMBER_INC_CASE
-    default:
-      return Op::Count;
+    default: return Op::Count;
   }
 }
 
 bool is_i64_compare(Op cmp) {
   switch (cmp) {
 #define EMBER_I64_CASE(Name, In) \
-  case Op::Name:                 \
-    return ValType::In == ValType::I64;
+  case Op::Name: return ValType::In == ValType::I64;
     EMBER_IR_CMP_BRANCH(EMBER_I64_CASE)
 #undef EMBER_I64_CASE
-    default:
-      return false;
+    default: return false;
   }
 }
 
@@ -182,12 +183,10 @@ bool is_i64_compare(Op cmp) {
 Op load_add_form(Op load, bool imm) {
   switch (load) {
 #define EMBER_LOAD_ADD_CASE(Name, bytes) \
-  case Op::Name:                         \
-    return imm ? Op::Name##AddImm : Op::Name##Add;
+  case Op::Name: return imm ? Op::Name##AddImm : Op::Name##Add;
     EMBER_IR_LOAD_ADD(EMBER_LOAD_ADD_CASE)
 #undef EMBER_LOAD_ADD_CASE
-    default:
-      return Op::Count;
+    default: return Op::Count;
   }
 }
 
@@ -197,13 +196,10 @@ Op compare_of(Op op, bool* imm) {
   if (negated(op) != Op::Count) return op;
   switch (op) {
 #define EMBER_CMP_IMM_CASE(Name, In) \
-  case Op::Name##Imm:                \
-    *imm = true;                     \
-    return Op::Name;
+  case Op::Name##Imm: *imm = true; return Op::Name;
     EMBER_IR_CMP_BRANCH(EMBER_CMP_IMM_CASE)
 #undef EMBER_CMP_IMM_CASE
-    default:
-      return Op::Count;
+    default: return Op::Count;
   }
 }
 
@@ -319,9 +315,7 @@ class FunctionCompiler {
       case EntryKind::Local:
         if (slot_of_local(e.local) != dst) emit_copy(dst, slot_of_local(e.local), e.type);
         break;
-      case EntryKind::Const:
-        emit_const(dst, e.type, e.imm);
-        break;
+      case EntryKind::Const: emit_const(dst, e.type, e.imm); break;
     }
   }
   void emit_copy(uint32_t dst, uint32_t src, ValType t) {
@@ -397,7 +391,7 @@ class FunctionCompiler {
   // from the code and its operands returned. With `allow_increment`, an `AddImm` that wrote the
   // compare's left operand right before it is folded in too (a loop tail: i += k; if (i < n)).
   struct FusedCompare {
-    Op cmp;      // register-form compare, I32Eqz, or I32And / I32AndImm (holds when non-zero)
+    Op cmp;  // register-form compare, I32Eqz, or I32And / I32AndImm (holds when non-zero)
     bool imm;
     uint32_t a, b;
     bool inc = false;  // dst = a is first set to inc_src + inc_imm
@@ -418,8 +412,8 @@ class FunctionCompiler {
       out->b = code_word(last_op_pos_ + 3);
       Op add = is_i64_compare(out->cmp) ? Op::I64AddImm : Op::I32AddImm;
       if (allow_increment && prev_op_pos_ != kNone && prev_op_pos_ + 4 == last_op_pos_ &&
-          fusable_from(prev_op_pos_) && Op(code_word(prev_op_pos_)) == add && code_word(prev_op_pos_ + 1) == out->a &&
-          (out->imm || out->b != out->a)) {
+          fusable_from(prev_op_pos_) && Op(code_word(prev_op_pos_)) == add &&
+          code_word(prev_op_pos_ + 1) == out->a && (out->imm || out->b != out->a)) {
         out->inc = true;
         out->inc_src = code_word(prev_op_pos_ + 2);
         out->inc_imm = code_word(prev_op_pos_ + 3);
@@ -444,7 +438,8 @@ class FunctionCompiler {
     }
     if (f.cmp == Op::I32And || f.cmp == Op::I32AndImm) {
       bool imm = f.cmp == Op::I32AndImm;
-      emit_op(negate ? (imm ? Op::BrIfAndImmZero : Op::BrIfAndZero) : (imm ? Op::BrIfAndImmNonZero : Op::BrIfAndNonZero));
+      emit_op(negate ? (imm ? Op::BrIfAndImmZero : Op::BrIfAndZero)
+                     : (imm ? Op::BrIfAndImmNonZero : Op::BrIfAndNonZero));
       emit(f.a);
       emit(f.b);
       emit(0);
@@ -539,7 +534,8 @@ class FunctionCompiler {
   // right (or, mirrored, the left) operand is a small constant.
   void emit_binop(Op op, ValType out) {
     Entry b = pop(), a = pop();
-    if ((op == Op::F64Add || op == Op::F64Sub || op == Op::F32Add || op == Op::F32Sub) && emit_mul_add(op, a, b, out))
+    if ((op == Op::F64Add || op == Op::F64Sub || op == Op::F32Add || op == Op::F32Sub) &&
+        emit_mul_add(op, a, b, out))
       return;
     if (a.kind == EntryKind::Const && b.kind != EntryKind::Const && mirrored(op) != Op::Count) {
       Entry t = a;
@@ -571,12 +567,8 @@ class FunctionCompiler {
   // ---- control ----
   void block_types(const BlockType& bt, uint32_t* np, const ValType** p, uint32_t* nr, const ValType** r) {
     switch (bt.kind) {
-      case BlockType::Empty:
-        *np = 0, *nr = 0, *p = nullptr, *r = nullptr;
-        break;
-      case BlockType::Value:
-        *np = 0, *p = nullptr, *nr = 1, *r = single_type_storage(bt.value_type);
-        break;
+      case BlockType::Empty: *np = 0, *nr = 0, *p = nullptr, *r = nullptr; break;
+      case BlockType::Value: *np = 0, *p = nullptr, *nr = 1, *r = single_type_storage(bt.value_type); break;
       case BlockType::TypeIndex: {
         FuncTypeView v = m_.type_view(bt.type_index);
         *np = v.param_count, *p = v.params, *nr = v.result_count, *r = v.results;
@@ -584,7 +576,9 @@ class FunctionCompiler {
       }
     }
   }
-  uint32_t label_arity(const Ctrl& c) const { return c.kind == CtrlKind::Loop ? c.param_count : c.result_count; }
+  uint32_t label_arity(const Ctrl& c) const {
+    return c.kind == CtrlKind::Loop ? c.param_count : c.result_count;
+  }
   const ValType* label_types(const Ctrl& c) const { return c.kind == CtrlKind::Loop ? c.params : c.results; }
 
   void enter_block(CtrlKind kind, const BlockType& bt) {
@@ -1070,12 +1064,9 @@ void FunctionCompiler::skip_unreachable(const Instr& in) {
       grown(ctrl_.push_back(d));
       return;
     }
-    case Opcode::Else:
-      return op_else();
-    case Opcode::End:
-      return op_end();
-    default:
-      return;
+    case Opcode::Else: return op_else();
+    case Opcode::End: return op_end();
+    default: return;
   }
 }
 
@@ -1086,41 +1077,24 @@ bool FunctionCompiler::op(const Instr& in) {
       emit_op(Op::Unreachable);
       set_unreachable();
       return true;
-    case Opcode::Nop:
-      return true;
-    case Opcode::Block:
-      enter_block(CtrlKind::Block, in.block);
-      return true;
-    case Opcode::Loop:
-      op_loop(in);
-      return true;
-    case Opcode::If:
-      op_if(in);
-      return true;
-    case Opcode::Else:
-      op_else();
-      return true;
-    case Opcode::End:
-      op_end();
-      return true;
+    case Opcode::Nop: return true;
+    case Opcode::Block: enter_block(CtrlKind::Block, in.block); return true;
+    case Opcode::Loop: op_loop(in); return true;
+    case Opcode::If: op_if(in); return true;
+    case Opcode::Else: op_else(); return true;
+    case Opcode::End: op_end(); return true;
     case Opcode::Br:
       emit_br(in.a);
       set_unreachable();
       return true;
-    case Opcode::BrIf:
-      op_br_if(in.a);
-      return true;
-    case Opcode::BrTable:
-      op_br_table(in);
-      return true;
+    case Opcode::BrIf: op_br_if(in.a); return true;
+    case Opcode::BrTable: op_br_table(in); return true;
     case Opcode::Return:
       emit_return();
       set_unreachable();
       return true;
     case Opcode::Call:
-    case Opcode::ReturnCall:
-      op_call(in.a, Opcode(in.op) == Opcode::ReturnCall);
-      return true;
+    case Opcode::ReturnCall: op_call(in.a, Opcode(in.op) == Opcode::ReturnCall); return true;
     case Opcode::CallIndirect:
     case Opcode::ReturnCallIndirect:
       op_call_indirect(in.a, in.b, Opcode(in.op) == Opcode::ReturnCallIndirect);
@@ -1130,57 +1104,24 @@ bool FunctionCompiler::op(const Instr& in) {
       forget_result();
       return true;
     case Opcode::Select:
-    case Opcode::SelectT:
-      op_select();
-      return true;
-    case Opcode::LocalGet:
-      push_local(in.a);
-      return true;
+    case Opcode::SelectT: op_select(); return true;
+    case Opcode::LocalGet: push_local(in.a); return true;
     case Opcode::LocalSet:
-    case Opcode::LocalTee:
-      op_local_set(in.a, Opcode(in.op) == Opcode::LocalTee);
-      return true;
-    case Opcode::GlobalGet:
-      op_global_get(in.a);
-      return true;
-    case Opcode::GlobalSet:
-      op_global_set(in.a);
-      return true;
-    case Opcode::TableGet:
-      op_table_get(in.a);
-      return true;
-    case Opcode::TableSet:
-      op_table_set(in.a);
-      return true;
-    case Opcode::MemorySize:
-      op_memory_size(in.a);
-      return true;
-    case Opcode::MemoryGrow:
-      op_memory_grow(in.a);
-      return true;
-    case Opcode::I32Const:
-      push_const(ValType::I32, in.imm);
-      return true;
-    case Opcode::I64Const:
-      push_const(ValType::I64, in.imm);
-      return true;
-    case Opcode::F32Const:
-      push_const(ValType::F32, in.imm);
-      return true;
-    case Opcode::F64Const:
-      push_const(ValType::F64, in.imm);
-      return true;
-    case Opcode::RefNull:
-      push_const(ValType::from_bits(in.a), 0);
-      return true;
-    case Opcode::RefIsNull:
-      op_unop(Op::RefIsNull, ValType::I32);
-      return true;
-    case Opcode::RefFunc:
-      op_ref_func(in.a);
-      return true;
-    case Opcode::PrefixFC:
-      return fc_op(in);
+    case Opcode::LocalTee: op_local_set(in.a, Opcode(in.op) == Opcode::LocalTee); return true;
+    case Opcode::GlobalGet: op_global_get(in.a); return true;
+    case Opcode::GlobalSet: op_global_set(in.a); return true;
+    case Opcode::TableGet: op_table_get(in.a); return true;
+    case Opcode::TableSet: op_table_set(in.a); return true;
+    case Opcode::MemorySize: op_memory_size(in.a); return true;
+    case Opcode::MemoryGrow: op_memory_grow(in.a); return true;
+    case Opcode::I32Const: push_const(ValType::I32, in.imm); return true;
+    case Opcode::I64Const: push_const(ValType::I64, in.imm); return true;
+    case Opcode::F32Const: push_const(ValType::F32, in.imm); return true;
+    case Opcode::F64Const: push_const(ValType::F64, in.imm); return true;
+    case Opcode::RefNull: push_const(ValType::from_bits(in.a), 0); return true;
+    case Opcode::RefIsNull: op_unop(Op::RefIsNull, ValType::I32); return true;
+    case Opcode::RefFunc: op_ref_func(in.a); return true;
+    case Opcode::PrefixFC: return fc_op(in);
 #define EMBER_LOAD(Name, code, text, T, bytes)         \
   case Opcode::Name:                                   \
     emit_load(Op::Name, ValType::T, uint32_t(in.imm)); \
@@ -1198,8 +1139,7 @@ bool FunctionCompiler::op(const Instr& in) {
     emit_binop(Op::Name, ValType::Out);        \
     return true;
 #include "module/opcodes.def"
-    default:
-      return false;  // not reachable for validated code
+    default: return false;  // not reachable for validated code
   }
 }
 
@@ -1353,7 +1293,8 @@ void free_function(const ModuleData& m, CompiledFunction* c) noexcept { destroy(
                                       uint32_t failed_offset, Error* error) noexcept {
   const FunctionBody& body = m.bodies[defined_index];
   *error = out_of_mem ? out_of_memory(m.heap, "compiled code")
-                      : Error::make(ErrorKind::Invalid, "function body the compiler cannot translate", failed_offset);
+                      : Error::make(ErrorKind::Invalid, "function body the compiler cannot translate",
+                                    failed_offset);
   error->func_index = m.imported_funcs + defined_index;
   if (out_of_mem) error->offset = body.code_offset;
 }

@@ -11,9 +11,9 @@ namespace ember::detail {
 // functions), compiling it if no one has yet. The module must have passed validation: the
 // compiler trusts types and indices. Fails with ErrorKind::OutOfMemory (the function's index and
 // offset) when an allocation fails; a body it cannot read or translate, which validation should
-// have made impossible, fails with ErrorKind::Invalid at that instruction. Safe to call from several threads on one module: each
-// compile uses its own scratch, and the first finished copy is published (FunctionBody::compiled)
-// while later ones are freed.
+// have made impossible, fails with ErrorKind::Invalid at that instruction. Safe to call from several threads
+// on one module: each compile uses its own scratch, and the first finished copy is published
+// (FunctionBody::compiled) while later ones are freed.
 Error compile_function(const ModuleData& m, uint32_t defined_index, CompiledFunction** result) noexcept;
 
 // Compiles every function body (eager mode, while loading).

@@ -16,16 +16,23 @@ namespace {
 // Kinds of the special instructions, checked against EMBER_IR_SPECIAL's word counts below.
 constexpr const char* special_kinds(Op op) {
   switch (op) {
-    case Op::Unreachable: case Op::Nop: case Op::Return: case Op::ChargeFuel: return "";
+    case Op::Unreachable:
+    case Op::Nop:
+    case Op::Return:
+    case Op::ChargeFuel: return "";
     case Op::Copy: return "ss";
     case Op::Const32: return "sx";
     case Op::Const64: return "sX";
     case Op::Br: return "t";
-    case Op::BrIfNez: case Op::BrIfEqz: return "st";
+    case Op::BrIfNez:
+    case Op::BrIfEqz: return "st";
     case Op::BrTable: return "sn";
     case Op::Return1: return "s";
-    case Op::Call: case Op::CallImport: case Op::ReturnCall: return "fs";
-    case Op::CallIndirect: case Op::ReturnCallIndirect: return "yTss";
+    case Op::Call:
+    case Op::CallImport:
+    case Op::ReturnCall: return "fs";
+    case Op::CallIndirect:
+    case Op::ReturnCallIndirect: return "yTss";
     case Op::Select: return "ssss";
     case Op::GlobalGet: return "sg";
     case Op::GlobalSet: return "sg";
@@ -47,8 +54,10 @@ constexpr const char* special_kinds(Op op) {
     case Op::RefIsNull: return "ss";
     case Op::RefFunc: return "sf";
     case Op::Copy2: return "ssss";
-    case Op::BrIfAndZero: case Op::BrIfAndNonZero: return "sst";
-    case Op::BrIfAndImmZero: case Op::BrIfAndImmNonZero: return "sit";
+    case Op::BrIfAndZero:
+    case Op::BrIfAndNonZero: return "sst";
+    case Op::BrIfAndImmZero:
+    case Op::BrIfAndImmNonZero: return "sit";
     default: return nullptr;
   }
 }
@@ -79,8 +88,7 @@ const char* table_text(Op op) {
 #define EMBER_BINOP(Name, code, text, In, Out) EMBER_LOAD(Name, code, text, In, 0)
 #define EMBER_FC_UNOP(Name, subcode, text, In, Out) EMBER_LOAD(Name, subcode, text, In, 0)
 #include "module/opcodes.def"
-    default:
-      return nullptr;
+    default: return nullptr;
   }
 }
 
@@ -98,11 +106,10 @@ const char* table_kinds(Op op) {
     return "ss";
 #define EMBER_FC_UNOP(Name, subcode, text, In, Out) EMBER_UNOP(Name, subcode, text, In, Out)
 #define EMBER_BINOP(Name, code, text, In, Out) \
-  case Op::Name:                               \
-    return "sss";
+  case Op::Name: return "sss";
+// (This line keeps clang-format 14 from pulling the #include below into the macro above.)
 #include "module/opcodes.def"
-    default:
-      return nullptr;
+    default: return nullptr;
   }
 }
 
@@ -173,31 +180,23 @@ void add_operand(Line& line, char kind, const Vec<uint32_t>& code, uint32_t inst
 void ir_op_name(Op op, char* out, std::size_t size) noexcept {
   switch (op) {
 #define EMBER_IR_NAME(Name, n) \
-  case Op::Name:               \
-    return snake_case(#Name, out, size);
+  case Op::Name: return snake_case(#Name, out, size);
     EMBER_IR_SPECIAL(EMBER_IR_NAME)
 #undef EMBER_IR_NAME
 #define EMBER_IR_NAME_IMM(Name, In, Out) \
-  case Op::Name##Imm:                    \
-    return join("", table_text(Op::Name), "_imm", out, size);
+  case Op::Name##Imm: return join("", table_text(Op::Name), "_imm", out, size);
     EMBER_IR_BINOP_IMM(EMBER_IR_NAME_IMM)
 #undef EMBER_IR_NAME_IMM
-#define EMBER_IR_NAME_BR(Name, In)                                   \
-  case Op::BrIf##Name:                                               \
-    return join("br_if.", table_text(Op::Name), "", out, size);      \
-  case Op::BrIf##Name##Imm:                                          \
-    return join("br_if.", table_text(Op::Name), "_imm", out, size);  \
-  case Op::AddImmBrIf##Name:                                         \
-    return join("add_imm.br_if.", table_text(Op::Name), "", out, size); \
-  case Op::AddImmBrIf##Name##Imm:                                    \
-    return join("add_imm.br_if.", table_text(Op::Name), "_imm", out, size);
+#define EMBER_IR_NAME_BR(Name, In)                                                               \
+  case Op::BrIf##Name: return join("br_if.", table_text(Op::Name), "", out, size);               \
+  case Op::BrIf##Name##Imm: return join("br_if.", table_text(Op::Name), "_imm", out, size);      \
+  case Op::AddImmBrIf##Name: return join("add_imm.br_if.", table_text(Op::Name), "", out, size); \
+  case Op::AddImmBrIf##Name##Imm: return join("add_imm.br_if.", table_text(Op::Name), "_imm", out, size);
     EMBER_IR_CMP_BRANCH(EMBER_IR_NAME_BR)
 #undef EMBER_IR_NAME_BR
-#define EMBER_IR_NAME_LOAD_ADD(Name, bytes)                     \
-  case Op::Name##Add:                                           \
-    return join("", table_text(Op::Name), ".add", out, size);   \
-  case Op::Name##AddImm:                                        \
-    return join("", table_text(Op::Name), ".add_imm", out, size);
+#define EMBER_IR_NAME_LOAD_ADD(Name, bytes)                                     \
+  case Op::Name##Add: return join("", table_text(Op::Name), ".add", out, size); \
+  case Op::Name##AddImm: return join("", table_text(Op::Name), ".add_imm", out, size);
     EMBER_IR_LOAD_ADD(EMBER_IR_NAME_LOAD_ADD)
 #undef EMBER_IR_NAME_LOAD_ADD
     case Op::F32MulAdd: return join("f32", ".mul_add", "", out, size);
@@ -206,8 +205,7 @@ void ir_op_name(Op op, char* out, std::size_t size) noexcept {
     case Op::F64MulAdd: return join("f64", ".mul_add", "", out, size);
     case Op::F64MulSub: return join("f64", ".mul_sub", "", out, size);
     case Op::F64MulRsub: return join("f64", ".mul_rsub", "", out, size);
-    default:
-      return join("", table_text(op), "", out, size);
+    default: return join("", table_text(op), "", out, size);
   }
 }
 
@@ -244,15 +242,18 @@ const char* ir_operand_kinds(Op op) noexcept {
     EMBER_IR_LOAD_ADD(EMBER_IR_KINDS_LOAD_ADD_IMM)
 #undef EMBER_IR_KINDS_LOAD_ADD_IMM
     return "ssio";  // dst a imm offset
-    case Op::F32MulAdd: case Op::F32MulSub: case Op::F32MulRsub:
-    case Op::F64MulAdd: case Op::F64MulSub: case Op::F64MulRsub:
-      return "ssss";  // dst a b c
-    default:
-      return "";
+    case Op::F32MulAdd:
+    case Op::F32MulSub:
+    case Op::F32MulRsub:
+    case Op::F64MulAdd:
+    case Op::F64MulSub:
+    case Op::F64MulRsub: return "ssss";  // dst a b c
+    default: return "";
   }
 }
 
-uint32_t format_ir_instruction(const CompiledFunction& f, uint32_t pos, char* out, std::size_t size) noexcept {
+uint32_t format_ir_instruction(const CompiledFunction& f, uint32_t pos, char* out,
+                               std::size_t size) noexcept {
   const Vec<uint32_t>& code = f.code;
   const uint32_t end = uint32_t(code.size());
   Line line(out, size);

@@ -579,9 +579,9 @@ class Decoder {
   ModuleData& m_;
   Reader r_;
   const char* oom_what_ = nullptr;  // set when an allocation failed
-  uint32_t function_count_ = 0;  // entries in the function section
-  uint32_t code_count_ = 0;      // entries in the code section
-  Error limit_;                  // a host limit (not a malformation) stopped decoding
+  uint32_t function_count_ = 0;     // entries in the function section
+  uint32_t code_count_ = 0;         // entries in the code section
+  Error limit_;                     // a host limit (not a malformation) stopped decoding
 };
 
 }  // namespace

@@ -13,8 +13,8 @@ namespace ember::detail {
 // Block type: empty, one value type, or a type index.
 struct BlockType {
   enum Kind : uint8_t { Empty, Value, TypeIndex } kind = Empty;
-  ValType value_type;      // Kind::Value
-  uint32_t type_index = 0; // Kind::TypeIndex
+  ValType value_type;       // Kind::Value
+  uint32_t type_index = 0;  // Kind::TypeIndex
 };
 
 // Storage that outlives the instruction for a block's single result type (`block (result i32)`):
@@ -39,12 +39,12 @@ struct Instr {
   uint32_t offset = 0;  // byte offset of the opcode in the module
   uint8_t op = 0;       // Opcode
   uint32_t sub = 0;     // sub-opcode after 0xFC / 0xFD
-  uint32_t a = 0;       // first index immediate (label, function, type, local, global, table, data, elem, memory)
-                        // ref.null: the type's ValType::bits(); select t*: the first type's bits
-  uint32_t b = 0;       // second index immediate (call_indirect/table.init: table; table.copy: source)
-  uint64_t imm = 0;     // constant bits (i32/f32 in the low half), or memarg offset
-  uint32_t align = 0;   // memarg alignment exponent
-  uint32_t count = 0;   // br_table: number of labels before the default; select t*: number of types
+  uint32_t a = 0;  // first index immediate (label, function, type, local, global, table, data, elem, memory)
+                   // ref.null: the type's ValType::bits(); select t*: the first type's bits
+  uint32_t b = 0;  // second index immediate (call_indirect/table.init: table; table.copy: source)
+  uint64_t imm = 0;       // constant bits (i32/f32 in the low half), or memarg offset
+  uint32_t align = 0;     // memarg alignment exponent
+  uint32_t count = 0;     // br_table: number of labels before the default; select t*: number of types
   uint32_t list_pos = 0;  // br_table / select t*: offset of the first list entry (re-read with a Reader)
   BlockType block;
 };
@@ -79,7 +79,8 @@ constexpr FloatOpcodes make_float_opcodes() noexcept {
 #define EMBER_STORE(Name, code, text, T, bytes) t.op[code] = EMBER_IS_FLOAT_##T;
 #define EMBER_UNOP(Name, code, text, In, Out) t.op[code] = EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out;
 #define EMBER_BINOP(Name, code, text, In, Out) t.op[code] = EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out;
-#define EMBER_FC_UNOP(Name, subcode, text, In, Out) t.fc[subcode] = EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out;
+#define EMBER_FC_UNOP(Name, subcode, text, In, Out) \
+  t.fc[subcode] = EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out;
 #include "module/opcodes.def"
   return t;
 }
@@ -219,7 +220,8 @@ inline bool read_memory_index(Reader& r, uint32_t* out, bool multi_memory) noexc
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((always_inline))
 #endif
-inline bool read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
+inline bool
+read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
   using namespace instr_reader_impl;
   in->offset = r.pos();
   uint8_t op;
@@ -232,8 +234,7 @@ inline bool read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
   switch (Opcode(op)) {
     case Opcode::Block:
     case Opcode::Loop:
-    case Opcode::If:
-      return read_block_type(r, &in->block);
+    case Opcode::If: return read_block_type(r, &in->block);
     case Opcode::Br:
     case Opcode::BrIf:
     case Opcode::Call:
@@ -245,8 +246,7 @@ inline bool read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
     case Opcode::GlobalSet:
     case Opcode::TableGet:
     case Opcode::TableSet:
-    case Opcode::RefFunc:
-      return r.u32(&in->a);
+    case Opcode::RefFunc: return r.u32(&in->a);
     case Opcode::BrTable: {
       if (!r.u32(&in->count)) return false;
       in->list_pos = r.pos();
@@ -273,8 +273,7 @@ inline bool read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
       return true;
     }
     case Opcode::MemorySize:
-    case Opcode::MemoryGrow:
-      return read_memory_index(r, &in->a, multi_memory);
+    case Opcode::MemoryGrow: return read_memory_index(r, &in->a, multi_memory);
     case Opcode::I32Const: {
       int32_t v;
       if (!r.s32(&v)) return false;
@@ -293,8 +292,7 @@ inline bool read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
       in->imm = bits;
       return true;
     }
-    case Opcode::F64Const:
-      return r.fixed64(&in->imm);
+    case Opcode::F64Const: return r.fixed64(&in->imm);
     case Opcode::RefNull: {
       // 2.0 takes a reference type here; with typed references the immediate is a heap type.
       ValType t;
@@ -307,22 +305,20 @@ inline bool read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
       switch (OpcodeFC(in->sub)) {
 #define EMBER_FC_UNOP(Name, subcode, text, In, Out) case OpcodeFC::Name:
 #include "module/opcodes.def"
-          if (!EMBER_FLOATS && in->sub < 32 && kFloatOpcodes.fc[in->sub]) {
-            r.fail_unsupported(kFloatUnsupported, in->offset);
-            return false;
-          }
-          return true;
+        if (!EMBER_FLOATS && in->sub < 32 && kFloatOpcodes.fc[in->sub]) {
+          r.fail_unsupported(kFloatUnsupported, in->offset);
+          return false;
+        }
+        return true;
         case OpcodeFC::MemoryInit:
           if (!r.u32(&in->a)) return false;  // data index
           return read_memory_index(r, &in->b, multi_memory);
         case OpcodeFC::DataDrop:
-        case OpcodeFC::ElemDrop:
-          return r.u32(&in->a);
+        case OpcodeFC::ElemDrop: return r.u32(&in->a);
         case OpcodeFC::MemoryCopy:
           if (!read_memory_index(r, &in->a, multi_memory)) return false;  // destination
-          return read_memory_index(r, &in->b, multi_memory);               // source
-        case OpcodeFC::MemoryFill:
-          return read_memory_index(r, &in->a, multi_memory);
+          return read_memory_index(r, &in->b, multi_memory);              // source
+        case OpcodeFC::MemoryFill: return read_memory_index(r, &in->a, multi_memory);
         case OpcodeFC::TableInit:
           if (!r.u32(&in->a)) return false;  // elem index
           return r.u32(&in->b);              // table index
@@ -331,8 +327,7 @@ inline bool read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
           return r.u32(&in->b);              // source table
         case OpcodeFC::TableGrow:
         case OpcodeFC::TableSize:
-        case OpcodeFC::TableFill:
-          return r.u32(&in->a);
+        case OpcodeFC::TableFill: return r.u32(&in->a);
       }
       r.fail("illegal opcode", in->offset);
       return false;
@@ -341,8 +336,7 @@ inline bool read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
       // Any SIMD instruction, known or not: what follows the prefix is not even read.
       r.fail_unsupported(kSimdUnsupported, in->offset);
       return false;
-    default:
-      break;
+    default: break;
   }
   switch (Opcode(op)) {
 #define EMBER_LOAD(Name, code, text, T, bytes) case Opcode::Name:
@@ -359,11 +353,8 @@ inline bool read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
     case Opcode::Return:
     case Opcode::Drop:
     case Opcode::Select:
-    case Opcode::RefIsNull:
-      return true;
-    default:
-      r.fail("illegal opcode", in->offset);
-      return false;
+    case Opcode::RefIsNull: return true;
+    default: r.fail("illegal opcode", in->offset); return false;
   }
 }
 

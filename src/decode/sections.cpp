@@ -9,8 +9,8 @@
 namespace ember {
 
 const char* section_name(uint8_t id) noexcept {
-  static const char* const kNames[] = {"custom", "type",   "import", "function", "table",
-                                       "memory", "global", "export", "start",    "element",
+  static const char* const kNames[] = {"custom", "type",   "import",    "function", "table",
+                                       "memory", "global", "export",    "start",    "element",
                                        "code",   "data",   "datacount", "tag"};
   return id < sizeof kNames / sizeof kNames[0] ? kNames[id] : "unknown";
 }

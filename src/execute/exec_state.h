@@ -17,7 +17,7 @@ struct StoreState;
 struct Frame {
   const uint32_t* ret_pc;  // where the caller resumes
   uint64_t* fp;            // the caller's frame
-  FunctionObj* func;          // the caller (its instance is restored on return)
+  FunctionObj* func;       // the caller (its instance is restored on return)
 };
 
 // A call stopped at a resumable point (out of fuel, interrupted), with everything run() needs to
@@ -25,13 +25,13 @@ struct Frame {
 struct Suspension {
   bool active = false;
   FunctionObj* entry = nullptr;  // the function the host called: its results are returned
-  uint64_t* entry_fp = nullptr;   // where those results go
+  uint64_t* entry_fp = nullptr;  // where those results go
   Frame* entry_frame = nullptr;
-  Frame* frame = nullptr;         // the run's registers at the stop
+  Frame* frame = nullptr;  // the run's registers at the stop
   FunctionObj* cur = nullptr;
-  const uint32_t* pc = nullptr;   // the instruction that stopped; it runs again on resume
+  const uint32_t* pc = nullptr;  // the instruction that stopped; it runs again on resume
   uint64_t* fp = nullptr;
-  uint64_t bulk_done = 0;         // units of the stopped bulk operation already done
+  uint64_t bulk_done = 0;  // units of the stopped bulk operation already done
 };
 
 struct ExecState {
@@ -42,15 +42,15 @@ struct ExecState {
   uint64_t* stack_top = nullptr;  // first free slot: where the next host-initiated call starts
   Frame* frames_begin = nullptr;
   Frame* frames_end = nullptr;
-  Frame* frame_top = nullptr;     // first free frame
-  uint32_t nesting = 0;           // active execute() calls (host re-entry depth + 1)
+  Frame* frame_top = nullptr;  // first free frame
+  uint32_t nesting = 0;        // active execute() calls (host re-entry depth + 1)
   uint32_t max_nesting = 64;
-  uint64_t fuel = 0;              // remaining, when Config::fuel is set
+  uint64_t fuel = 0;  // remaining, when Config::fuel is set
   bool fuel_enabled = false;
-  Error* host_error = nullptr;    // the error of the run whose host call is active (host_exception)
+  Error* host_error = nullptr;         // the error of the run whose host call is active (host_exception)
   InterruptFlag* interrupt = nullptr;  // the store's
-  Suspension suspended;           // the host-called run that stopped resumably, if active
-  uint64_t bulk_done = 0;         // progress handed to a bulk operation that resumes
+  Suspension suspended;                // the host-called run that stopped resumably, if active
+  uint64_t bulk_done = 0;              // progress handed to a bulk operation that resumes
 
   ~ExecState();
   bool init(const Config& config) noexcept;

@@ -110,8 +110,8 @@ uint32_t host_frame_slots(const FunctionObj* f) noexcept {
 
 // Calls a host function with its slots at `args`, keeping the store's stack and frame tops above
 // the live wasm state so that the host may call back into wasm.
-TrapKind call_host(StoreState& store, ExecState& st, FunctionObj* f, InstanceObj* caller_instance, uint64_t* args,
-                   Frame* frame, Error* err) noexcept {
+TrapKind call_host(StoreState& store, ExecState& st, FunctionObj* f, InstanceObj* caller_instance,
+                   uint64_t* args, Frame* frame, Error* err) noexcept {
   uint64_t* saved_top = st.stack_top;
   Frame* saved_frame = st.frame_top;
   st.stack_top = args + host_frame_slots(f);
@@ -147,8 +147,8 @@ inline void zero_locals(uint64_t* p, uint32_t count) noexcept {
 }
 
 // ---- metering: what fuel buys (the unit is documented at Config::fuel) ----
-constexpr uint64_t kBytesPerFuel = 256;           // bulk memory operations
-constexpr uint64_t kElementsPerFuel = 32;         // bulk table operations, table.grow
+constexpr uint64_t kBytesPerFuel = 256;                               // bulk memory operations
+constexpr uint64_t kElementsPerFuel = 32;                             // bulk table operations, table.grow
 constexpr uint64_t kFuelPerPage = Memory::kPageSize / kBytesPerFuel;  // memory.grow
 // Most work a bulk operation does between two checks for fuel and interrupts, so that neither
 // waits for a multi-gigabyte fill to finish.
@@ -177,7 +177,8 @@ inline TrapKind charge(ExecState& st, uint64_t units) noexcept {
 // The next chunk of a bulk operation with `left` units (bytes or elements) to go, `per_fuel` of
 // them per unit of fuel: at most `chunk`, and no more than the fuel pays for; charged. 0 (with
 // *stop set) when the operation must stop here.
-inline uint64_t bulk_step(ExecState& st, uint64_t left, uint64_t per_fuel, uint64_t chunk, TrapKind* stop) noexcept {
+inline uint64_t bulk_step(ExecState& st, uint64_t left, uint64_t per_fuel, uint64_t chunk,
+                          TrapKind* stop) noexcept {
   if (EMBER_UNLIKELY(st.interrupt->requested()) && st.interrupt->take()) {
     *stop = TrapKind::Interrupted;
     return 0;
@@ -229,7 +230,8 @@ TrapKind host_exception(Caller& public_caller, const char* what) noexcept {
 }
 
 namespace {
-Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable, const Suspension* from) noexcept;
+Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable,
+          const Suspension* from) noexcept;
 }  // namespace
 
 namespace {
@@ -304,7 +306,8 @@ Error stop_run(StoreState& store, TrapKind trap, bool keep_suspended, const Susp
   Error e = stop_error(trap, err);
   if (keep_suspended) {
     store.exec_->suspended = at;
-    e.set_detail(trap == TrapKind::OutOfFuel ? "the store's fuel is used up; resumable" : "interrupt requested; resumable");
+    e.set_detail(trap == TrapKind::OutOfFuel ? "the store's fuel is used up; resumable"
+                                             : "interrupt requested; resumable");
   }
   if (trap == TrapKind::CallStackExhausted && !e.detail[0]) {
     if (at.frame == store.exec_->frames_end)
@@ -332,7 +335,8 @@ Error stop_run(StoreState& store, TrapKind trap, bool keep_suspended, const Susp
   return e;
 }
 
-Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable, const Suspension* from) noexcept {
+Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable,
+          const Suspension* from) noexcept {
   ExecState& st = *store.exec_;
   Error err;
   if (!from && entry->host_) {
@@ -397,46 +401,41 @@ dispatch:
   switch (Op(*pc)) {
 #endif
 
-#include "execute/handlers/control.inc"
-#include "execute/handlers/variables.inc"
 #include "execute/handlers/calls.inc"
-#include "execute/handlers/tables.inc"
-#include "execute/handlers/memory.inc"
-#include "execute/handlers/references.inc"
-#include "execute/handlers/metering.inc"
-#include "execute/handlers/loads_stores.inc"
-#include "execute/handlers/numeric.inc"
+#include "execute/handlers/control.inc"
 #include "execute/handlers/fused.inc"
+#include "execute/handlers/loads_stores.inc"
+#include "execute/handlers/memory.inc"
+#include "execute/handlers/metering.inc"
+#include "execute/handlers/numeric.inc"
+#include "execute/handlers/references.inc"
+#include "execute/handlers/tables.inc"
+#include "execute/handlers/variables.inc"
 
 #if !EMBER_USE_GOTO
-    case Op::Count:
-      break;
-  }
-  TRAP(TrapKind::Unreachable);
+  case Op::Count: break;
+}
+TRAP(TrapKind::Unreachable);
 #endif
 
 #include "execute/handlers/call_paths.inc"
 
-  // Shared by every load and store: a jump here keeps the trap kind off their fast path.
-trap_out_of_bounds:
-  trap = TrapKind::OutOfBoundsMemoryAccess;
-  goto on_trap;
+// Shared by every load and store: a jump here keeps the trap kind off their fast path.
+trap_out_of_bounds : trap = TrapKind::OutOfBoundsMemoryAccess;
+goto on_trap;
 
-on_trap:
-  METER_SETTLE();
-  return stop_run(store, trap, stop_resumable && resumable,
-                  Suspension{true, entry, entry_fp, entry_frame, frame, cur, pc, fp, bulk_progress}, err);
+on_trap : METER_SETTLE();
+return stop_run(store, trap, stop_resumable&& resumable,
+                Suspension{true, entry, entry_fp, entry_frame, frame, cur, pc, fp, bulk_progress}, err);
 
-  // A callee could not be compiled (out of memory): the call fails with that error, not a trap,
-  // and no backtrace is recorded.
-compile_failed:
-  METER_SETTLE();
-  store.backtrace_.clear();
-  return err;
+// A callee could not be compiled (out of memory): the call fails with that error, not a trap,
+// and no backtrace is recorded.
+compile_failed : METER_SETTLE();
+store.backtrace_.clear();
+return err;
 
-done:
-  METER_SETTLE();
-  return Error{};
+done : METER_SETTLE();
+return Error{};
 }
 
 }  // namespace

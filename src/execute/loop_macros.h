@@ -33,44 +33,44 @@
 #define R(i) fp[pc[i]]
 
 // Reloads the registers that depend on the current function's instance.
-#define LOAD_INSTANCE()                                  \
-  do {                                                   \
-    inst = cur->instance_;                               \
-    funcs = inst->funcs_.data();                         \
+#define LOAD_INSTANCE()                                            \
+  do {                                                             \
+    inst = cur->instance_;                                         \
+    funcs = inst->funcs_.data();                                   \
     mem0 = inst->memories_.empty() ? nullptr : inst->memories_[0]; \
-    mem_base = mem0 ? mem0->data_ : nullptr;             \
-    mem_size = mem0 ? mem0->size_ : 0;                   \
+    mem_base = mem0 ? mem0->data_ : nullptr;                       \
+    mem_size = mem0 ? mem0->size_ : 0;                             \
   } while (0)
-#define RELOAD_MEMORY()            \
-  do {                             \
-    if (mem0) {                    \
-      mem_base = mem0->data_;      \
-      mem_size = mem0->size_;      \
-    }                              \
+#define RELOAD_MEMORY()       \
+  do {                        \
+    if (mem0) {               \
+      mem_base = mem0->data_; \
+      mem_size = mem0->size_; \
+    }                         \
   } while (0)
 // Metering: `meter` is how many one-unit charges (loop iterations, function entries) the loop may
 // make before it must look at the store, `meter_base` what it was at the last settle. Settling
 // moves what was charged since into st.fuel (when the store has a budget) and refills the meter.
 // It runs before anything that reads or charges st.fuel itself (host calls, bulk operations,
 // memory.grow, table.grow), after host calls (which may set the fuel), and at every exit.
-#define METER_SETTLE()                                   \
-  do {                                                   \
-    if (st.fuel_enabled) st.fuel -= meter_base - meter;  \
-    meter = meter_base = meter_allowance(st);            \
+#define METER_SETTLE()                                  \
+  do {                                                  \
+    if (st.fuel_enabled) st.fuel -= meter_base - meter; \
+    meter = meter_base = meter_allowance(st);           \
   } while (0)
 // Traps: the run ends with `kind` (not resumable).
-#define TRAP(kind)   \
-  do {               \
-    trap = (kind);   \
-    goto on_trap;    \
+#define TRAP(kind) \
+  do {             \
+    trap = (kind); \
+    goto on_trap;  \
   } while (0)
 // Stops before the instruction at pc (nothing of it done, or bulk_progress units of a bulk
 // operation): a resumable stop.
-#define STOP(kind)          \
-  do {                      \
-    trap = (kind);          \
-    stop_resumable = true;  \
-    goto on_trap;           \
+#define STOP(kind)         \
+  do {                     \
+    trap = (kind);         \
+    stop_resumable = true; \
+    goto on_trap;          \
   } while (0)
 // Stops a bulk operation part-way, `done` units in.
 #define BULK_STOP(kind, done) \

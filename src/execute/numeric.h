@@ -169,8 +169,12 @@ template <class F, class Fn>
 inline F rounding(F v, Fn fn) noexcept {
   return v != v ? v + v : fn(v);
 }
-inline float fnearest(float v) noexcept { return rounding(v, [](float x) { return std::nearbyint(x); }); }
-inline double fnearest(double v) noexcept { return rounding(v, [](double x) { return std::nearbyint(x); }); }
+inline float fnearest(float v) noexcept {
+  return rounding(v, [](float x) { return std::nearbyint(x); });
+}
+inline double fnearest(double v) noexcept {
+  return rounding(v, [](double x) { return std::nearbyint(x); });
+}
 
 // Truncation with the spec's traps: NaN is an invalid conversion, out of range an overflow.
 // The bounds are exclusive limits exactly representable in the source type.

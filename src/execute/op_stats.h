@@ -33,17 +33,20 @@ struct OpStatsPrinter {
         if (!best) break;
         std::fprintf(stderr, round ? "  pair %3u -> %3u  %5.2f%%\n" : "  op %3u%.0u  %5.2f%%\n", unsigned(bi),
                      unsigned(bj), 100.0 * double(best) / double(total));
-        if (round) g_pair_count[bi][bj] = 0; else g_op_count[bi] = 0;
+        if (round)
+          g_pair_count[bi][bj] = 0;
+        else
+          g_op_count[bi] = 0;
       }
     }
   }
 } g_op_stats_printer;
 }  // namespace
-#define EMBER_COUNT_OP()                         \
-  do {                                           \
-    ++g_op_count[*pc];                           \
-    ++g_pair_count[g_prev_op][*pc];              \
-    g_prev_op = *pc;                             \
+#define EMBER_COUNT_OP()            \
+  do {                              \
+    ++g_op_count[*pc];              \
+    ++g_pair_count[g_prev_op][*pc]; \
+    g_prev_op = *pc;                \
   } while (0)
 }  // namespace ember::detail
 #else

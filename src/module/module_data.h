@@ -69,7 +69,7 @@ struct ElemSegment {
 struct DataSegment {
   SegmentMode mode = SegmentMode::Active;  // never Declarative
   uint32_t memory = 0;
-  ConstExpr offset;  // active only
+  ConstExpr offset;          // active only
   uint32_t data_offset = 0;  // bytes in the module
   uint32_t data_size = 0;
 };
@@ -83,14 +83,14 @@ struct LocalRun {
 // A module-defined function's code.
 struct FunctionBody {
   uint32_t type_index = 0;
-  uint32_t body_offset = 0;   // start of the body (its locals vector), after the size LEB
+  uint32_t body_offset = 0;  // start of the body (its locals vector), after the size LEB
   uint32_t body_size = 0;
-  uint32_t code_offset = 0;   // first instruction, after the locals
-  uint32_t local_first = 0;   // into ModuleData::local_runs
+  uint32_t code_offset = 0;  // first instruction, after the locals
+  uint32_t local_first = 0;  // into ModuleData::local_runs
   uint32_t local_run_count = 0;
-  uint32_t local_count = 0;   // declared locals, params excluded
-  uint32_t max_stack = 0;     // set by the validator: deepest operand stack, in slots
-  uint32_t max_control = 0;   // set by the validator: deepest block nesting
+  uint32_t local_count = 0;  // declared locals, params excluded
+  uint32_t max_stack = 0;    // set by the validator: deepest operand stack, in slots
+  uint32_t max_control = 0;  // set by the validator: deepest block nesting
   // Set once by the compiler, at load or (lazy compilation) on the first call in any store;
   // published atomically because stores on several threads may compile the same body at once.
   mutable OncePtr<CompiledFunction> compiled;
@@ -165,7 +165,9 @@ struct ModuleData {
     v.result_count = t.result_count;
     return v;
   }
-  FuncTypeView func_type_view(uint32_t func_index) const noexcept { return type_view(func_types[func_index]); }
+  FuncTypeView func_type_view(uint32_t func_index) const noexcept {
+    return type_view(func_types[func_index]);
+  }
   uint32_t func_count() const noexcept { return uint32_t(func_types.size()); }
 };
 

@@ -13,8 +13,7 @@ const char* opcode_name(uint8_t op) noexcept {
 #define EMBER_UNOP(Name, code, text, In, Out) EMBER_CONTROL(Name, code, text)
 #define EMBER_BINOP(Name, code, text, In, Out) EMBER_CONTROL(Name, code, text)
 #include "module/opcodes.def"
-    default:
-      return nullptr;
+    default: return nullptr;
   }
 }
 
@@ -25,8 +24,7 @@ const char* opcode_fc_name(uint32_t subop) noexcept {
     return text;
 #define EMBER_FC_UNOP(Name, subcode, text, In, Out) EMBER_FC_OP(Name, subcode, text)
 #include "module/opcodes.def"
-    default:
-      return nullptr;
+    default: return nullptr;
   }
 }
 

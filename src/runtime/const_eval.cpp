@@ -33,7 +33,8 @@ struct EvalStack {
 
 }  // namespace
 
-bool eval_const(const ModuleData& m, const InstanceObj& inst, const ConstExpr& expr, uint64_t out[2]) noexcept {
+bool eval_const(const ModuleData& m, const InstanceObj& inst, const ConstExpr& expr,
+                uint64_t out[2]) noexcept {
   EvalStack es(m.heap);
   if (!es.init(m.max_const_depth)) return false;
   uint64_t(*stack)[2] = es.slots;
@@ -68,14 +69,31 @@ bool eval_const(const ModuleData& m, const InstanceObj& inst, const ConstExpr& e
         stack[sp][0] = inst.globals_[in.a]->value_[0];
         stack[sp++][1] = inst.globals_[in.a]->value_[1];
         break;
-      case Opcode::I32Add: --sp; stack[sp - 1][0] = uint32_t(stack[sp - 1][0] + stack[sp][0]); break;
-      case Opcode::I32Sub: --sp; stack[sp - 1][0] = uint32_t(stack[sp - 1][0] - stack[sp][0]); break;
-      case Opcode::I32Mul: --sp; stack[sp - 1][0] = uint32_t(stack[sp - 1][0] * stack[sp][0]); break;
-      case Opcode::I64Add: --sp; stack[sp - 1][0] = stack[sp - 1][0] + stack[sp][0]; break;
-      case Opcode::I64Sub: --sp; stack[sp - 1][0] = stack[sp - 1][0] - stack[sp][0]; break;
-      case Opcode::I64Mul: --sp; stack[sp - 1][0] = stack[sp - 1][0] * stack[sp][0]; break;
-      default:
-        return false;  // rejected by the validator
+      case Opcode::I32Add:
+        --sp;
+        stack[sp - 1][0] = uint32_t(stack[sp - 1][0] + stack[sp][0]);
+        break;
+      case Opcode::I32Sub:
+        --sp;
+        stack[sp - 1][0] = uint32_t(stack[sp - 1][0] - stack[sp][0]);
+        break;
+      case Opcode::I32Mul:
+        --sp;
+        stack[sp - 1][0] = uint32_t(stack[sp - 1][0] * stack[sp][0]);
+        break;
+      case Opcode::I64Add:
+        --sp;
+        stack[sp - 1][0] = stack[sp - 1][0] + stack[sp][0];
+        break;
+      case Opcode::I64Sub:
+        --sp;
+        stack[sp - 1][0] = stack[sp - 1][0] - stack[sp][0];
+        break;
+      case Opcode::I64Mul:
+        --sp;
+        stack[sp - 1][0] = stack[sp - 1][0] * stack[sp][0];
+        break;
+      default: return false;  // rejected by the validator
     }
   }
   if (sp != 1) return false;

@@ -56,10 +56,12 @@ inline void describe_provided(DetailText& d, const Extern& ext, bool with_kind) 
       break;
     case ExternKind::Table:
       d.str("table ").type(impl(ext.table)->elem_).str(" ");
-      d.limits(impl(ext.table)->elements_.size(), impl(ext.table)->limits_.has_max, impl(ext.table)->limits_.max);
+      d.limits(impl(ext.table)->elements_.size(), impl(ext.table)->limits_.has_max,
+               impl(ext.table)->limits_.max);
       break;
     case ExternKind::Memory:
-      d.str("memory ").limits(ext.memory->pages(), impl(ext.memory)->limits_.has_max, impl(ext.memory)->limits_.max);
+      d.str("memory ").limits(ext.memory->pages(), impl(ext.memory)->limits_.has_max,
+                              impl(ext.memory)->limits_.max);
       break;
     case ExternKind::Global:
       d.str("global ");

@@ -15,7 +15,8 @@ namespace {
 
 // Import subtyping of limits: the provided object must be at least as large and at most as
 // permissive as declared.
-bool limits_match(uint64_t actual_min, bool actual_has_max, uint64_t actual_max, const Limits& declared) noexcept {
+bool limits_match(uint64_t actual_min, bool actual_has_max, uint64_t actual_max,
+                  const Limits& declared) noexcept {
   if (actual_min < declared.min) return false;
   if (declared.has_max) {
     if (!actual_has_max || actual_max > declared.max) return false;
@@ -44,7 +45,8 @@ Error check_import(StoreState& store, const ModuleData& m, const Import& imp, co
       break;
     }
     case ExternKind::Global:
-      if (impl(ext.global)->type_.type != imp.global.type || impl(ext.global)->type_.is_mutable != imp.global.is_mutable)
+      if (impl(ext.global)->type_.type != imp.global.type ||
+          impl(ext.global)->type_.is_mutable != imp.global.is_mutable)
         return incompatible_import(m, imp, ext);
       break;
   }
@@ -84,7 +86,8 @@ struct StoreMark {
   std::size_t memories, tables, globals;
 };
 
-Result<Instance*> StoreState::instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept {
+Result<Instance*> StoreState::instantiate(const Module& module, const Extern* imports,
+                                          std::size_t import_count) noexcept {
   if (module.empty()) return Error::make(ErrorKind::BadArgument, "the module is empty (moved from)");
   const ModuleData& m = *module_data(module);
   if (Error e = prepare_exec()) return e;
@@ -92,13 +95,17 @@ Result<Instance*> StoreState::instantiate(const Module& module, const Extern* im
   if (instances_.size() >= config_.max_instances) {
     Error e = Error::make(ErrorKind::Limit, "too many instances");
     DetailText d;
-    d.str("instance ").num(instances_.size() + 1).str(" exceeds Config::max_instances = ").num(config_.max_instances);
+    d.str("instance ")
+        .num(instances_.size() + 1)
+        .str(" exceeds Config::max_instances = ")
+        .num(config_.max_instances);
     d.into(e);
     return e;
   }
   if (exec_->fuel_enabled && !m.metered())
     return Error::make(ErrorKind::BadArgument,
-                       "the store limits fuel but the module was loaded without fuel metering (Config::fuel, Config::metered)");
+                       "the store limits fuel but the module was loaded without fuel metering (Config::fuel, "
+                       "Config::metered)");
   for (std::size_t i = 0; i < import_count; ++i) {
     Error e = check_import(*this, m, m.imports[i], imports[i]);
     if (e) return e;
@@ -171,16 +178,16 @@ Error StoreState::build_instance(const Module& module, const Extern* imports, In
   }
   for (uint32_t i = m.imported_tables; i < m.tables.size(); ++i) {
     if (m.tables[i].limits.min > config_.max_table_elements)
-      return limit_error("table exceeds the host's table size limit", "table", m.tables[i].limits.min, "elements",
-                         "max_table_elements", config_.max_table_elements);
+      return limit_error("table exceeds the host's table size limit", "table", m.tables[i].limits.min,
+                         "elements", "max_table_elements", config_.max_table_elements);
     TableObj* t = create_table(m.tables[i], nullptr);
     if (!t) return oom("a table");
     (void)inst->tables_.push_back(t);
   }
   for (uint32_t i = m.imported_memories; i < m.memories.size(); ++i) {
     if (m.memories[i].limits.min > config_.max_memory_pages)
-      return limit_error("memory exceeds the host's memory limit", "memory", m.memories[i].limits.min, "pages",
-                         "max_memory_pages", config_.max_memory_pages);
+      return limit_error("memory exceeds the host's memory limit", "memory", m.memories[i].limits.min,
+                         "pages", "max_memory_pages", config_.max_memory_pages);
     MemoryObj* mm = create_memory(m.memories[i]);
     if (!mm) return oom("a linear memory");
     (void)inst->memories_.push_back(mm);
@@ -224,7 +231,8 @@ Result<Instance*> StoreState::initialize_instance(const ModuleData& m, InstanceO
       uint64_t offset;
       if (!const_u32(m, *inst, seg.offset, &offset)) return const_eval_failed();
       TableObj* t = inst->tables_[seg.table];
-      if (offset + refs.size() > t->elements_.size()) return Error::make_trap(TrapKind::OutOfBoundsTableAccess);
+      if (offset + refs.size() > t->elements_.size())
+        return Error::make_trap(TrapKind::OutOfBoundsTableAccess);
       if (!refs.empty()) std::memcpy(t->elements_.data() + offset, refs.data(), refs.size() * sizeof(void*));
     }
     if (seg.mode != SegmentMode::Passive) {

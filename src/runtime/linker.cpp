@@ -52,7 +52,8 @@ bool Linker::define(std::string_view module, std::string_view name, const Extern
   e.name_offset = e.module_offset + e.module_len;
   e.name_len = uint32_t(name.size());
   e.value = value;
-  if (!s.names.reserve(s.names.size() + module.size() + name.size()) || !s.entries.reserve(s.entries.size() + 1)) {
+  if (!s.names.reserve(s.names.size() + module.size() + name.size()) ||
+      !s.entries.reserve(s.entries.size() + 1)) {
     out_of_memory_ = true;
     return false;
   }
@@ -82,7 +83,8 @@ Result<Instance*> Linker::instantiate(Store& store, const Module& module) const 
   if (out_of_memory_)
     return Error::make(ErrorKind::OutOfMemory, "a definition was lost: Linker::define ran out of memory");
   const detail::ModuleData& m = *detail::module_data(module);
-  detail::Heap& heap = detail::store_state(store) ? detail::store_state(store)->heap_ : detail::default_heap();
+  detail::Heap& heap =
+      detail::store_state(store) ? detail::store_state(store)->heap_ : detail::default_heap();
   detail::Vec<Extern> resolved(&heap);
   if (!resolved.reserve(m.imports.size())) return detail::out_of_memory(heap, "the resolved imports");
   for (const detail::Import& imp : m.imports) {

@@ -41,7 +41,8 @@ bool Memory::read_string(uint64_t offset, uint64_t len, std::string_view* out) c
     *out = std::string_view();
     return false;
   }
-  *out = len ? std::string_view(reinterpret_cast<const char*>(impl(this)->data_ + offset), std::size_t(len)) : std::string_view();
+  *out = len ? std::string_view(reinterpret_cast<const char*>(impl(this)->data_ + offset), std::size_t(len))
+             : std::string_view();
   return true;
 }
 
@@ -130,7 +131,9 @@ int64_t Table::grow(uint32_t delta, void* init) noexcept {
 
 GlobalType Global::type() const noexcept { return impl(this)->type_; }
 
-Value Global::get() const noexcept { return detail::slots_to_value(impl(this)->type_.type, impl(this)->value_); }
+Value Global::get() const noexcept {
+  return detail::slots_to_value(impl(this)->type_.type, impl(this)->value_);
+}
 
 bool Global::set(const Value& v) noexcept {
   detail::GlobalObj* self = impl(this);

@@ -19,9 +19,9 @@ struct InstanceObj;
 
 struct FunctionObj final : Function {
   FuncTypeView type_;
-  uint32_t type_id_ = 0;             // canonical signature id within the store (call_indirect check)
-  uint32_t index_ = 0;               // function index within its module
-  InstanceObj* instance_ = nullptr;  // defining instance (nullptr for host functions)
+  uint32_t type_id_ = 0;              // canonical signature id within the store (call_indirect check)
+  uint32_t index_ = 0;                // function index within its module
+  InstanceObj* instance_ = nullptr;   // defining instance (nullptr for host functions)
   CompiledFunction* code_ = nullptr;  // wasm only; nullptr until compiled when lazy
   HostCallback host_ = nullptr;
   void* host_user_ = nullptr;
@@ -53,18 +53,26 @@ struct GlobalObj final : Global {
 
 struct InstanceObj final : Instance {
   InstanceObj(Heap* heap, const Module& module, Store* store) noexcept
-      : module_handle_(module), module_(module_data(module)), store_(store), funcs_(heap), tables_(heap),
-        memories_(heap), globals_(heap), type_ids_(heap), elem_segments_(heap), data_dropped_(heap) {}
-  Module module_handle_;  // keeps the module alive as long as the instance
+      : module_handle_(module),
+        module_(module_data(module)),
+        store_(store),
+        funcs_(heap),
+        tables_(heap),
+        memories_(heap),
+        globals_(heap),
+        type_ids_(heap),
+        elem_segments_(heap),
+        data_dropped_(heap) {}
+  Module module_handle_;      // keeps the module alive as long as the instance
   const ModuleData* module_;  // module_handle_'s data, kept at hand for the interpreter
   Store* store_;
   Vec<FunctionObj*> funcs_;
   Vec<TableObj*> tables_;
   Vec<MemoryObj*> memories_;
   Vec<GlobalObj*> globals_;
-  Vec<uint32_t> type_ids_;          // canonical id of each module type
-  Vec<Vec<void*>> elem_segments_;   // evaluated references; emptied by elem.drop
-  Vec<uint8_t> data_dropped_;       // per data segment
+  Vec<uint32_t> type_ids_;                 // canonical id of each module type
+  Vec<Vec<void*>> elem_segments_;          // evaluated references; emptied by elem.drop
+  Vec<uint8_t> data_dropped_;              // per data segment
   FunctionObj* function_block_ = nullptr;  // the module's own functions, one allocation
   uint32_t function_block_count_ = 0;
 };

@@ -73,18 +73,20 @@ StoreState::~StoreState() {
 }
 
 void StoreState::destroy_instance(InstanceObj* inst) noexcept {
-  static_assert(std::is_trivially_destructible<FunctionObj>::value, "function blocks are freed without destructors");
-  if (inst->function_block_) heap_.free(inst->function_block_, sizeof(FunctionObj) * inst->function_block_count_);
+  static_assert(std::is_trivially_destructible<FunctionObj>::value,
+                "function blocks are freed without destructors");
+  if (inst->function_block_)
+    heap_.free(inst->function_block_, sizeof(FunctionObj) * inst->function_block_count_);
   destroy(heap_, inst);
 }
-
 
 // The canonical id of a signature in this store is its index in type_pool_: equal signatures (element
 // by element, ValType ==) get the same id, which is what call_indirect and import matching compare.
 uint32_t StoreState::intern_type(FuncTypeView type) noexcept {
   for (uint32_t i = 0; i < type_pool_.size(); ++i) {
     const Vec<ValType>& t = type_pool_[i];
-    if (type_param_counts_[i] != type.param_count || t.size() != type.param_count + type.result_count) continue;
+    if (type_param_counts_[i] != type.param_count || t.size() != type.param_count + type.result_count)
+      continue;
     FuncTypeView pooled{t.data(), type.param_count, t.data() + type.param_count, type.result_count};
     if (pooled == type) return i;
   }
@@ -259,7 +261,6 @@ Error StoreState::resume(Value* results, std::size_t result_count) noexcept {
   return e;
 }
 
-
 Error typed_call_mismatch(const Function* func, FuncTypeView wanted) noexcept {
   if (!func) return Error::make(ErrorKind::BadArgument, "function is null (was the export name right?)");
   Error e = Error::make(ErrorKind::BadArgument, "typed call does not match the function's type");
@@ -311,7 +312,8 @@ Store::~Store() {
   heap.free(state_, sizeof(detail::StoreState));
 }
 
-Result<Instance*> Store::instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept {
+Result<Instance*> Store::instantiate(const Module& module, const Extern* imports,
+                                     std::size_t import_count) noexcept {
   if (Error e = prepare_state()) return e;
   return state_->instantiate(module, imports, import_count);
 }

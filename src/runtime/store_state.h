@@ -37,7 +37,8 @@ struct StoreState {
   // instantiate, so a store survives a failed set-up.
   Error prepare_exec() noexcept;
 
-  Result<Instance*> instantiate(const Module& module, const Extern* imports, std::size_t import_count) noexcept;
+  Result<Instance*> instantiate(const Module& module, const Extern* imports,
+                                std::size_t import_count) noexcept;
   Error build_instance(const Module& module, const Extern* imports, InstanceObj** out) noexcept;
   Result<Instance*> initialize_instance(const ModuleData& m, InstanceObj* inst) noexcept;
   void rollback(const StoreMark& mark, InstanceObj* inst) noexcept;
@@ -54,7 +55,8 @@ struct StoreState {
                                       std::size_t result_count) noexcept;
   [[gnu::noinline]] Error refuse_call(FunctionObj* func, const Value* args, std::size_t arg_count,
                                       Value* results, std::size_t result_count) noexcept;
-  Error check_call(FunctionObj* func, const Value* args, std::size_t arg_count, std::size_t result_count) noexcept;
+  Error check_call(FunctionObj* func, const Value* args, std::size_t arg_count,
+                   std::size_t result_count) noexcept;
   [[gnu::noinline]] Error start_call(FunctionObj* func, const Value* args, Value* results) noexcept;
   Error resume(Value* results, std::size_t result_count) noexcept;
 
@@ -62,7 +64,7 @@ struct StoreState {
   Config config_;
   Heap heap_;  // everything below is allocated here
   ExecState* exec_ = nullptr;
-  InterruptObj interrupt_;  // its flag is what exec_->interrupt points at
+  InterruptObj interrupt_;     // its flag is what exec_->interrupt points at
   uint64_t pending_fuel_ = 0;  // set_fuel before the stacks exist
   bool has_pending_fuel_ = false;
   Vec<InstanceObj*> instances_;

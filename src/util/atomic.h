@@ -78,7 +78,8 @@ class OncePtr {
     return p_;
 #else
     T* expected = nullptr;
-    if (p_.compare_exchange_strong(expected, p, std::memory_order_acq_rel, std::memory_order_acquire)) return p;
+    if (p_.compare_exchange_strong(expected, p, std::memory_order_acq_rel, std::memory_order_acquire))
+      return p;
     return expected;
 #endif
   }

@@ -16,7 +16,8 @@ bool vec_reallocate_trivial(Heap& heap, void** data, std::size_t* cap, std::size
   return true;
 }
 
-bool vec_grow_trivial(Heap& heap, void** data, std::size_t* cap, std::size_t needed, std::size_t elem_size) noexcept {
+bool vec_grow_trivial(Heap& heap, void** data, std::size_t* cap, std::size_t needed,
+                      std::size_t elem_size) noexcept {
   std::size_t want = *cap < kVecFirstCapacity ? kVecFirstCapacity : *cap + *cap / 2;
   if (want < needed) want = needed;
   return vec_reallocate_trivial(heap, data, cap, want, elem_size) ||

@@ -41,7 +41,9 @@ constexpr SlotWidths kSlotWidths = make_slot_widths();
 
 // Names the offending index in an "unknown ..." error's detail ("index 7"); the message itself stays
 // the spec's static text.
-inline void set_index_detail(Error& e, uint32_t index) noexcept { DetailText().str("index ").num(index).into(e); }
+inline void set_index_detail(Error& e, uint32_t index) noexcept {
+  DetailText().str("index ").num(index).into(e);
+}
 
 // Validates function bodies one at a time. One instance serves every body of a module, so its
 // operand and control stacks are allocated once and reused: validating a body allocates nothing
@@ -69,7 +71,7 @@ class FuncValidator {
     uint32_t height;       // operand stack height (values) below this frame's operands
     uint32_t slot_height;  // the same height in 8-byte slots
     FrameKind kind;
-    bool unreachable;      // the rest of the frame is dead code: the stack is polymorphic
+    bool unreachable;  // the rest of the frame is dead code: the stack is polymorphic
   };
 
   // Types one instruction. False on an error (message_ / kind_ set) and also after the function's
@@ -142,7 +144,8 @@ class FuncValidator {
   static uint32_t slot_width(ValType t) noexcept { return kSlotWidths.w[uint8_t(t.bits())]; }
 
   // Control stack.
-  bool push_ctrl(FrameKind kind, const ValType* params, uint32_t pc, const ValType* results, uint32_t rc) noexcept;
+  bool push_ctrl(FrameKind kind, const ValType* params, uint32_t pc, const ValType* results,
+                 uint32_t rc) noexcept;
   bool pop_ctrl(Frame* out) noexcept;
   void set_unreachable() noexcept {
     Frame& f = ctrl_[ctrl_size_ - 1];
@@ -158,7 +161,9 @@ class FuncValidator {
     frame_unreachable_ = f.unreachable;
   }
   const Frame& frame_at_depth(uint32_t depth) const noexcept { return ctrl_[ctrl_size_ - 1 - depth]; }
-  static const ValType* label_types(const Frame& f) noexcept { return f.kind == FrameKind::Loop ? f.params : f.results; }
+  static const ValType* label_types(const Frame& f) noexcept {
+    return f.kind == FrameKind::Loop ? f.params : f.results;
+  }
   static uint32_t label_arity(const Frame& f) noexcept {
     return f.kind == FrameKind::Loop ? f.param_count : f.result_count;
   }
@@ -203,7 +208,7 @@ class FuncValidator {
   uint32_t max_ctrl_ = 0;
   uint32_t frame_height_ = 0;       // ctrl_[ctrl_size_ - 1].height
   bool frame_unreachable_ = false;  // ctrl_[ctrl_size_ - 1].unreachable
-  bool done_ = false;  // the function's final `end` was seen
+  bool done_ = false;               // the function's final `end` was seen
 
   // Local types: params then declared locals, flattened up to kFlatLocals; beyond that (absurdly
   // many locals) looked up by binary search over run_ends_.

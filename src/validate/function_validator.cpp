@@ -235,7 +235,8 @@ bool FuncValidator::setup_locals(const FunctionBody& body, const FuncTypeView& f
 ValType FuncValidator::local_type_slow(uint32_t index) const noexcept {
   if (index >= local_total_) return kUnknownType;
   // index >= kFlatLocals, so it is a declared local: find the first run ending after it.
-  const uint64_t* it = std::upper_bound(run_ends_.data(), run_ends_.data() + run_ends_.size(), uint64_t(index));
+  const uint64_t* it =
+      std::upper_bound(run_ends_.data(), run_ends_.data() + run_ends_.size(), uint64_t(index));
   return runs_[it - run_ends_.data()].type;
 }
 
@@ -377,12 +378,9 @@ EMBER_VALIDATOR_INLINE bool FuncValidator::op_local(const Instr& in) noexcept {
   ValType t = local_type(in.a);
   if (t == kUnknownType) return fail_index("unknown local", in.a);
   switch (Opcode(in.op)) {
-    case Opcode::LocalGet:
-      return push(t);
-    case Opcode::LocalSet:
-      return pop_expect(t);
-    default:
-      return pop_expect(t) && push(t);
+    case Opcode::LocalGet: return push(t);
+    case Opcode::LocalSet: return pop_expect(t);
+    default: return pop_expect(t) && push(t);
   }
 }
 
@@ -474,8 +472,7 @@ EMBER_VALIDATOR_INLINE bool FuncValidator::op_prefix_fc(const Instr& in) noexcep
     case OpcodeFC::TableFill:
       if (in.a >= m_.tables.size()) return fail_index("unknown table", in.a);
       return pop_expect(ValType::I32) && pop_expect(m_.tables[in.a].elem) && pop_expect(ValType::I32);
-    default:
-      return malformed("illegal opcode");
+    default: return malformed("illegal opcode");
   }
 }
 
@@ -497,72 +494,49 @@ EMBER_VALIDATOR_INLINE bool FuncValidator::step(const Instr& in, uint32_t body_e
     }
 #define EMBER_LOAD(Name, code, text, T, bytes) case Opcode::Name:
 #include "module/opcodes.def"
-      return op_memory_access(in, false);
+    return op_memory_access(in, false);
 #define EMBER_STORE(Name, code, text, T, bytes) case Opcode::Name:
 #include "module/opcodes.def"
-      return op_memory_access(in, true);
-    case Opcode::Unreachable:
-      set_unreachable();
-      return true;
-    case Opcode::Nop:
-      return true;
+    return op_memory_access(in, true);
+    case Opcode::Unreachable: set_unreachable(); return true;
+    case Opcode::Nop: return true;
     case Opcode::Block:
     case Opcode::Loop:
-    case Opcode::If:
-      return op_block(in);
-    case Opcode::Else:
-      return op_else();
-    case Opcode::End:
-      return op_end();
+    case Opcode::If: return op_block(in);
+    case Opcode::Else: return op_else();
+    case Opcode::End: return op_end();
     case Opcode::Br:
-    case Opcode::BrIf:
-      return op_br(in.a, Opcode(in.op) == Opcode::BrIf);
-    case Opcode::BrTable:
-      return op_br_table(in, body_end);
-    case Opcode::Return:
-      return op_return();
+    case Opcode::BrIf: return op_br(in.a, Opcode(in.op) == Opcode::BrIf);
+    case Opcode::BrTable: return op_br_table(in, body_end);
+    case Opcode::Return: return op_return();
     case Opcode::Call:
-    case Opcode::ReturnCall:
-      return op_call(in.a, Opcode(in.op) == Opcode::ReturnCall);
+    case Opcode::ReturnCall: return op_call(in.a, Opcode(in.op) == Opcode::ReturnCall);
     case Opcode::CallIndirect:
-    case Opcode::ReturnCallIndirect:
-      return op_call_indirect(in, Opcode(in.op) == Opcode::ReturnCallIndirect);
+    case Opcode::ReturnCallIndirect: return op_call_indirect(in, Opcode(in.op) == Opcode::ReturnCallIndirect);
     case Opcode::Drop: {
       ValType t;
       return pop_any(&t);
     }
     case Opcode::Select:
-    case Opcode::SelectT:
-      return op_select(in);
+    case Opcode::SelectT: return op_select(in);
     case Opcode::LocalGet:
     case Opcode::LocalSet:
-    case Opcode::LocalTee:
-      return op_local(in);
+    case Opcode::LocalTee: return op_local(in);
     case Opcode::GlobalGet:
-    case Opcode::GlobalSet:
-      return op_global(in);
+    case Opcode::GlobalSet: return op_global(in);
     case Opcode::TableGet:
     case Opcode::TableSet:
     case Opcode::MemorySize:
-    case Opcode::MemoryGrow:
-      return op_table_or_memory(in);
-    case Opcode::I32Const:
-      return push(ValType::I32);
-    case Opcode::I64Const:
-      return push(ValType::I64);
-    case Opcode::F32Const:
-      return push(ValType::F32);
-    case Opcode::F64Const:
-      return push(ValType::F64);
-    case Opcode::RefNull:
-      return push(ValType::from_bits(in.a));
+    case Opcode::MemoryGrow: return op_table_or_memory(in);
+    case Opcode::I32Const: return push(ValType::I32);
+    case Opcode::I64Const: return push(ValType::I64);
+    case Opcode::F32Const: return push(ValType::F32);
+    case Opcode::F64Const: return push(ValType::F64);
+    case Opcode::RefNull: return push(ValType::from_bits(in.a));
     case Opcode::RefIsNull:
-    case Opcode::RefFunc:
-      return op_ref(in);
-    case Opcode::PrefixFC:
-      return op_prefix_fc(in);
-    default:
-      return malformed("illegal opcode");
+    case Opcode::RefFunc: return op_ref(in);
+    case Opcode::PrefixFC: return op_prefix_fc(in);
+    default: return malformed("illegal opcode");
   }
 }
 
@@ -588,8 +562,7 @@ EMBER_VALIDATOR_INLINE void FuncValidator::fast_run(Reader& r) noexcept {
     const FastOp& f = kFast.ops[p[0]];
     const uint32_t avail = size - floor;
     switch (f.kind) {
-      case FastKind::None:
-        goto done;
+      case FastKind::None: goto done;
       case FastKind::Unop:
         if (avail < 1 || vals[size - 1] != f.in) goto done;
         vals[size - 1] = f.out;

@@ -85,7 +85,8 @@ class ConstExprChecker {
         case Opcode::RefFunc:
           if (in.a >= m_.func_count()) return unknown("unknown function", in.a, in.offset);
           m_.declared_refs[in.a] = 1;
-          if (!stack_.push_back(ValType::FuncRef)) return out_of_memory(m_.heap, "a constant expression's stack");
+          if (!stack_.push_back(ValType::FuncRef))
+            return out_of_memory(m_.heap, "a constant expression's stack");
           break;
         case Opcode::GlobalGet: {
           if (in.a >= m_.imported_globals || in.a >= m_.global_types.size())
@@ -117,8 +118,7 @@ class ConstExprChecker {
           }
           if (deepest > m_.max_const_depth) m_.max_const_depth = uint32_t(deepest);
           return Error{};
-        default:
-          return invalid("constant expression required", in.offset);
+        default: return invalid("constant expression required", in.offset);
       }
     }
   }
@@ -151,8 +151,7 @@ class ConstExprChecker {
       case ExternKind::Memory:
         if (Error e = check_memory(imp.memory)) return e;
         break;
-      case ExternKind::Global:
-        break;
+      case ExternKind::Global: break;
     }
   }
   return Error{};
@@ -229,7 +228,8 @@ Error check_export_names(const ModuleData& m) noexcept {
 // must run before the bodies are validated.
 Error check_before_bodies(ModuleData& m, Error* limit) noexcept {
   const uint32_t func_count = m.func_count();
-  if (!m.declared_refs.assign(func_count, 0)) return out_of_memory(m.heap, "the declared function references");
+  if (!m.declared_refs.assign(func_count, 0))
+    return out_of_memory(m.heap, "the declared function references");
 
   if (Error e = check_imports(m)) return e;
   for (uint32_t i = 0; i < func_count; ++i)
@@ -325,7 +325,8 @@ Error check_after_bodies(const ModuleData& m) noexcept {
 // check runs in a frame of its own, so that little stack sits under the bodies' validation.
 Error validate_module(ModuleData& m) noexcept {
   Error result;  // a failed check's error; else the first constant-expression limit hit, if any
-  if (check_module_before_bodies(m, &result) && check_bodies(m, &result)) check_module_after_bodies(m, &result);
+  if (check_module_before_bodies(m, &result) && check_bodies(m, &result))
+    check_module_after_bodies(m, &result);
   return result;
 }
 

@@ -2,8 +2,8 @@
  * The message schedule and compression rounds are pure 32-bit bit mixing:
  * rotates, shifts, xor/and/not and adds. The digest of each pass is fed
  * into the next pass. A known-answer test guards the implementation. */
-#include "bench.h"
 #include "sha256.h"
+#include "bench.h"
 
 #ifndef SHA_BUF
 #define SHA_BUF (1u << 20)

@@ -10,7 +10,8 @@ static void errors_format_into_the_callers_buffer(void) {
   ember_module* module = NULL;
   ember_error e = ember_module_load(bad_version, sizeof bad_version, NULL, &module);
   char text[128], tiny[8];
-  CHECK_STR(ember_error_format(&e, text, sizeof text), "malformed: unknown binary version at byte offset 0x4");
+  CHECK_STR(ember_error_format(&e, text, sizeof text),
+            "malformed: unknown binary version at byte offset 0x4");
   /* Truncated, still terminated. */
   CHECK(ember_error_format(&e, tiny, sizeof tiny) == tiny);
   CHECK_STR(tiny, "malform");
@@ -61,7 +62,8 @@ static void kinds_and_traps_have_names(void) {
   CHECK_STR(ember_trap_message(EMBER_TRAP_OUT_OF_BOUNDS_MEMORY_ACCESS), "out of bounds memory access");
   CHECK_STR(ember_trap_message(EMBER_TRAP_CALL_STACK_EXHAUSTED), "call stack exhausted");
   CHECK_STR(ember_trap_message(EMBER_TRAP_OUT_OF_FUEL), "out of fuel");
-  for (t = EMBER_TRAP_UNREACHABLE; t <= EMBER_TRAP_INTERRUPTED; ++t) CHECK(ember_trap_message((ember_trap)t)[0] != 0);
+  for (t = EMBER_TRAP_UNREACHABLE; t <= EMBER_TRAP_INTERRUPTED; ++t)
+    CHECK(ember_trap_message((ember_trap)t)[0] != 0);
   CHECK_STR(ember_trap_message((ember_trap)99), "unknown trap");
   CHECK_STR(ember_valtype_name(EMBER_I32), "i32");
   CHECK_STR(ember_valtype_name(EMBER_F64), "f64");

@@ -75,7 +75,8 @@ static ember_trap host_peek(ember_caller* caller, void* user, const ember_val* a
   log->saw_memory = memory != NULL;
   e = ember_memory_read(memory, (uint32_t)args[0].of.i32, b, sizeof b);
   if (e.kind != EMBER_ERROR_OK) return ember_caller_trap(caller, "peek: address outside guest memory");
-  results[0].of.i32 = (int32_t)((uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24);
+  results[0].of.i32 =
+      (int32_t)((uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24);
   return EMBER_TRAP_NONE;
 }
 
@@ -95,17 +96,23 @@ static bool setup(struct host_env* env) {
   if (ember_store_new(NULL, &env->store).kind != EMBER_ERROR_OK) return false;
   if (ember_linker_new(&env->linker).kind != EMBER_ERROR_OK) return false;
   if (ember_linker_define_host_func(env->linker, env->store, "env", 3, "add", 3, kI32, 2, kI32, 1, host_add,
-                                    &env->log, NULL).kind != EMBER_ERROR_OK ||
-      ember_linker_define_host_func(env->linker, env->store, "env", 3, "fail", 4, kI32, 1, NULL, 0, host_fail, NULL,
-                                    NULL).kind != EMBER_ERROR_OK ||
-      ember_linker_define_host_func(env->linker, env->store, "env", 3, "quit", 4, kI32, 1, NULL, 0, host_quit, NULL,
-                                    NULL).kind != EMBER_ERROR_OK ||
+                                    &env->log, NULL)
+              .kind != EMBER_ERROR_OK ||
+      ember_linker_define_host_func(env->linker, env->store, "env", 3, "fail", 4, kI32, 1, NULL, 0, host_fail,
+                                    NULL, NULL)
+              .kind != EMBER_ERROR_OK ||
+      ember_linker_define_host_func(env->linker, env->store, "env", 3, "quit", 4, kI32, 1, NULL, 0, host_quit,
+                                    NULL, NULL)
+              .kind != EMBER_ERROR_OK ||
       ember_linker_define_host_func(env->linker, env->store, "env", 3, "reenter", 7, kI32, 1, kI32, 1,
-                                    host_reenter, NULL, NULL).kind != EMBER_ERROR_OK ||
+                                    host_reenter, NULL, NULL)
+              .kind != EMBER_ERROR_OK ||
       ember_linker_define_host_func(env->linker, env->store, "env", 3, "peek", 4, kI32, 1, kI32, 1, host_peek,
-                                    &env->log, NULL).kind != EMBER_ERROR_OK)
+                                    &env->log, NULL)
+              .kind != EMBER_ERROR_OK)
     return false;
-  return ember_linker_instantiate(env->linker, env->store, env->module, &env->instance).kind == EMBER_ERROR_OK;
+  return ember_linker_instantiate(env->linker, env->store, env->module, &env->instance).kind ==
+         EMBER_ERROR_OK;
 }
 
 static void teardown(struct host_env* env) {
@@ -116,7 +123,8 @@ static void teardown(struct host_env* env) {
 
 static int32_t global_i32(const ember_instance* instance, const char* name) {
   ember_val v;
-  if (ember_global_get(ember_instance_global(instance, name, len(name)), &v).kind != EMBER_ERROR_OK) return -1;
+  if (ember_global_get(ember_instance_global(instance, name, len(name)), &v).kind != EMBER_ERROR_OK)
+    return -1;
   return v.of.i32;
 }
 
@@ -279,12 +287,16 @@ static void signature_mismatch_is_unlinkable(void) {
   REQUIRE_OK(ember_store_new(NULL, &store));
   REQUIRE_OK(ember_linker_new(&linker));
   /* env.add is (i32, i32) -> i32; this one is (i64) -> i32. The others are right. */
-  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "add", 3, kI64, 1, kI32, 1, host_add, NULL, NULL));
-  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "fail", 4, kI32, 1, NULL, 0, host_fail, NULL, NULL));
-  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "quit", 4, kI32, 1, NULL, 0, host_quit, NULL, NULL));
-  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "reenter", 7, kI32, 1, kI32, 1, host_reenter, NULL,
-                                           NULL));
-  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "peek", 4, kI32, 1, kI32, 1, host_peek, NULL, NULL));
+  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "add", 3, kI64, 1, kI32, 1, host_add,
+                                           NULL, NULL));
+  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "fail", 4, kI32, 1, NULL, 0, host_fail,
+                                           NULL, NULL));
+  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "quit", 4, kI32, 1, NULL, 0, host_quit,
+                                           NULL, NULL));
+  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "reenter", 7, kI32, 1, kI32, 1,
+                                           host_reenter, NULL, NULL));
+  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "peek", 4, kI32, 1, kI32, 1, host_peek,
+                                           NULL, NULL));
   e = ember_linker_instantiate(linker, store, module, &instance);
   CHECK_KIND(e, EMBER_ERROR_UNLINKABLE);
   CHECK_STR(e.message, "incompatible import type");
@@ -304,7 +316,8 @@ static void missing_import_is_unlinkable(void) {
   REQUIRE(module != NULL);
   REQUIRE_OK(ember_store_new(NULL, &store));
   REQUIRE_OK(ember_linker_new(&linker));
-  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "add", 3, kI32, 2, kI32, 1, host_add, NULL, NULL));
+  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "add", 3, kI32, 2, kI32, 1, host_add,
+                                           NULL, NULL));
   e = ember_linker_instantiate(linker, store, module, &instance);
   CHECK_KIND(e, EMBER_ERROR_UNLINKABLE);
   CHECK_STR(e.message, "unknown import");
@@ -331,11 +344,14 @@ static void instance_exports_can_be_linked_into_another_module(void) {
   REQUIRE(core_instance != NULL);
   REQUIRE_OK(ember_linker_define_instance(linker, "env", 3, core_instance));
   /* capi_core exports "add" with the right type; the others come from the host. */
-  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "fail", 4, kI32, 1, NULL, 0, host_fail, NULL, NULL));
-  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "quit", 4, kI32, 1, NULL, 0, host_quit, NULL, NULL));
-  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "reenter", 7, kI32, 1, kI32, 1, host_reenter, NULL,
-                                           NULL));
-  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "peek", 4, kI32, 1, kI32, 1, host_peek, &log, NULL));
+  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "fail", 4, kI32, 1, NULL, 0, host_fail,
+                                           NULL, NULL));
+  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "quit", 4, kI32, 1, NULL, 0, host_quit,
+                                           NULL, NULL));
+  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "reenter", 7, kI32, 1, kI32, 1,
+                                           host_reenter, NULL, NULL));
+  REQUIRE_OK(ember_linker_define_host_func(linker, store, "env", 3, "peek", 4, kI32, 1, kI32, 1, host_peek,
+                                           &log, NULL));
   REQUIRE_OK(ember_linker_instantiate(linker, store, host, &instance));
   args[0] = ember_i32(5);
   args[1] = ember_i32(6);

@@ -6,15 +6,15 @@
 
 #include "harness.h"
 
-static ember_trap nop(ember_caller* caller, void* user, const ember_val* args, size_t nargs, ember_val* results,
-                      size_t nresults) {
+static ember_trap nop(ember_caller* caller, void* user, const ember_val* args, size_t nargs,
+                      ember_val* results, size_t nresults) {
   (void)caller, (void)user, (void)args, (void)nargs, (void)results, (void)nresults;
   return EMBER_TRAP_NONE;
 }
 
-#define CHECK_BAD(call)                      \
-  do {                                       \
-    ember_error bad_ = (call);               \
+#define CHECK_BAD(call)                         \
+  do {                                          \
+    ember_error bad_ = (call);                  \
     CHECK_KIND(bad_, EMBER_ERROR_BAD_ARGUMENT); \
   } while (0)
 

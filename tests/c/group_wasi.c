@@ -52,7 +52,8 @@ static intptr_t capture_write(void* user, const uint8_t* data, size_t size) {
 
 /* Runs hello.wasm; with `streams`, its stdout goes to a callback stream and its directory is a
  * read-only preopen (hello only reads). */
-static ember_error run_hello_with(const char* file, int32_t* exit_code, char* out, size_t out_size, int streams) {
+static ember_error run_hello_with(const char* file, int32_t* exit_code, char* out, size_t out_size,
+                                  int streams) {
   const char* argv[2];
   const char* env[] = {"USER=capi"};
   ember_wasi_preopen dirs[1];
@@ -91,7 +92,8 @@ static ember_error run_hello_with(const char* file, int32_t* exit_code, char* ou
       config.stdout_stream.write = capture_write;
       config.stdout_stream.user = &capture;
     }
-    if (ember_store_new(NULL, &store).kind == EMBER_ERROR_OK && ember_linker_new(&linker).kind == EMBER_ERROR_OK &&
+    if (ember_store_new(NULL, &store).kind == EMBER_ERROR_OK &&
+        ember_linker_new(&linker).kind == EMBER_ERROR_OK &&
         ember_wasi_new(&config, &wasi).kind == EMBER_ERROR_OK &&
         ember_wasi_define(linker, store, wasi).kind == EMBER_ERROR_OK &&
         ember_linker_instantiate(linker, store, module, &instance).kind == EMBER_ERROR_OK)

@@ -42,18 +42,22 @@ bool harness_check(bool ok, const char* expr, const char* file, int line) {
   return false;
 }
 
-bool harness_check_kind(const ember_error* e, ember_error_kind kind, const char* expr, const char* file, int line) {
+bool harness_check_kind(const ember_error* e, ember_error_kind kind, const char* expr, const char* file,
+                        int line) {
   char text[256];
   if (e->kind == kind) return true;
   fail(file, line);
-  printf("%s: expected %s, got \"%s\"\n", expr, ember_error_kind_name(kind), ember_error_format(e, text, sizeof text));
+  printf("%s: expected %s, got \"%s\"\n", expr, ember_error_kind_name(kind),
+         ember_error_format(e, text, sizeof text));
   return false;
 }
 
-bool harness_check_str(const char* actual, const char* expected, const char* expr, const char* file, int line) {
+bool harness_check_str(const char* actual, const char* expected, const char* expr, const char* file,
+                       int line) {
   if (actual && expected && strcmp(actual, expected) == 0) return true;
   fail(file, line);
-  printf("%s: expected \"%s\", got \"%s\"\n", expr, expected ? expected : "(null)", actual ? actual : "(null)");
+  printf("%s: expected \"%s\", got \"%s\"\n", expr, expected ? expected : "(null)",
+         actual ? actual : "(null)");
   return false;
 }
 
@@ -103,8 +107,8 @@ ember_instance* instantiate_plain(ember_store* store, const ember_module* module
   return instance;
 }
 
-ember_error call_export(ember_store* store, const ember_instance* instance, const char* name, const ember_val* args,
-                        size_t nargs, ember_val* results, size_t nresults) {
+ember_error call_export(ember_store* store, const ember_instance* instance, const char* name,
+                        const ember_val* args, size_t nargs, ember_val* results, size_t nresults) {
   ember_func* f = ember_instance_func(instance, name, strlen(name));
   harness_check(f != NULL, name, __FILE__, __LINE__);
   return ember_func_call(store, f, args, nargs, results, nresults);

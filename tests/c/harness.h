@@ -21,13 +21,15 @@ int harness_failed(void);
 
 /* Each returns whether the check held. */
 bool harness_check(bool ok, const char* expr, const char* file, int line);
-bool harness_check_kind(const ember_error* e, ember_error_kind kind, const char* expr, const char* file, int line);
-bool harness_check_str(const char* actual, const char* expected, const char* expr, const char* file, int line);
+bool harness_check_kind(const ember_error* e, ember_error_kind kind, const char* expr, const char* file,
+                        int line);
+bool harness_check_str(const char* actual, const char* expected, const char* expr, const char* file,
+                       int line);
 bool harness_check_int(long long actual, long long expected, const char* expr, const char* file, int line);
 
 #define CHECK(cond) harness_check((cond) ? true : false, #cond, __FILE__, __LINE__)
-#define REQUIRE(cond)                                                   \
-  do {                                                                  \
+#define REQUIRE(cond)                                                             \
+  do {                                                                            \
     if (!harness_check((cond) ? true : false, #cond, __FILE__, __LINE__)) return; \
   } while (0)
 /* `err` is an ember_error lvalue. */
@@ -36,14 +38,14 @@ bool harness_check_int(long long actual, long long expected, const char* expr, c
 #define CHECK_INT(actual, expected) \
   harness_check_int((long long)(actual), (long long)(expected), #actual, __FILE__, __LINE__)
 /* Evaluates `call` (an ember_error expression) once. */
-#define CHECK_OK(call)                                                           \
-  do {                                                                           \
-    ember_error check_ok_error_ = (call);                                        \
+#define CHECK_OK(call)                                                               \
+  do {                                                                               \
+    ember_error check_ok_error_ = (call);                                            \
     harness_check_kind(&check_ok_error_, EMBER_ERROR_OK, #call, __FILE__, __LINE__); \
   } while (0)
-#define REQUIRE_OK(call)                                                                   \
-  do {                                                                                     \
-    ember_error require_ok_error_ = (call);                                                \
+#define REQUIRE_OK(call)                                                                            \
+  do {                                                                                              \
+    ember_error require_ok_error_ = (call);                                                         \
     if (!harness_check_kind(&require_ok_error_, EMBER_ERROR_OK, #call, __FILE__, __LINE__)) return; \
   } while (0)
 
@@ -56,8 +58,8 @@ ember_module* load_fixture(const char* name, const ember_config* config);
 /* Instantiates a module without imports; NULL (and a failed check) on error. */
 ember_instance* instantiate_plain(ember_store* store, const ember_module* module);
 /* Calls an export by name: a shorthand for ember_instance_func + ember_func_call. */
-ember_error call_export(ember_store* store, const ember_instance* instance, const char* name, const ember_val* args,
-                        size_t nargs, ember_val* results, size_t nresults);
+ember_error call_export(ember_store* store, const ember_instance* instance, const char* name,
+                        const ember_val* args, size_t nargs, ember_val* results, size_t nresults);
 /* True if the name equals the NUL-terminated string. */
 bool name_is(ember_name name, const char* expected);
 /* Length of a NUL-terminated string, for the API's pointer + length names. */

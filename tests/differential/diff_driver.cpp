@@ -44,22 +44,14 @@ bool read_file(const char* path, std::vector<uint8_t>* out) {
 
 void print_value(const ember::Value& v) {
   switch (v.type.code()) {
-    case ember::ValType::Code::I32:
-      std::printf("i32:%" PRIu32, v.u32);
-      break;
-    case ember::ValType::Code::I64:
-      std::printf("i64:%" PRIu64, v.u64);
-      break;
+    case ember::ValType::Code::I32: std::printf("i32:%" PRIu32, v.u32); break;
+    case ember::ValType::Code::I64: std::printf("i64:%" PRIu64, v.u64); break;
     case ember::ValType::Code::F32:
       // Bits, so nothing is lost (the generated wrappers return none; binaryen's modules do).
       std::printf("f32-bits:%" PRIu32, v.u32);
       break;
-    case ember::ValType::Code::F64:
-      std::printf("f64-bits:%" PRIu64, v.u64);
-      break;
-    default:
-      std::printf("%s:?", ember::to_string(v.type));
-      break;
+    case ember::ValType::Code::F64: std::printf("f64-bits:%" PRIu64, v.u64); break;
+    default: std::printf("%s:?", ember::to_string(v.type)); break;
   }
 }
 
@@ -91,9 +83,9 @@ bool make_imports(const ember::Module& module, ember::Store& store, const Option
     bool log = options.fuzzing_support && im.module == "fuzzing-support" &&
                im.kind == ember::ExternKind::Func && im.name.substr(0, 4) == "log-" &&
                im.func.param_count == 1 && im.func.result_count == 0;
-    ember::Function* fn = log ? store.create_host_function(im.func, log_value,
-                                                           const_cast<ember::ValType*>(im.func.params))
-                              : nullptr;
+    ember::Function* fn =
+        log ? store.create_host_function(im.func, log_value, const_cast<ember::ValType*>(im.func.params))
+            : nullptr;
     if (!fn) {
       std::printf("instantiate failed: import %.*s.%.*s not provided\n", int(im.module.size()),
                   im.module.data(), int(im.name.size()), im.name.data());
@@ -180,8 +172,10 @@ int main(int argc, char** argv) {
     } else if (std::strcmp(argv[i], "--fuel-limit") == 0 && i + 1 < argc) {
       options.fuel_limit = std::strtoull(argv[++i], nullptr, 10);
     } else if (argv[i][0] == '-') {
-      std::fprintf(stderr, "usage: %s [--mode plain|lazy|fuel]... [--all-exports] [--fuzzing-support]\n"
-                   "          [--before-each NAME] [--fuel-limit N] FILE.wasm\n", argv[0]);
+      std::fprintf(stderr,
+                   "usage: %s [--mode plain|lazy|fuel]... [--all-exports] [--fuzzing-support]\n"
+                   "          [--before-each NAME] [--fuel-limit N] FILE.wasm\n",
+                   argv[0]);
       return 2;
     } else {
       file = argv[i];

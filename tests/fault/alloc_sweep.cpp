@@ -6,9 +6,9 @@
 //
 //   ember-alloc-sweep WASM_DIR [--scenario NAME]
 // prints one line per scenario and a closing "N passed, M failed".
-#include <unistd.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -28,8 +28,8 @@ namespace {
 // ---- the failing allocator ----------------------------------------------------------------------
 
 struct Injector {
-  long count = 0;     // allocations (alloc + realloc) in this run
-  long fail_at = 0;   // 1-based allocation to refuse; 0: none
+  long count = 0;    // allocations (alloc + realloc) in this run
+  long fail_at = 0;  // 1-based allocation to refuse; 0: none
   bool injected = false;
   long bad_sizes = 0;  // frees or reallocs naming a size other than the block's
   std::unordered_map<void*, std::size_t> live;
@@ -133,7 +133,8 @@ Outcome call_i32(Context& ctx, ember::Store& store, ember::Function* f, const st
 }
 
 // After a failure inside a call: with allocation working again the same store must still run it.
-bool still_usable(ember::Store& store, ember::Function* f, const std::vector<ember::Value>& args, int32_t want) {
+bool still_usable(ember::Store& store, ember::Function* f, const std::vector<ember::Value>& args,
+                  int32_t want) {
   long saved = g_inj.fail_at;
   g_inj.fail_at = 0;
   ember::Value r;
@@ -361,12 +362,13 @@ int main(int argc, char** argv) {
       }
       if (!g_inj.live.empty()) {
         ++leaks;
-        std::printf("FAIL %s: allocation %ld failing leaks %zu blocks (%zu bytes)\n", s.name, n, g_inj.live.size(),
-                    g_inj.live_bytes());
+        std::printf("FAIL %s: allocation %ld failing leaks %zu blocks (%zu bytes)\n", s.name, n,
+                    g_inj.live.size(), g_inj.live_bytes());
       }
       if (g_inj.bad_sizes) {
         ++bad_sizes;
-        std::printf("FAIL %s: allocation %ld failing: %ld frees with the wrong size\n", s.name, n, g_inj.bad_sizes);
+        std::printf("FAIL %s: allocation %ld failing: %ld frees with the wrong size\n", s.name, n,
+                    g_inj.bad_sizes);
       }
     }
     bool pass = wrong == 0 && leaks == 0 && bad_sizes == 0;

@@ -8,8 +8,8 @@ extern "C" {
 #endif
 
 struct ember_spec_pack {
-  const char* name;             /* the script's name: "f32", "float_exprs", ... */
-  const unsigned char* begin;   /* the pack's bytes, in flash */
+  const char* name;           /* the script's name: "f32", "float_exprs", ... */
+  const unsigned char* begin; /* the pack's bytes, in flash */
   const unsigned char* end;
 };
 

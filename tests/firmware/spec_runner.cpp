@@ -94,7 +94,11 @@ ember::ValType val_type(uint8_t code, bool* ok) noexcept {
 
 // Prints a value with its type and exact bits (newlib-nano's printf has no 64-bit integers).
 void print_bits(uint8_t type, uint64_t bits) noexcept {
-  const char* name = type == kI32 ? "i32" : type == kI64 ? "i64" : type == kF32 ? "f32" : type == kF64 ? "f64" : "ref";
+  const char* name = type == kI32   ? "i32"
+                     : type == kI64 ? "i64"
+                     : type == kF32 ? "f32"
+                     : type == kF64 ? "f64"
+                                    : "ref";
   if (type == kI32 || type == kF32) {
     std::printf("%s:0x%08lx", name, static_cast<unsigned long>(bits));
   } else {
@@ -303,7 +307,8 @@ class ScriptRun {
       *error = ember::Error::make(ember::ErrorKind::Limit, "runner: too many modules in one script");
       return nullptr;
     }
-    return new (g_module_storage[module_count_++]) ember::Module(static_cast<ember::Module&&>(result.value()));
+    return new (g_module_storage[module_count_++])
+        ember::Module(static_cast<ember::Module&&>(result.value()));
   }
 
   void module_command(PackReader& in, uint32_t line) noexcept {
@@ -508,8 +513,8 @@ class ScriptRun {
   // Matching the trap text is optional in the suite; a different one is only a note.
   static void note_trap_message(uint32_t line, const char* got, std::string_view want) noexcept {
     if (std::strncmp(got, want.data(), want.size()) == 0) return;
-    std::printf("  line %lu: note: trapped with \"%s\", expected \"%.*s\"\n", static_cast<unsigned long>(line), got,
-                int(want.size()), want.data());
+    std::printf("  line %lu: note: trapped with \"%s\", expected \"%.*s\"\n",
+                static_cast<unsigned long>(line), got, int(want.size()), want.data());
   }
 
   // --- modules that must be rejected ---

@@ -13,7 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, std::size_t size) {
     if (uint64_t(s.offset) + s.size > size) std::abort();
     if (!s.custom_name.empty() &&
         (reinterpret_cast<const uint8_t*>(s.custom_name.data()) < data + s.offset ||
-         reinterpret_cast<const uint8_t*>(s.custom_name.data()) + s.custom_name.size() > data + s.offset + s.size))
+         reinterpret_cast<const uint8_t*>(s.custom_name.data()) + s.custom_name.size() >
+             data + s.offset + s.size))
       std::abort();
     (void)ember::section_name(s.id);
   }

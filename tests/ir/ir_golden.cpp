@@ -57,7 +57,8 @@ std::vector<Expectation> parse_expectations(const std::string& wat) {
   return out;
 }
 
-bool ir_lines(const ember::Module& m, uint32_t func_index, std::vector<std::string>* out, std::string* error) {
+bool ir_lines(const ember::Module& m, uint32_t func_index, std::vector<std::string>* out,
+              std::string* error) {
   ember::Error e = ember::visit_ir(
       m, func_index,
       [](void* user, const ember::IrInstruction& in) noexcept {

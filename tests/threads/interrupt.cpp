@@ -71,7 +71,8 @@ int main() {
   if (!inst.ok()) return 1;
 
   for (int round = 0; round < 20; ++round) {
-    ember::Error e = call_interrupted(store, inst.value()->function("spin"), {}, std::chrono::milliseconds(2));
+    ember::Error e =
+        call_interrupted(store, inst.value()->function("spin"), {}, std::chrono::milliseconds(2));
     check(e.trap == ember::TrapKind::Interrupted, "spin stops with interrupted");
     check(store.suspended(), "the interrupted spin is suspended");
     store.abandon();

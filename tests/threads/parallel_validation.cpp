@@ -95,8 +95,8 @@ int main() {
   Bytes valid = big_module({});
   check(load(valid, true).ok(), "a valid module loads with its bodies validated on threads");
 
-  for (const std::vector<uint32_t>& invalid : {std::vector<uint32_t>{70}, std::vector<uint32_t>{12, 60},
-                                               std::vector<uint32_t>{95, 1, 48}}) {
+  for (const std::vector<uint32_t>& invalid :
+       {std::vector<uint32_t>{70}, std::vector<uint32_t>{12, 60}, std::vector<uint32_t>{95, 1, 48}}) {
     Bytes bytes = big_module(invalid);
     const uint32_t lowest = *std::min_element(invalid.begin(), invalid.end());
     auto in_order = load(bytes, false);

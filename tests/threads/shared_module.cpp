@@ -24,7 +24,7 @@ namespace {
 
 constexpr uint32_t kFunctions = 64;
 constexpr int kThreads = 4;
-constexpr int kRounds = 8;         // fresh module each round, so compiles race again
+constexpr int kRounds = 8;  // fresh module each round, so compiles race again
 constexpr int kCallsPerExport = 6;
 
 uint32_t rotl(uint32_t v, uint32_t n) { return (v << n) | (v >> (32 - n)); }
@@ -96,8 +96,8 @@ void run_worker(ember::Module module, int thread, std::atomic<int>* ready, Count
         continue;
       }
       if (uint32_t(result.as_i32()) != expected(i, x)) {
-        std::fprintf(stderr, "thread %d: f%u(%u) = %u, expected %u\n", thread, i, x, uint32_t(result.as_i32()),
-                     expected(i, x));
+        std::fprintf(stderr, "thread %d: f%u(%u) = %u, expected %u\n", thread, i, x,
+                     uint32_t(result.as_i32()), expected(i, x));
         counts->failed.fetch_add(1);
         continue;
       }

@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
-#include "ember/ember.h"
 #include "api_test_util.h"
+#include "ember/ember.h"
 
 using ember::Config;
 using ember::Error;
@@ -23,8 +23,8 @@ using ember::Module;
 using ember::Result;
 using ember::Store;
 using ember::TrapKind;
-using ember::Value;
 using ember::ValType;
+using ember::Value;
 
 namespace {
 
@@ -270,7 +270,8 @@ TEST_CASE("api: imports are listed with their module, name, kind and type", "[ap
   CHECK(ticks.global.is_mutable);
 }
 
-TEST_CASE("api: exports are listed with kind and index in the module's index spaces", "[api][introspection]") {
+TEST_CASE("api: exports are listed with kind and index in the module's index spaces",
+          "[api][introspection]") {
   Module m = load_fixture("api_imports");
   REQUIRE(m.export_count() == 5);
   struct Expected {
@@ -307,7 +308,8 @@ TEST_CASE("api: function_type covers imported and defined functions", "[api][int
   CHECK(same_types(m.function_type(2), {}, {ValType::I32}));
 }
 
-TEST_CASE("api: function_name reads the name section, empty when a function has no name", "[api][introspection]") {
+TEST_CASE("api: function_name reads the name section, empty when a function has no name",
+          "[api][introspection]") {
   std::vector<uint8_t> bytes =
       with_function_names(load_test_wasm("api_imports"), {{0, "host_log"}, {2, "run_main"}});
   Result<Module> r = Module::load(bytes.data(), bytes.size());
@@ -317,7 +319,7 @@ TEST_CASE("api: function_name reads the name section, empty when a function has 
   CHECK(m.function_name(0) == "host_log");  // imported functions can be named too
   CHECK(m.function_name(1).empty());        // no entry for function 1
   CHECK(m.function_name(2) == "run_main");
-  CHECK(m.function_name(99).empty());       // out of range
+  CHECK(m.function_name(99).empty());  // out of range
 }
 
 TEST_CASE("api: a module with every import kind links through the Linker", "[api][introspection]") {
@@ -350,11 +352,11 @@ TEST_CASE("api: a module with every import kind links through the Linker", "[api
   CHECK(inst->global("ticks") == ticks);
 
   auto res = call_ok(store, inst, "run", {}, 1);
-  CHECK(res[0].as_i32() == 77);                        // read through the imported memory
-  CHECK(logged == std::vector<int32_t>{5});           // called the imported function
-  CHECK(ticks->get().as_i64() == 101);                // wrote the imported global
+  CHECK(res[0].as_i32() == 77);              // read through the imported memory
+  CHECK(logged == std::vector<int32_t>{5});  // called the imported function
+  CHECK(ticks->get().as_i64() == 101);       // wrote the imported global
   auto helper = call_ok(store, inst, "helper_alias", {Value::i64(0), Value::f32v(0)}, 2);
-  CHECK(helper[0].as_f64() == 1.5);                   // read the imported immutable global
+  CHECK(helper[0].as_f64() == 1.5);  // read the imported immutable global
   CHECK(helper[1].as_i32() == 7);
 }
 
@@ -442,7 +444,8 @@ TEST_CASE("api: a rejected call leaves the store usable", "[api][call]") {
   Module m = load_fixture("api_arith");
   Store store;
   Instance* inst = instantiate(store, m);
-  REQUIRE(call_error(store, inst, "add_i32", {Value::i64(1), Value::i32(2)}, 1).kind == ErrorKind::BadArgument);
+  REQUIRE(call_error(store, inst, "add_i32", {Value::i64(1), Value::i32(2)}, 1).kind ==
+          ErrorKind::BadArgument);
   CHECK(call_ok(store, inst, "add_i32", {Value::i32(1), Value::i32(2)}, 1)[0].as_i32() == 3);
 }
 
@@ -482,13 +485,12 @@ TEST_CASE("api: a truncated module is malformed at an offset inside the input", 
 
 TEST_CASE("api: a module that decodes but fails validation is ErrorKind::Invalid", "[api][load]") {
   // One function of type () -> i32 whose body is `i64.const 0`: a type mismatch.
-  const uint8_t bytes[] = {HEADER,
-                           0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7F,  // type section: [] -> [i32]
-                           0x03, 0x02, 0x01, 0x00,                    // function section: type 0
-                           0x0A, 0x06, 0x01, 0x04,                    // code section, one 4-byte body
-                           0x00,                                      // offset 23: no locals
-                           0x42, 0x00,                                // offset 24: i64.const 0
-                           0x0B};                                     // offset 26: end
+  const uint8_t bytes[] = {HEADER, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7F,  // type section: [] -> [i32]
+                           0x03,   0x02, 0x01, 0x00,                          // function section: type 0
+                           0x0A,   0x06, 0x01, 0x04,                          // code section, one 4-byte body
+                           0x00,                                              // offset 23: no locals
+                           0x42,   0x00,                                      // offset 24: i64.const 0
+                           0x0B};                                             // offset 26: end
   Result<Module> r = Module::load(bytes, sizeof bytes);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().kind == ErrorKind::Invalid);

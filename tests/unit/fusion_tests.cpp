@@ -35,7 +35,8 @@ TEST_CASE("fusion: multiply-subtract with a constant operand", "[fusion]") {
   Fixture f;
   CHECK(f.call("mul_sub_const", {Value::f64v(1.5), Value::f64v(3.0)}).as_f64() == 1.5 * (3.0 + 3.0) - 4.0);
   CHECK(f.call("const_sub_mul", {Value::f64v(1.5), Value::f64v(3.0)}).as_f64() == 4.0 - (1.5 + 1.5) * 3.0);
-  CHECK(f.call("const_add_mul", {Value::f32v(0.5f), Value::f32v(3.0f)}).as_f32() == 4.0f + (0.5f + 0.5f) * 3.0f);
+  CHECK(f.call("const_add_mul", {Value::f32v(0.5f), Value::f32v(3.0f)}).as_f32() ==
+        4.0f + (0.5f + 0.5f) * 3.0f);
 }
 
 TEST_CASE("fusion: loop tail increment folded into the compare-and-branch", "[fusion]") {

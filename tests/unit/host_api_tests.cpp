@@ -645,7 +645,8 @@ TEST_CASE("hostapi: Config::max_const_expr_depth: over it is a Limit at load", "
   REQUIRE_FALSE(over.ok());
   CHECK(over.error().kind == ErrorKind::Limit);
   CHECK(std::string(over.error().message) == "constant expression nests too deep");
-  CHECK(std::string(over.error().detail) == "needs a stack of 1025 values; Config::max_const_expr_depth = 1024");
+  CHECK(std::string(over.error().detail) ==
+        "needs a stack of 1025 values; Config::max_const_expr_depth = 1024");
 
   Config shallow;
   shallow.max_const_expr_depth = 3;

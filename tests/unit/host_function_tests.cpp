@@ -9,8 +9,8 @@
 #include <utility>
 #include <vector>
 
-#include "ember/ember.h"
 #include "api_test_util.h"
+#include "ember/ember.h"
 
 using ember::Caller;
 using ember::Config;
@@ -23,8 +23,8 @@ using ember::Module;
 using ember::Result;
 using ember::Store;
 using ember::TrapKind;
-using ember::Value;
 using ember::ValType;
+using ember::Value;
 
 namespace {
 
@@ -37,8 +37,10 @@ Instance* link(Store& store, const Linker& linker, const Module& module) {
 
 // Defines the three imports of host_typed.wat with well-typed no-op bindings.
 void define_typed_defaults(Store& store, Linker& linker) {
-  REQUIRE(linker.define("env", "add3", store.create_function([](int32_t a, int32_t b, int32_t c) { return a + b + c; })));
-  REQUIRE(linker.define("env", "mix", store.create_function([](int64_t, float, double, int32_t) { return 0.0; })));
+  REQUIRE(linker.define("env", "add3",
+                        store.create_function([](int32_t a, int32_t b, int32_t c) { return a + b + c; })));
+  REQUIRE(linker.define("env", "mix",
+                        store.create_function([](int64_t, float, double, int32_t) { return 0.0; })));
   REQUIRE(linker.define("env", "note", store.create_function([](int32_t) {})));
 }
 
@@ -78,9 +80,9 @@ TEST_CASE("host: a capturing lambda is called from wasm with the wasm arguments"
   int calls = 0;
   // Captures by value and by reference: both must survive until the call.
   REQUIRE(linker.define("env", "add3", store.create_function([bias, &calls](int32_t a, int32_t b, int32_t c) {
-                  ++calls;
-                  return a * 100 + b * 10 + c + bias;
-                })));
+    ++calls;
+    return a * 100 + b * 10 + c + bias;
+  })));
   Instance* inst = link(store, linker, m);
   auto r = call_ok(store, inst, "call_add3", {Value::i32(1), Value::i32(2), Value::i32(3)}, 1);
   CHECK(r[0].as_i32() == 1123);
@@ -97,15 +99,16 @@ TEST_CASE("host: i64, f32, f64 and i32 arguments reach the lambda intact", "[hos
   double seen_f64 = 0;
   uint32_t seen_u32 = 0;
   REQUIRE(linker.define("env", "mix", store.create_function([&](int64_t a, float b, double c, uint32_t d) {
-                  seen_i64 = a;
-                  seen_f32 = b;
-                  seen_f64 = c;
-                  seen_u32 = d;
-                  return double(a) + double(b) + c + double(d);
-                })));
+    seen_i64 = a;
+    seen_f32 = b;
+    seen_f64 = c;
+    seen_u32 = d;
+    return double(a) + double(b) + c + double(d);
+  })));
   Instance* inst = link(store, linker, m);
-  auto r = call_ok(store, inst, "call_mix",
-                   {Value::i64(-(INT64_C(1) << 40)), Value::f32v(0.5f), Value::f64v(-2.25), Value::i32(-1)}, 1);
+  auto r =
+      call_ok(store, inst, "call_mix",
+              {Value::i64(-(INT64_C(1) << 40)), Value::f32v(0.5f), Value::f64v(-2.25), Value::i32(-1)}, 1);
   CHECK(seen_i64 == -(INT64_C(1) << 40));
   CHECK(seen_f32 == 0.5f);
   CHECK(seen_f64 == -2.25);
@@ -133,14 +136,14 @@ TEST_CASE("host: a lambda taking Caller& sees the calling instance and its memor
   Instance* seen_instance = nullptr;
   Store* seen_store = nullptr;
   REQUIRE(linker.define("env", "peek", store.create_function([&](Caller& caller, int32_t addr) -> int32_t {
-                  seen_instance = caller.instance();
-                  seen_store = &caller.store();
-                  ember::Memory* mem = caller.memory();
-                  if (!mem) return -1;
-                  uint8_t byte = 0;
-                  if (!mem->read(uint32_t(addr), &byte, 1)) return -2;
-                  return byte;
-                })));
+    seen_instance = caller.instance();
+    seen_store = &caller.store();
+    ember::Memory* mem = caller.memory();
+    if (!mem) return -1;
+    uint8_t byte = 0;
+    if (!mem->read(uint32_t(addr), &byte, 1)) return -2;
+    return byte;
+  })));
   Instance* inst = link(store, linker, m);
   // The data segment put "ember" at 16.
   CHECK(call_ok(store, inst, "peek_via_host", {Value::i32(16)}, 1)[0].as_i32() == 'e');
@@ -186,7 +189,8 @@ TEST_CASE("host: a raw callback reads and writes slots", "[host]") {
   REQUIRE(raw != nullptr);
   REQUIRE(linker.define("env", "add3", raw));
   Instance* inst = link(store, linker, m);
-  CHECK(call_ok(store, inst, "call_add3", {Value::i32(1), Value::i32(2), Value::i32(3)}, 1)[0].as_i32() == -20);
+  CHECK(call_ok(store, inst, "call_add3", {Value::i32(1), Value::i32(2), Value::i32(3)}, 1)[0].as_i32() ==
+        -20);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -198,12 +202,15 @@ TEST_CASE("host: a binding whose type differs from the import is incompatible", 
   Linker linker;
   define_typed_defaults(store, linker);
   // add3 is (i32 i32 i32) -> i32; this one takes i64s.
-  REQUIRE(linker.define("env", "add3", store.create_function([](int64_t a, int64_t b, int64_t c) { return int32_t(a + b + c); })));
+  REQUIRE(linker.define("env", "add3", store.create_function([](int64_t a, int64_t b, int64_t c) {
+    return int32_t(a + b + c);
+  })));
   Result<Instance*> r = linker.instantiate(store, m);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().kind == ErrorKind::Unlinkable);
   CHECK(std::string(r.error().message) == "incompatible import type");
-  CHECK(std::string(r.error().detail) == "env.add3: expected (i32, i32, i32) -> (i32), got (i64, i64, i64) -> (i32)");
+  CHECK(std::string(r.error().detail) ==
+        "env.add3: expected (i32, i32, i32) -> (i32), got (i64, i64, i64) -> (i32)");
 }
 
 TEST_CASE("host: a binding with a different result type is incompatible", "[host][link]") {
@@ -236,10 +243,12 @@ TEST_CASE("host: a missing import is an unknown import naming it", "[host][link]
   Module m = load_fixture("host_typed");
   Store store;
   Linker linker;
-  REQUIRE(linker.define("env", "add3", store.create_function([](int32_t a, int32_t b, int32_t c) { return a + b + c; })));
+  REQUIRE(linker.define("env", "add3",
+                        store.create_function([](int32_t a, int32_t b, int32_t c) { return a + b + c; })));
   REQUIRE(linker.define("env", "note", store.create_function([](int32_t) {})));
   // "mix" is defined under another module name only.
-  REQUIRE(linker.define("other", "mix", store.create_function([](int64_t, float, double, int32_t) { return 0.0; })));
+  REQUIRE(linker.define("other", "mix",
+                        store.create_function([](int64_t, float, double, int32_t) { return 0.0; })));
   Result<Instance*> r = linker.instantiate(store, m);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().kind == ErrorKind::Unlinkable);
@@ -300,8 +309,8 @@ TEST_CASE("host: a host trap does not stick to the next call of the same binding
   Linker linker;
   bool should_fail = true;
   REQUIRE(linker.define("env", "fail", store.create_function([&should_fail](Caller& c) {
-                  if (should_fail) c.trap("first call fails");
-                })));
+    if (should_fail) c.trap("first call fails");
+  })));
   REQUIRE(linker.define("env", "quit", store.create_function([](Caller&, int32_t) {})));
   Instance* inst = link(store, linker, m);
   REQUIRE(call_error(store, inst, "fail", {}, 1).trap == TrapKind::HostTrap);
@@ -349,19 +358,20 @@ struct Reentry {
 
 Instance* link_reenter(Store& store, const Module& m, Reentry& state) {
   Linker linker;
-  REQUIRE(linker.define("env", "descend", store.create_function([&state](Caller& caller, int32_t n) -> int32_t {
-                  ++state.depth;
-                  if (state.depth > state.max_depth) state.max_depth = state.depth;
-                  Value arg = Value::i32(n - 1), result;
-                  Error e = caller.store().call(state.target, &arg, 1, &result, 1);
-                  --state.depth;
-                  if (e) {
-                    if (!state.inner_error) state.inner_error = e;  // keep the innermost
-                    caller.trap("inner call trapped");
-                    return 0;
-                  }
-                  return result.as_i32();
-                })));
+  REQUIRE(
+      linker.define("env", "descend", store.create_function([&state](Caller& caller, int32_t n) -> int32_t {
+        ++state.depth;
+        if (state.depth > state.max_depth) state.max_depth = state.depth;
+        Value arg = Value::i32(n - 1), result;
+        Error e = caller.store().call(state.target, &arg, 1, &result, 1);
+        --state.depth;
+        if (e) {
+          if (!state.inner_error) state.inner_error = e;  // keep the innermost
+          caller.trap("inner call trapped");
+          return 0;
+        }
+        return result.as_i32();
+      })));
   return link(store, linker, m);
 }
 
@@ -381,7 +391,8 @@ TEST_CASE("host: a host function calls back into wasm of the same store, nested"
   CHECK(call_ok(store, inst, "tri", {Value::i32(50)}, 1)[0].as_i32() == 1275);
 }
 
-TEST_CASE("host: a trap in a nested wasm call reaches the host, which can fail the outer call", "[host][reentry]") {
+TEST_CASE("host: a trap in a nested wasm call reaches the host, which can fail the outer call",
+          "[host][reentry]") {
   Module m = load_fixture("host_reenter");
   Store store;
   Reentry state;
@@ -428,12 +439,12 @@ TEST_CASE("host: the host sees memory that wasm grew before calling it", "[host]
   uint64_t pages_seen = 0;
   uint32_t marker_seen = 0;
   REQUIRE(linker.define("env", "observe", store.create_function([&](Caller& caller) -> int32_t {
-                  ember::Memory* mem = caller.memory();
-                  if (!mem) return -1;
-                  pages_seen = mem->pages();
-                  if (!mem->read(65536, &marker_seen, 4)) return -2;
-                  return 1;
-                })));
+    ember::Memory* mem = caller.memory();
+    if (!mem) return -1;
+    pages_seen = mem->pages();
+    if (!mem->read(65536, &marker_seen, 4)) return -2;
+    return 1;
+  })));
   REQUIRE(linker.define("env", "host_grow", store.create_function([](int32_t) { return 0; })));
   Instance* inst = link(store, linker, m);
   CHECK(call_ok(store, inst, "grow_then_observe", {}, 1)[0].as_i32() == 1);
@@ -447,14 +458,15 @@ TEST_CASE("host: wasm sees the size and data of memory the host grew during the 
   Linker linker;
   int64_t old_pages = -2;
   REQUIRE(linker.define("env", "observe", store.create_function([]() { return 0; })));
-  REQUIRE(linker.define("env", "host_grow", store.create_function([&](Caller& caller, int32_t delta) -> int32_t {
-                  ember::Memory* mem = caller.memory();
-                  old_pages = mem->grow(uint32_t(delta));
-                  if (old_pages < 0) return -1;
-                  const uint32_t marker = 0x0BADCAFE;
-                  if (!mem->write(131072, &marker, 4)) return -2;
-                  return int32_t(old_pages);
-                })));
+  REQUIRE(
+      linker.define("env", "host_grow", store.create_function([&](Caller& caller, int32_t delta) -> int32_t {
+        ember::Memory* mem = caller.memory();
+        old_pages = mem->grow(uint32_t(delta));
+        if (old_pages < 0) return -1;
+        const uint32_t marker = 0x0BADCAFE;
+        if (!mem->write(131072, &marker, 4)) return -2;
+        return int32_t(old_pages);
+      })));
   Instance* inst = link(store, linker, m);
   CHECK(call_ok(store, inst, "host_grows", {}, 1)[0].as_i32() == 0x0BADCAFE);
   CHECK(old_pages == 1);

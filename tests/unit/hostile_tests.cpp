@@ -40,8 +40,8 @@ struct Hostile {
 
 // Calls `name`, refilling `refill` units each time it runs out of fuel and resuming; returns its
 // one i32 result and counts the stops.
-int32_t call_resuming(Store& store, Instance* inst, const char* name, std::vector<Value> args, uint64_t refill,
-                      int* stops) {
+int32_t call_resuming(Store& store, Instance* inst, const char* name, std::vector<Value> args,
+                      uint64_t refill, int* stops) {
   Function* f = inst->function(name);
   REQUIRE(f != nullptr);
   Value result;
@@ -174,7 +174,8 @@ TEST_CASE("hostile: a new call abandons a suspended one; resume without one is r
   CHECK(store.resume(nullptr, 0).kind == ErrorKind::BadArgument);
 }
 
-TEST_CASE("hostile: an interrupt stops metered code without a fuel budget, and resumes", "[hostile][interrupt]") {
+TEST_CASE("hostile: an interrupt stops metered code without a fuel budget, and resumes",
+          "[hostile][interrupt]") {
   Config config;
   config.metered = true;
   Module m = load_fixture("hostile", config);

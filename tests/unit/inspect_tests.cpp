@@ -26,7 +26,8 @@ std::vector<Line> ir_of(const Module& m, uint32_t func_index, IrFunctionInfo* in
   Error e = visit_ir(
       m, func_index,
       [](void* user, const IrInstruction& in) noexcept {
-        static_cast<std::vector<Line>*>(user)->push_back(Line{in.code_pos, in.wasm_offset, in.wasm_op, in.text});
+        static_cast<std::vector<Line>*>(user)->push_back(
+            Line{in.code_pos, in.wasm_offset, in.wasm_op, in.text});
       },
       &lines, info);
   REQUIRE(e.ok());

@@ -15,8 +15,8 @@
 #include <pthread.h>
 #endif
 
-#include "ember/ember.h"
 #include "api_test_util.h"
+#include "ember/ember.h"
 
 using ember::BacktraceFrame;
 using ember::Config;
@@ -171,8 +171,10 @@ TEST_CASE("trap: out of bounds table access from table.get", "[trap]") {
 }
 
 TEST_CASE("trap: undefined element from call_indirect past the table end", "[trap]") {
-  require_trap("trap_table", "call_slot", {Value::i32(4)}, 1, TrapKind::UndefinedElement, "undefined element");
-  require_trap("trap_table", "call_slot", {Value::i32(-1)}, 1, TrapKind::UndefinedElement, "undefined element");
+  require_trap("trap_table", "call_slot", {Value::i32(4)}, 1, TrapKind::UndefinedElement,
+               "undefined element");
+  require_trap("trap_table", "call_slot", {Value::i32(-1)}, 1, TrapKind::UndefinedElement,
+               "undefined element");
 }
 
 TEST_CASE("trap: uninitialized element from call_indirect on a null slot", "[trap]") {
@@ -207,7 +209,8 @@ TEST_CASE("trap: unreachable", "[trap]") {
 // ---------------------------------------------------------------------------------------------
 // Where a trap happened
 
-TEST_CASE("trap: reports the function index and module offset of the trapping instruction", "[trap][location]") {
+TEST_CASE("trap: reports the function index and module offset of the trapping instruction",
+          "[trap][location]") {
   std::vector<uint8_t> bytes = load_test_wasm("trap_numeric");
   Module m = load_fixture("trap_numeric");
   Store store;
@@ -270,7 +273,7 @@ TEST_CASE("trap: Store::backtrace writes at most the requested number of frames"
   BacktraceFrame frames[3] = {};
   frames[1].func_index = 999;
   CHECK(store.backtrace(frames, 1) == 1);
-  CHECK(frames[0].func_index == 1);  // the innermost frame comes first
+  CHECK(frames[0].func_index == 1);    // the innermost frame comes first
   CHECK(frames[1].func_index == 999);  // untouched
 }
 
@@ -322,7 +325,7 @@ TEST_CASE("trap: infinite recursion is call stack exhausted with the default con
 
 TEST_CASE("trap: a small stack_bytes exhausts the call stack", "[trap][stack]") {
   Config config;
-  config.stack_bytes = 4096;       // 512 slots
+  config.stack_bytes = 4096;        // 512 slots
   config.max_call_depth = 1000000;  // so only the value stack can run out
   Module m = load_fixture("trap_recursion", config);
   Store store(config);
@@ -366,7 +369,8 @@ void run_deep(DeepRun& run) {
 
 }  // namespace
 
-TEST_CASE("trap: 100000-level wasm recursion runs on the store's stack, not the native one", "[trap][stack]") {
+TEST_CASE("trap: 100000-level wasm recursion runs on the store's stack, not the native one",
+          "[trap][stack]") {
   Config config;
   config.max_call_depth = 200000;
   config.stack_bytes = 64u << 20;

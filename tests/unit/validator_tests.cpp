@@ -81,9 +81,9 @@ Bytes code(std::initializer_list<Bytes> bodies) {
   return section(10, c);
 }
 
-Bytes memory_1() { return section(5, {0x01, 0x00, 0x01}); }             // (memory 1)
-Bytes funcref_table() { return section(4, {0x01, 0x70, 0x00, 0x01}); }   // (table 1 funcref)
-Bytes externref_table() { return section(4, {0x01, 0x6F, 0x00, 0x01}); } // (table 1 externref)
+Bytes memory_1() { return section(5, {0x01, 0x00, 0x01}); }               // (memory 1)
+Bytes funcref_table() { return section(4, {0x01, 0x70, 0x00, 0x01}); }    // (table 1 funcref)
+Bytes externref_table() { return section(4, {0x01, 0x6F, 0x00, 0x01}); }  // (table 1 externref)
 
 // Value type bytes.
 constexpr uint8_t I32 = 0x7F, I64 = 0x7E, F32 = 0x7D, F64 = 0x7C, V128_T = 0x7B, FUNCREF = 0x70;
@@ -293,7 +293,8 @@ TEST_CASE("validator: unknown global and immutable global", "[validator]") {
 
   // (global i32 (i32.const 0)) (func (global.set 0 (i32.const 1)))
   Loaded imm;
-  load(imm, one_func({{}, {}}, {0x00, 0x41, 0x01, 0x24, 0x00, 0x0B}, {section(6, {0x01, I32, 0x00, 0x41, 0x00, 0x0B})}));
+  load(imm, one_func({{}, {}}, {0x00, 0x41, 0x01, 0x24, 0x00, 0x0B},
+                     {section(6, {0x01, I32, 0x00, 0x41, 0x00, 0x0B})}));
   require_body_error(imm, ErrorKind::Invalid, "global is immutable", 0, 2);
 }
 
@@ -401,14 +402,16 @@ TEST_CASE("validator: ref.func needs a declared function", "[validator]") {
 
   // (func (export "f") (drop (ref.func 0)))  -- an export declares it
   Loaded exported;
-  load(exported, one_func({{}, {}}, {0x00, 0xD2, 0x00, 0x1A, 0x0B}, {section(7, {0x01, 0x01, 'f', 0x00, 0x00})}));
+  load(exported,
+       one_func({{}, {}}, {0x00, 0xD2, 0x00, 0x1A, 0x0B}, {section(7, {0x01, 0x01, 'f', 0x00, 0x00})}));
   require_valid(exported);
   REQUIRE(exported.m.declared_refs.size() == 1);
   REQUIRE(exported.m.declared_refs[0] == 1);
 
   // (elem declare func 0) declares it too
   Loaded elem;
-  load(elem, one_func({{}, {}}, {0x00, 0xD2, 0x00, 0x1A, 0x0B}, {section(9, {0x01, 0x03, 0x00, 0x01, 0x00})}));
+  load(elem,
+       one_func({{}, {}}, {0x00, 0xD2, 0x00, 0x1A, 0x0B}, {section(9, {0x01, 0x03, 0x00, 0x01, 0x00})}));
   require_valid(elem);
 }
 
@@ -422,7 +425,8 @@ TEST_CASE("validator: tail calls must return the caller's results", "[validator]
 
   // (func (result i32) (return_call 1)) (func (result i32) (i32.const 0))  -- valid, and nothing after it
   // needs to type-check against a real stack.
-  Bytes ok = module({types({{{}, {I32}}}), funcs({0, 0}), code({{0x00, 0x12, 0x01, 0x0B}, {0x00, 0x41, 0x00, 0x0B}})});
+  Bytes ok = module(
+      {types({{{}, {I32}}}), funcs({0, 0}), code({{0x00, 0x12, 0x01, 0x0B}, {0x00, 0x41, 0x00, 0x0B}})});
   Loaded good;
   load(good, ok);
   require_valid(good);
@@ -530,8 +534,8 @@ TEST_CASE("validator: limits", "[validator]") {
 TEST_CASE("validator: exports and start", "[validator]") {
   // (func) (export "a" (func 0)) (export "a" (func 0))
   Loaded dup;
-  load(dup, module({types({{{}, {}}}), funcs({0}), section(7, {0x02, 0x01, 'a', 0x00, 0x00, 0x01, 'a', 0x00, 0x00}),
-                    code({{0x00, 0x0B}})}));
+  load(dup, module({types({{{}, {}}}), funcs({0}),
+                    section(7, {0x02, 0x01, 'a', 0x00, 0x00, 0x01, 'a', 0x00, 0x00}), code({{0x00, 0x0B}})}));
   require_invalid(dup, "duplicate export name");
 
   // Many exports take the sorting path: "e0".."e9" then "e3" again.
@@ -611,7 +615,8 @@ TEST_CASE("validator: block params stay counted on the stack", "[validator]") {
 
   // Nesting: (func (block (loop (if (i32.const 0) (then (nop))))))  -- 4 frames with the function's
   Loaded nest;
-  load(nest, one_func({{}, {}}, {0x00, 0x02, 0x40, 0x03, 0x40, 0x41, 0x00, 0x04, 0x40, 0x01, 0x0B, 0x0B, 0x0B, 0x0B}));
+  load(nest, one_func({{}, {}},
+                      {0x00, 0x02, 0x40, 0x03, 0x40, 0x41, 0x00, 0x04, 0x40, 0x01, 0x0B, 0x0B, 0x0B, 0x0B}));
   require_valid(nest);
   REQUIRE(nest.m.bodies[0].max_control == 4);
   REQUIRE(nest.m.bodies[0].max_stack == 1);

@@ -294,9 +294,7 @@ bool Parser::parse_v128_const(Bytes& out) {
 bool Parser::parse_plain(const InstrInfo& info, CodeContext& ctx, Bytes& out) {
   uint32_t index = 0;
   switch (info.imm) {
-    case Imm::None:
-      emit_opcode(info, out);
-      return true;
+    case Imm::None: emit_opcode(info, out); return true;
     case Imm::Label:
       if (!parse_label_index(ctx, &index)) return false;
       emit_opcode(info, out);
@@ -391,8 +389,7 @@ bool Parser::parse_plain(const InstrInfo& info, CodeContext& ctx, Bytes& out) {
       write_uleb(out, index);
       module_.uses_data_count = true;
       return true;
-    case Imm::MemArg:
-      return parse_memarg(info, out);
+    case Imm::MemArg: return parse_memarg(info, out);
     case Imm::I32:
     case Imm::I64: {
       if (!at(TokenKind::Number)) return unexpected();
@@ -452,9 +449,7 @@ bool Parser::parse_plain(const InstrInfo& info, CodeContext& ctx, Bytes& out) {
       }
       advance();
       return true;
-    case Imm::V128Const:
-      emit_opcode(info, out);
-      return parse_v128_const(out);
+    case Imm::V128Const: emit_opcode(info, out); return parse_v128_const(out);
     case Imm::Shuffle:
       emit_opcode(info, out);
       for (int i = 0; i < 16; ++i) {
@@ -466,18 +461,14 @@ bool Parser::parse_plain(const InstrInfo& info, CodeContext& ctx, Bytes& out) {
       }
       if (at(TokenKind::Number)) return fail(cur(), "invalid lane length");
       return !failed_;
-    case Imm::Lane:
-      emit_opcode(info, out);
-      return parse_lane_index(false, out);
+    case Imm::Lane: emit_opcode(info, out); return parse_lane_index(false, out);
     case Imm::MemArgLane:
       if (!parse_memarg(info, out)) return false;
       return parse_lane_index(false, out);
     case Imm::Block:
     case Imm::Else:
-    case Imm::End:
-      return unexpected();
-    case Imm::Unsupported:
-      break;
+    case Imm::End: return unexpected();
+    case Imm::Unsupported: break;
   }
   return fail(cur(), "unsupported instruction", info.name);
 }

@@ -13,19 +13,35 @@ namespace {
 // Immediates of the core table's "control" rows (each has its own shape) by opcode.
 Imm control_imm(uint32_t code) noexcept {
   switch (code) {
-    case 0x00: case 0x01: case 0x0F: case 0x1A: case 0xD1: return Imm::None;
-    case 0x02: case 0x03: case 0x04: return Imm::Block;
+    case 0x00:
+    case 0x01:
+    case 0x0F:
+    case 0x1A:
+    case 0xD1: return Imm::None;
+    case 0x02:
+    case 0x03:
+    case 0x04: return Imm::Block;
     case 0x05: return Imm::Else;
     case 0x0B: return Imm::End;
-    case 0x0C: case 0x0D: return Imm::Label;
+    case 0x0C:
+    case 0x0D: return Imm::Label;
     case 0x0E: return Imm::BrTable;
-    case 0x10: case 0x12: case 0xD2: return Imm::Func;
-    case 0x11: case 0x13: return Imm::CallIndirect;
-    case 0x1B: case 0x1C: return Imm::Select;
-    case 0x20: case 0x21: case 0x22: return Imm::Local;
-    case 0x23: case 0x24: return Imm::Global;
-    case 0x25: case 0x26: return Imm::Table;
-    case 0x3F: case 0x40: return Imm::MemoryByte;
+    case 0x10:
+    case 0x12:
+    case 0xD2: return Imm::Func;
+    case 0x11:
+    case 0x13: return Imm::CallIndirect;
+    case 0x1B:
+    case 0x1C: return Imm::Select;
+    case 0x20:
+    case 0x21:
+    case 0x22: return Imm::Local;
+    case 0x23:
+    case 0x24: return Imm::Global;
+    case 0x25:
+    case 0x26: return Imm::Table;
+    case 0x3F:
+    case 0x40: return Imm::MemoryByte;
     case 0x41: return Imm::I32;
     case 0x42: return Imm::I64;
     case 0x43: return Imm::F32;
@@ -44,7 +60,9 @@ Imm fc_imm(uint32_t code) noexcept {
     case 12: return Imm::TableInit;
     case 13: return Imm::Elem;
     case 14: return Imm::TableCopy;
-    case 15: case 16: case 17: return Imm::Table;
+    case 15:
+    case 16:
+    case 17: return Imm::Table;
     default: return Imm::Unsupported;
   }
 }

@@ -20,26 +20,26 @@ enum class Imm : uint8_t {
   CallIndirect,  // table? typeuse
   Local,
   Global,
-  Table,         // table.get/set/size/grow/fill: table? (default 0)
-  TableCopy,     // (table table)?
-  TableInit,     // table? elem
-  Elem,          // elem.drop
-  MemoryByte,    // memory.size / memory.grow / memory.fill: a reserved 0x00
-  MemoryCopy,    // two reserved 0x00
-  MemoryInit,    // data, then a reserved 0x00
-  Data,          // data.drop
-  MemArg,        // offset=? align=?
+  Table,       // table.get/set/size/grow/fill: table? (default 0)
+  TableCopy,   // (table table)?
+  TableInit,   // table? elem
+  Elem,        // elem.drop
+  MemoryByte,  // memory.size / memory.grow / memory.fill: a reserved 0x00
+  MemoryCopy,  // two reserved 0x00
+  MemoryInit,  // data, then a reserved 0x00
+  Data,        // data.drop
+  MemArg,      // offset=? align=?
   I32,
   I64,
   F32,
   F64,
-  Select,        // (result t*)*
-  RefNull,       // heap type
-  V128Const,     // shape, lanes
-  Shuffle,       // 16 lane indices
-  Lane,          // one lane index
-  MemArgLane,    // memarg, then a lane index
-  Unsupported,   // in the opcode table but with no text form here
+  Select,       // (result t*)*
+  RefNull,      // heap type
+  V128Const,    // shape, lanes
+  Shuffle,      // 16 lane indices
+  Lane,         // one lane index
+  MemArgLane,   // memarg, then a lane index
+  Unsupported,  // in the opcode table but with no text form here
 };
 
 struct InstrInfo {

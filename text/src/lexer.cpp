@@ -77,7 +77,7 @@ class Lexer {
       out_.push_back(t);
     } else if (capturing_) {
       custom_.tokens.push_back(t);  // inside a custom annotation: kept aside
-    }  // else inside another annotation: dropped
+    }                               // else inside another annotation: dropped
   }
 
   void fail(std::size_t at, const char* message) {
@@ -107,8 +107,8 @@ class Lexer {
         std::size_t start = pos_;
         pos_ += 2;
         while (pos_ < len_ && is_idchar(p_[pos_])) ++pos_;
-        if (skip_depth_ == 0 && customs_ && std::string_view(reinterpret_cast<const char*>(p_) + start + 2,
-                                                               pos_ - start - 2) == "custom") {
+        if (skip_depth_ == 0 && customs_ &&
+            std::string_view(reinterpret_cast<const char*>(p_) + start + 2, pos_ - start - 2) == "custom") {
           capturing_ = true;
           custom_ = detail::CustomAnnotation();
           custom_.at_token = out_.size();
@@ -213,7 +213,8 @@ class Lexer {
             }
             ++q;
           }
-          if (!digits || last_underscore || q >= len_ || p_[q] != '}' || too_big || (cp >= 0xD800 && cp < 0xE000)) {
+          if (!digits || last_underscore || q >= len_ || p_[q] != '}' || too_big ||
+              (cp >= 0xD800 && cp < 0xE000)) {
             fail(pos_, "illegal escape");
             return false;
           }
@@ -375,12 +376,30 @@ std::string string_value(const char* text, const Token& token) {
     }
     char e = p[1];
     switch (e) {
-      case 'n': out.push_back('\n'); p += 2; break;
-      case 't': out.push_back('\t'); p += 2; break;
-      case 'r': out.push_back('\r'); p += 2; break;
-      case '\\': out.push_back('\\'); p += 2; break;
-      case '\'': out.push_back('\''); p += 2; break;
-      case '"': out.push_back('"'); p += 2; break;
+      case 'n':
+        out.push_back('\n');
+        p += 2;
+        break;
+      case 't':
+        out.push_back('\t');
+        p += 2;
+        break;
+      case 'r':
+        out.push_back('\r');
+        p += 2;
+        break;
+      case '\\':
+        out.push_back('\\');
+        p += 2;
+        break;
+      case '\'':
+        out.push_back('\'');
+        p += 2;
+        break;
+      case '"':
+        out.push_back('"');
+        p += 2;
+        break;
       case 'u': {
         p += 3;  // past \u{
         uint32_t cp = 0;

@@ -48,8 +48,8 @@ struct FloatParts {
   std::string_view int_digits;   // with underscores
   std::string_view frac_digits;  // with underscores
   bool exp_negative = false;
-  std::string_view exp_digits;   // decimal, with underscores; empty if no exponent
-  std::string_view payload;      // hex digits of nan:0x...
+  std::string_view exp_digits;  // decimal, with underscores; empty if no exponent
+  std::string_view payload;     // hex digits of nan:0x...
 };
 
 bool split_float(std::string_view t, FloatParts* parts) noexcept {
@@ -384,12 +384,8 @@ LiteralStatus parse_float_literal(std::string_view token, bool is_f64, uint64_t*
   const uint64_t exp_ones = uint64_t(f.max_biased) << mantissa_bits;
   uint64_t bits = 0;
   switch (parts.kind) {
-    case FloatParts::Kind::Inf:
-      bits = exp_ones;
-      break;
-    case FloatParts::Kind::Nan:
-      bits = exp_ones | (uint64_t(1) << (mantissa_bits - 1));
-      break;
+    case FloatParts::Kind::Inf: bits = exp_ones; break;
+    case FloatParts::Kind::Nan: bits = exp_ones | (uint64_t(1) << (mantissa_bits - 1)); break;
     case FloatParts::Kind::NanPayload: {
       bool overflow = false;
       uint64_t payload = digits_value(parts.payload, true, &overflow);

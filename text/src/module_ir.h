@@ -30,11 +30,11 @@ struct Limits {
 struct Import {
   std::string module, name;
   ExternKind kind = ExternKind::Func;
-  uint32_t type_index = 0;    // Func
+  uint32_t type_index = 0;     // Func
   uint8_t reftype = kFuncRef;  // Table
-  Limits limits;              // Table, Memory
-  uint8_t valtype = kI32;     // Global
-  bool is_mutable = false;    // Global
+  Limits limits;               // Table, Memory
+  uint8_t valtype = kI32;      // Global
+  bool is_mutable = false;     // Global
 };
 
 struct Function {

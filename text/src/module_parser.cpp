@@ -39,7 +39,8 @@ bool Parser::parse_module_body(std::size_t end) {
   std::size_t stray = end;
   while (pos_ < end) {
     const Token& word = ahead(1);
-    if (cur().kind != TokenKind::LParen || word.kind != TokenKind::Keyword || !is_field_keyword(text_of(word))) {
+    if (cur().kind != TokenKind::LParen || word.kind != TokenKind::Keyword ||
+        !is_field_keyword(text_of(word))) {
       stray = cur().kind == TokenKind::LParen ? pos_ + 1 : pos_;
       break;
     }
@@ -104,8 +105,8 @@ bool Parser::parse_custom_place(CustomPlace* place) {
   static const struct {
     const char* name;
     uint8_t id;
-  } kSections[] = {{"type", 1},   {"import", 2}, {"func", 3}, {"table", 4}, {"memory", 5},  {"global", 6},
-                   {"export", 7}, {"start", 8},  {"elem", 9}, {"code", 10}, {"data", 11}, {"datacount", 12}};
+  } kSections[] = {{"type", 1},   {"import", 2}, {"func", 3}, {"table", 4}, {"memory", 5}, {"global", 6},
+                   {"export", 7}, {"start", 8},  {"elem", 9}, {"code", 10}, {"data", 11},  {"datacount", 12}};
   // The place's words are keywords of this annotation only (not operators the parser knows).
   auto at_word = [&](std::string_view w) { return cur().kind == TokenKind::Keyword && text_of(cur()) == w; };
   auto unexpected_word = [&] { return fail(cur(), "unexpected token", text_of(cur()).substr(0, 40)); };
@@ -155,11 +156,16 @@ bool Parser::declare_field(std::size_t field) {
     std::string module, name;
     if (!parse_name(&module) || !parse_name(&name) || !expect(TokenKind::LParen)) return false;
     Space* space = nullptr;
-    if (at_keyword("func")) space = &funcs_;
-    else if (at_keyword("table")) space = &tables_;
-    else if (at_keyword("memory")) space = &memories_;
-    else if (at_keyword("global")) space = &globals_;
-    else return unexpected();
+    if (at_keyword("func"))
+      space = &funcs_;
+    else if (at_keyword("table"))
+      space = &tables_;
+    else if (at_keyword("memory"))
+      space = &memories_;
+    else if (at_keyword("global"))
+      space = &globals_;
+    else
+      return unexpected();
     advance();
     const Token& at_id = cur();
     if (!parse_optional_id(&id)) return false;
@@ -417,7 +423,8 @@ bool Parser::parse_func_field() {
   std::vector<std::pair<uint32_t, std::string>> local_names;
   for (std::size_t i = 0; i < param_ids.size(); ++i) {
     if (param_ids[i].empty()) continue;
-    if (!ctx.locals.emplace(param_ids[i], uint32_t(i)).second) return fail(cur(), "duplicate local", param_ids[i]);
+    if (!ctx.locals.emplace(param_ids[i], uint32_t(i)).second)
+      return fail(cur(), "duplicate local", param_ids[i]);
     local_names.push_back({uint32_t(i), without_dollar(param_ids[i])});
   }
   ctx.local_count = uint32_t(sig.params.size());
@@ -432,7 +439,8 @@ bool Parser::parse_func_field() {
       advance();
       uint8_t t;
       if (!parse_valtype(&t)) return false;
-      if (!ctx.locals.emplace(local_id, ctx.local_count).second) return fail(at_id, "duplicate local", local_id);
+      if (!ctx.locals.emplace(local_id, ctx.local_count).second)
+        return fail(at_id, "duplicate local", local_id);
       local_names.push_back({ctx.local_count, without_dollar(local_id)});
       f.locals.push_back(t);
       ++ctx.local_count;
@@ -628,7 +636,8 @@ bool Parser::parse_export_field() {
     return unexpected();
   }
   advance();
-  if (!parse_index(*space, &e.index) || !expect(TokenKind::RParen) || !expect(TokenKind::RParen)) return false;
+  if (!parse_index(*space, &e.index) || !expect(TokenKind::RParen) || !expect(TokenKind::RParen))
+    return false;
   module_.exports.push_back(std::move(e));
   return true;
 }

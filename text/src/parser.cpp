@@ -46,9 +46,7 @@ bool Parser::unexpected() {
 
 bool Parser::at(TokenKind kind) { return usable(cur()) && cur().kind == kind; }
 
-bool Parser::at_keyword(std::string_view word) {
-  return at(TokenKind::Keyword) && text_of(cur()) == word;
-}
+bool Parser::at_keyword(std::string_view word) { return at(TokenKind::Keyword) && text_of(cur()) == word; }
 
 bool Parser::at_open(std::string_view word) {
   if (!at(TokenKind::LParen)) return false;
@@ -115,20 +113,25 @@ bool Parser::at_valtype() {
          w == "externref";
 }
 
-bool Parser::at_reftype() {
-  return at_keyword("funcref") || at_keyword("externref");
-}
+bool Parser::at_reftype() { return at_keyword("funcref") || at_keyword("externref"); }
 
 bool Parser::parse_valtype(uint8_t* out) {
   if (!at_valtype()) return unexpected();
   std::string_view w = text_of(cur());
-  if (w == "i32") *out = kI32;
-  else if (w == "i64") *out = kI64;
-  else if (w == "f32") *out = kF32;
-  else if (w == "f64") *out = kF64;
-  else if (w == "v128") *out = kV128;
-  else if (w == "funcref") *out = kFuncRef;
-  else *out = kExternRef;
+  if (w == "i32")
+    *out = kI32;
+  else if (w == "i64")
+    *out = kI64;
+  else if (w == "f32")
+    *out = kF32;
+  else if (w == "f64")
+    *out = kF64;
+  else if (w == "v128")
+    *out = kV128;
+  else if (w == "funcref")
+    *out = kFuncRef;
+  else
+    *out = kExternRef;
   advance();
   return true;
 }

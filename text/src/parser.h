@@ -13,8 +13,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "ember/text.h"
 #include "annotations.h"
+#include "ember/text.h"
 #include "ember/text_lexer.h"
 #include "instructions.h"
 #include "module_ir.h"
@@ -23,7 +23,8 @@ namespace ember::text::detail {
 
 // One index space with its identifiers.
 struct Space {
-  Space(const char* duplicate, const char* unknown) : duplicate_message(duplicate), unknown_message(unknown) {}
+  Space(const char* duplicate, const char* unknown)
+      : duplicate_message(duplicate), unknown_message(unknown) {}
   const char* duplicate_message;  // "duplicate func", ...
   const char* unknown_message;    // "unknown function", ...
   std::unordered_map<std::string_view, uint32_t> ids;
@@ -54,8 +55,8 @@ class Parser {
   bool usable(const Token& t);  // false (with the error recorded) for reserved / unknown tokens
   bool at(TokenKind kind);
   bool at_keyword(std::string_view word);
-  bool at_open(std::string_view word);  // `(` followed by the keyword
-  bool at_index();                      // a nat or an identifier
+  bool at_open(std::string_view word);                       // `(` followed by the keyword
+  bool at_index();                                           // a nat or an identifier
   bool at_open_after(std::size_t n, std::string_view word);  // `(` word, n tokens ahead
   bool is_index_token(const Token& t);
   void advance() noexcept {

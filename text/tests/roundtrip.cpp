@@ -16,8 +16,8 @@
 // back even so; and a malformed
 // binary (Ember's decoder rejects it) that does not come back byte for byte: it has no text form,
 // so what wasm2wat prints for it holds the parser to nothing. --expect-rejected names binaries
-// that wasm2wat prints as invalid text (a wabt bug): the parser must reject that text. Prints one line per DIR and
-// "N passed, M failed" at the end; exit status 1 if anything failed.
+// that wasm2wat prints as invalid text (a wabt bug): the parser must reject that text. Prints one line per
+// DIR and "N passed, M failed" at the end; exit status 1 if anything failed.
 #include <unistd.h>
 
 #include <algorithm>
@@ -106,8 +106,9 @@ bool fix_constant_expressions(std::string& text) {
   using ember::text::TokenKind;
   std::vector<Token> tokens = ember::text::tokenize(text.data(), text.size());
   auto word = [&](std::size_t i) {
-    return i < tokens.size() && tokens[i].kind == TokenKind::Keyword ? ember::text::token_text(text.data(), tokens[i])
-                                                                      : std::string_view();
+    return i < tokens.size() && tokens[i].kind == TokenKind::Keyword
+               ? ember::text::token_text(text.data(), tokens[i])
+               : std::string_view();
   };
   auto is_instr = [&](std::size_t i) {
     std::string_view w = word(i);
@@ -204,7 +205,8 @@ bool round_trip(const Options& o, const fs::path& wasm, const fs::path& tmp, Tal
   bool ok = convert(printed, &bytes, &error);
 
   bool known_bad = false;
-  for (const std::string& suffix : o.expect_rejected) known_bad = known_bad || ends_with(wasm.string(), suffix);
+  for (const std::string& suffix : o.expect_rejected)
+    known_bad = known_bad || ends_with(wasm.string(), suffix);
   if (known_bad) {
     if (ok) {
       std::cout << "FAIL " << wasm.string() << ": text accepted, expected it to be rejected\n";
@@ -225,7 +227,8 @@ bool round_trip(const Options& o, const fs::path& wasm, const fs::path& tmp, Tal
     if (!ref_ok) {
       // Not the text format as printed: try again with the constant expressions rewritten.
       std::string fixed = printed;
-      bool rewritten = fix_constant_expressions(fixed) && write_bytes(a_wat, std::vector<uint8_t>(fixed.begin(), fixed.end()));
+      bool rewritten = fix_constant_expressions(fixed) &&
+                       write_bytes(a_wat, std::vector<uint8_t>(fixed.begin(), fixed.end()));
       if (!rewritten || !(ref_ok = wabt_reads())) {
         ++t.unreadable_text;
         return true;
@@ -258,8 +261,8 @@ bool round_trip(const Options& o, const fs::path& wasm, const fs::path& tmp, Tal
   // ours against wabt's reading of the same text.
   std::string want = verdict(ref), got = verdict(ours);
   if (want != got) {
-    std::cout << "FAIL " << wasm.string() << ": Ember decodes wabt's conversion as \"" << want << "\", ours as \""
-              << got << "\"\n";
+    std::cout << "FAIL " << wasm.string() << ": Ember decodes wabt's conversion as \"" << want
+              << "\", ours as \"" << got << "\"\n";
     return false;
   }
   if (ours == ref) {
@@ -267,8 +270,8 @@ bool round_trip(const Options& o, const fs::path& wasm, const fs::path& tmp, Tal
     return true;
   }
   std::string again;
-  if (!write_bytes(ours_wasm, bytes) || !run_tool(o, o.wasm2wat, ours_wasm, b_wat) || !read_bytes(b_wat, again) ||
-      again != printed) {
+  if (!write_bytes(ours_wasm, bytes) || !run_tool(o, o.wasm2wat, ours_wasm, b_wat) ||
+      !read_bytes(b_wat, again) || again != printed) {
     std::cout << "FAIL " << wasm.string() << ": bytes differ, and wasm2wat prints them differently\n";
     return false;
   }
@@ -325,11 +328,12 @@ int main(int argc, char** argv) {
     }
     uint64_t ok = t.identical + t.as_wabt + t.normalised;
     uint64_t skip = t.unprintable + t.unreadable_text + t.malformed + t.wabt_bug;
-    std::cout << fs::path(dir).filename().string() << ": " << ok << " passed (" << t.identical << " identical, "
-              << t.as_wabt << " as wat2wasm makes them, " << t.normalised << " equal after wasm2wat), " << t.failed
-              << " failed, " << skip << " skipped (" << t.unprintable << " wasm2wat cannot print, "
-              << t.unreadable_text << " printed as text wat2wasm cannot read, " << t.malformed
-              << " malformed binaries, " << t.wabt_bug << " printed wrongly by wasm2wat)\n";
+    std::cout << fs::path(dir).filename().string() << ": " << ok << " passed (" << t.identical
+              << " identical, " << t.as_wabt << " as wat2wasm makes them, " << t.normalised
+              << " equal after wasm2wat), " << t.failed << " failed, " << skip << " skipped ("
+              << t.unprintable << " wasm2wat cannot print, " << t.unreadable_text
+              << " printed as text wat2wasm cannot read, " << t.malformed << " malformed binaries, "
+              << t.wabt_bug << " printed wrongly by wasm2wat)\n";
     passed += ok;
     failed += t.failed;
     skipped += skip;

@@ -73,9 +73,9 @@ TEST_CASE("integer literals: ranges, signs, hex and underscores") {
 TEST_CASE("float literals round to nearest, ties to even") {
   CHECK(f32_bits("1") == 0x3F800000u);
   CHECK(f32_bits("-0") == 0x80000000u);
-  CHECK(f32_bits("0x1p-149") == 1);               // smallest subnormal
-  CHECK(f32_bits("0x1p-150") == 0);               // half of it: ties to even (zero)
-  CHECK(f32_bits("0x1.8p-149") == 2);             // 1.5 ulp: ties to even (2)
+  CHECK(f32_bits("0x1p-149") == 1);                              // smallest subnormal
+  CHECK(f32_bits("0x1p-150") == 0);                              // half of it: ties to even (zero)
+  CHECK(f32_bits("0x1.8p-149") == 2);                            // 1.5 ulp: ties to even (2)
   CHECK(f32_bits("1.000000059604644775390625") == 0x3F800000u);  // exactly halfway: even
   CHECK(f32_bits("1.00000005960464477539062500001") == 0x3F800001u);
   CHECK(f32_bits("0x1.fffffefffffffffffp127") == 0x7F7FFFFFu);
@@ -105,7 +105,8 @@ TEST_CASE("float literals: inf, nan, payloads and range") {
 }
 
 TEST_CASE("tokens: comments, annotations, strings and reserved words") {
-  const char text[] = "(module ;; line\n (; block (; nested ;) ;) (@custom \"x\" (a b)) $id \"a\\n\\u{41}\" 0drop)";
+  const char text[] =
+      "(module ;; line\n (; block (; nested ;) ;) (@custom \"x\" (a b)) $id \"a\\n\\u{41}\" 0drop)";
   auto tokens = ember::text::tokenize(text, sizeof text - 1);
   using K = ember::text::TokenKind;
   std::vector<K> kinds;
@@ -120,14 +121,14 @@ TEST_CASE("custom annotations become custom sections at their place") {
       "(module (@custom \"end\" \"E\") (func) (@custom \"a\" (after func) \"x\" \"y\")"
       " (@custom \"b\" (before first)) (@custom \"c\" (before data) \"\\01\") (memory 1))");
   const std::vector<uint8_t> expected = {
-      0x00, 0x02, 0x01, 'b',                            // before first
-      0x01, 0x04, 0x01, 0x60, 0x00, 0x00,               // type section
-      0x03, 0x02, 0x01, 0x00,                           // function section
-      0x00, 0x04, 0x01, 'a',  'x',  'y',                // after func: the strings concatenated
-      0x05, 0x03, 0x01, 0x00, 0x01,                     // memory section
-      0x0A, 0x04, 0x01, 0x02, 0x00, 0x0B,               // code section
-      0x00, 0x03, 0x01, 'c',  0x01,                     // before data (which the module lacks)
-      0x00, 0x05, 0x03, 'e',  'n',  'd',  'E',          // after last, the default
+      0x00, 0x02, 0x01, 'b',                    // before first
+      0x01, 0x04, 0x01, 0x60, 0x00, 0x00,       // type section
+      0x03, 0x02, 0x01, 0x00,                   // function section
+      0x00, 0x04, 0x01, 'a',  'x',  'y',        // after func: the strings concatenated
+      0x05, 0x03, 0x01, 0x00, 0x01,             // memory section
+      0x0A, 0x04, 0x01, 0x02, 0x00, 0x0B,       // code section
+      0x00, 0x03, 0x01, 'c',  0x01,             // before data (which the module lacks)
+      0x00, 0x05, 0x03, 'e',  'n',  'd',  'E',  // after last, the default
   };
   CHECK(sections(binary) == expected);
   auto module = ember::Module::load(binary.data(), binary.size());
@@ -149,7 +150,7 @@ TEST_CASE("a module converts to the bytes wat2wasm writes") {
   const std::vector<uint8_t> expected = {
       0x01, 0x06, 0x01, 0x60, 0x01, 0x7F, 0x01, 0x7F,  // type section
       0x03, 0x02, 0x01, 0x00,                          // function section
-      0x07, 0x05, 0x01, 0x01, 'f', 0x00, 0x00,         // export section
+      0x07, 0x05, 0x01, 0x01, 'f',  0x00, 0x00,        // export section
       0x0A, 0x06, 0x01, 0x04, 0x00, 0x20, 0x00, 0x0B,  // code section
   };
   CHECK(sections(binary) == expected);
@@ -173,10 +174,12 @@ TEST_CASE("labels resolve by name and must match at end") {
 }
 
 TEST_CASE("implicit types are appended in text order and reused") {
-  auto binary = wasm("(type (func (param i32))) (func (result f64) (f64.const 0)) (func (param i32)) "
-                     "(func (result f64) (f64.const 1))");
+  auto binary = wasm(
+      "(type (func (param i32))) (func (result f64) (f64.const 0)) (func (param i32)) "
+      "(func (result f64) (f64.const 1))");
   // Types: [i32]->[] (explicit), []->[f64] (implicit, once).
-  const std::vector<uint8_t> type_section = {0x01, 0x09, 0x02, 0x60, 0x01, 0x7F, 0x00, 0x60, 0x00, 0x01, 0x7C};
+  const std::vector<uint8_t> type_section = {0x01, 0x09, 0x02, 0x60, 0x01, 0x7F,
+                                             0x00, 0x60, 0x00, 0x01, 0x7C};
   auto s = sections(binary);
   REQUIRE(s.size() >= type_section.size());
   CHECK(std::vector<uint8_t>(s.begin(), s.begin() + type_section.size()) == type_section);
@@ -191,7 +194,8 @@ TEST_CASE("errors carry the spec's wording and the token's position") {
   CHECK(r.error().column == 20);
   CHECK(error_of("(func (i32.cons 1))") == "unknown operator i32.cons");
   CHECK(error_of("(func (nop) (local i32))") == "unexpected token local");
-  CHECK(error_of("(func (i32.load align=3 (i32.const 0)))").rfind("alignment must be a power of two", 0) == 0);
+  CHECK(error_of("(func (i32.load align=3 (i32.const 0)))").rfind("alignment must be a power of two", 0) ==
+        0);
   CHECK(error_of("(memory 0x1_0000_0000)").rfind("i32 constant out of range", 0) == 0);
   CHECK(error_of("(func $f) (func $f)") == "duplicate func $f");
   CHECK(error_of("(func) (import \"m\" \"n\" (func))") == "import after function");
@@ -204,7 +208,8 @@ TEST_CASE("binary and quoted modules") {
   CHECK(binary == std::vector<uint8_t>{0, 'a', 's', 'm', 1, 0, 0, 0});
   auto quoted = wasm("(module quote \"(func (result i32)\" \"(i32.const 7))\")");
   CHECK(quoted == wasm("(func (result i32) (i32.const 7))"));
-  CHECK(error_of("(module quote \"(func (f32.const nan:0x0) drop)\")").rfind("constant out of range", 0) == 0);
+  CHECK(error_of("(module quote \"(func (f32.const nan:0x0) drop)\")").rfind("constant out of range", 0) ==
+        0);
 }
 
 TEST_CASE("the output loads and runs in ember, with names from identifiers") {
@@ -267,7 +272,8 @@ TEST_CASE("mutated text never crashes the parser") {
     (func (export "run") (result f32) (f32.const nan:0x1) (@annotation (anything)) drop (f32.const inf)))
   )";
   REQUIRE(ember::text::wat_to_wasm(seed.data(), seed.size()).ok());
-  const char* pieces[] = {"(", ")", "\"", "$x", "0", "(;", ";)", ";;", "\\", "(@a", "block", "end", "0x", "-", "\n"};
+  const char* pieces[] = {"(",  ")",   "\"",    "$x",  "0",  "(;", ";)", ";;",
+                          "\\", "(@a", "block", "end", "0x", "-",  "\n"};
   uint32_t state = 12345;
   auto next = [&] { return state = state * 1103515245u + 12345u, state >> 8; };
   int converted = 0;

@@ -49,9 +49,9 @@ typedef struct ember_wasi_stream {
 
 /* What the guest is granted. All strings and arrays are copied by ember_wasi_new. */
 typedef struct ember_wasi_config {
-  const char* const* args;  /* argv, argv[0] included */
+  const char* const* args; /* argv, argv[0] included */
   uint32_t arg_count;
-  const char* const* env;   /* "NAME=VALUE" strings: the complete environment */
+  const char* const* env; /* "NAME=VALUE" strings: the complete environment */
   uint32_t env_count;
   const ember_wasi_preopen* preopens; /* become guest fds 3, 4, ... in order */
   uint32_t preopen_count;

@@ -13,7 +13,7 @@
 
 extern char** environ;
 
-void* volatile kept;  /* /oom's allocations */
+void* volatile kept; /* /oom's allocations */
 
 static const char* env_or(const char* name, const char* fallback) {
   const char* v = getenv(name);
@@ -28,8 +28,8 @@ static void echo(void) {
     memcpy(body + total, buf, n);
     total += n;
   }
-  printf("Content-Type: application/octet-stream\nX-Method: %s\nX-Length: %zu\n\n", env_or("REQUEST_METHOD", "?"),
-         total);
+  printf("Content-Type: application/octet-stream\nX-Method: %s\nX-Length: %zu\n\n",
+         env_or("REQUEST_METHOD", "?"), total);
   fwrite(body, 1, total, stdout);
 }
 

@@ -22,17 +22,29 @@ namespace detail {
 template <class T>
 struct WasmTypeOf;
 template <>
-struct WasmTypeOf<int32_t> { static constexpr ValType value = ValType::I32; };
+struct WasmTypeOf<int32_t> {
+  static constexpr ValType value = ValType::I32;
+};
 template <>
-struct WasmTypeOf<uint32_t> { static constexpr ValType value = ValType::I32; };
+struct WasmTypeOf<uint32_t> {
+  static constexpr ValType value = ValType::I32;
+};
 template <>
-struct WasmTypeOf<int64_t> { static constexpr ValType value = ValType::I64; };
+struct WasmTypeOf<int64_t> {
+  static constexpr ValType value = ValType::I64;
+};
 template <>
-struct WasmTypeOf<uint64_t> { static constexpr ValType value = ValType::I64; };
+struct WasmTypeOf<uint64_t> {
+  static constexpr ValType value = ValType::I64;
+};
 template <>
-struct WasmTypeOf<float> { static constexpr ValType value = ValType::F32; };
+struct WasmTypeOf<float> {
+  static constexpr ValType value = ValType::F32;
+};
 template <>
-struct WasmTypeOf<double> { static constexpr ValType value = ValType::F64; };
+struct WasmTypeOf<double> {
+  static constexpr ValType value = ValType::F64;
+};
 
 // Slot encoding shared with the interpreter: 32-bit values in the low half, floats as bit patterns.
 template <class T>
@@ -82,11 +94,17 @@ struct Signature<R(Caller&, A...)> {
 template <class T>
 struct CallableSig : CallableSig<decltype(&T::operator())> {};
 template <class C, class R, class... A>
-struct CallableSig<R (C::*)(A...) const> { using type = R(A...); };
+struct CallableSig<R (C::*)(A...) const> {
+  using type = R(A...);
+};
 template <class C, class R, class... A>
-struct CallableSig<R (C::*)(A...)> { using type = R(A...); };
+struct CallableSig<R (C::*)(A...)> {
+  using type = R(A...);
+};
 template <class R, class... A>
-struct CallableSig<R (*)(A...)> { using type = R(A...); };
+struct CallableSig<R (*)(A...)> {
+  using type = R(A...);
+};
 
 template <class F, class R, class... A>
 struct Invoker {
@@ -171,9 +189,10 @@ Function* Store::create_function(F fn) noexcept {
   using Sig = typename detail::CallableSig<F>::type;
   using Info = detail::Signature<Sig>;
   using R = typename Info::Result;
-  static constexpr ValType result_types[1] = {std::is_void<R>::value ? ValType::I32
-                                                                      : detail::WasmTypeOf<
-                                                                            std::conditional_t<std::is_void<R>::value, int32_t, R>>::value};
+  static constexpr ValType result_types[1] = {
+      std::is_void<R>::value
+          ? ValType::I32
+          : detail::WasmTypeOf<std::conditional_t<std::is_void<R>::value, int32_t, R>>::value};
   FuncTypeView type;
   type.params = Info::params;
   type.param_count = Info::param_count;

@@ -27,7 +27,8 @@ bool vec_reallocate_trivial(Heap& heap, void** data, std::size_t* cap, std::size
                             std::size_t elem_size) noexcept;
 // Makes room for at least `needed` elements: 1.5 times the old room (kVecFirstCapacity at first),
 // or exactly `needed` when that much is refused.
-bool vec_grow_trivial(Heap& heap, void** data, std::size_t* cap, std::size_t needed, std::size_t elem_size) noexcept;
+bool vec_grow_trivial(Heap& heap, void** data, std::size_t* cap, std::size_t needed,
+                      std::size_t elem_size) noexcept;
 // Whether Vec<T> uses them: on microcontrollers (flash counts; measured on Cortex-M3: 1.4 KB less
 // core code). A desktop build keeps the growth inline per type: there the shared path changed the
 // interpreter loop's code and cost ~10% on the `vm` benchmark (x86-64).

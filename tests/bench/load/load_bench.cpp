@@ -59,8 +59,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: ember-load-bench [--runs N] MODULE.wasm...\n");
     return 2;
   }
-  std::printf("| module | file KB | code KB | load, eager (ms) | eager MB/s of code | load, lazy (ms) | "
-              "instantiate (us) | new store + WASI + instantiate (us) |\n");
+  std::printf(
+      "| module | file KB | code KB | load, eager (ms) | eager MB/s of code | load, lazy (ms) | "
+      "instantiate (us) | new store + WASI + instantiate (us) |\n");
   std::printf("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
   for (const std::string& path : files) {
     std::ifstream in(path, std::ios::binary);

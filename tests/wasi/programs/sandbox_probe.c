@@ -155,8 +155,8 @@ static void escapes(void) {
     char name[96];
     snprintf(name, sizeof name, "symlink %s -> %s", links[i].link, links[i].target);
     expect(name,
-           raw_path_symlink(addr(links[i].target), (int32_t)strlen(links[i].target), SANDBOX, addr(links[i].link),
-                            (int32_t)strlen(links[i].link)),
+           raw_path_symlink(addr(links[i].target), (int32_t)strlen(links[i].target), SANDBOX,
+                            addr(links[i].link), (int32_t)strlen(links[i].link)),
            links[i].expected);
   }
   expect("created link inside is followed", try_open("sub/l_up_in", 1, 0, kReadRights), E_SUCCESS);

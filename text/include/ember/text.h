@@ -23,8 +23,8 @@ struct TextError {
   const char* message = "";
   // The offending token or name, or other context; may be empty.
   char detail[128] = {0};
-  uint32_t line = 0;      // 1-based line of the offending token
-  uint32_t column = 0;    // 1-based column (in characters) of the offending token
+  uint32_t line = 0;       // 1-based line of the offending token
+  uint32_t column = 0;     // 1-based column (in characters) of the offending token
   std::size_t offset = 0;  // byte offset of the offending token in the text
 
   // Sets the detail text (truncated to fit).

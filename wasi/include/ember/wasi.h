@@ -125,6 +125,7 @@ class WasiContext {
 // The same for only the WASI functions `module` imports (from either module name): what a host
 // that instantiates the same module over and over (one instance per request) wants, as it creates
 // a handful of host functions per store instead of all of them.
-[[nodiscard]] Error define_wasi(Linker& linker, Store& store, WasiContext& context, const Module& module) noexcept;
+[[nodiscard]] Error define_wasi(Linker& linker, Store& store, WasiContext& context,
+                                const Module& module) noexcept;
 
 }  // namespace ember
