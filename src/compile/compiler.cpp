@@ -1021,10 +1021,7 @@ void FunctionCompiler::enter_function(const FuncTypeView& type) {
   f.else_patch = kNone;
   grown(ctrl_.push_back(f));
   cur_offset_ = body_.code_offset;
-  if (m_.metered()) {
-    emit_op(Op::ChargeFuel);
-    out_.entry_charge = 1;
-  }
+  if (m_.metered()) emit_op(Op::ChargeFuel);
 }
 
 bool FunctionCompiler::compile() noexcept {

@@ -144,8 +144,6 @@ struct CompiledFunction {
   uint32_t local_slots = 0;  // declared locals (zeroed on entry)
   uint32_t frame_slots = 0;  // params + locals + deepest operand stack
   uint32_t result_slots = 0;
-  uint32_t entry_charge = 0;  // 1 when the code starts with ChargeFuel (metered): wasm calls charge
-                              // that unit themselves and enter after it
 
   // The wasm offset of the instruction at or before code position `pos`.
   uint32_t wasm_offset(uint32_t pos) const noexcept;

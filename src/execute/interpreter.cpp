@@ -155,14 +155,6 @@ constexpr uint64_t kFuelPerPage = Memory::kPageSize / kBytesPerFuel;  // memory.
 constexpr uint64_t kBulkChunkBytes = 64 * 1024;
 constexpr uint64_t kBulkChunkElements = 8 * 1024;
 
-// The charges run() may make from its meter before it looks at the store again: the remaining
-// fuel, at most InterruptFlag::kRequested (any more waits for the next refill), or that many
-// without a budget.
-inline uint32_t meter_allowance(const ExecState& st) noexcept {
-  if (st.fuel_enabled && st.fuel < InterruptFlag::kRequested) return uint32_t(st.fuel);
-  return InterruptFlag::kRequested;
-}
-
 // Charges `units` of fuel before some work, or says why the work must not start: an interrupt
 // request (consumed), or too little fuel (nothing charged).
 inline TrapKind charge(ExecState& st, uint64_t units) noexcept {
@@ -375,12 +367,6 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable,
   const uint32_t* ret_pc = nullptr;
   CompiledFunction* callee_code = nullptr;
 
-  // Metering (metering.inc): one-unit charges left before the store is looked at, and the
-  // interrupt word they are compared against.
-  InterruptFlag* const interrupt = st.interrupt;
-  uint32_t meter = meter_allowance(st);
-  uint32_t meter_base = meter;
-
   if (from) {
     frame = from->frame;
     cur = from->cur;
@@ -424,18 +410,16 @@ TRAP(TrapKind::Unreachable);
 trap_out_of_bounds : trap = TrapKind::OutOfBoundsMemoryAccess;
 goto on_trap;
 
-on_trap : METER_SETTLE();
-return stop_run(store, trap, stop_resumable&& resumable,
-                Suspension{true, entry, entry_fp, entry_frame, frame, cur, pc, fp, bulk_progress}, err);
+on_trap
+    : return stop_run(store, trap, stop_resumable&& resumable,
+                      Suspension{true, entry, entry_fp, entry_frame, frame, cur, pc, fp, bulk_progress}, err);
 
 // A callee could not be compiled (out of memory): the call fails with that error, not a trap,
 // and no backtrace is recorded.
-compile_failed : METER_SETTLE();
-store.backtrace_.clear();
+compile_failed : store.backtrace_.clear();
 return err;
 
-done : METER_SETTLE();
-return Error{};
+done : return Error{};
 }
 
 }  // namespace
@@ -445,7 +429,6 @@ return Error{};
 #undef TRAP
 #undef STOP
 #undef BULK_STOP
-#undef METER_SETTLE
 #undef R
 #undef HANDLER
 #undef NEXT

@@ -48,16 +48,6 @@
       mem_size = mem0->size_; \
     }                         \
   } while (0)
-// Metering: `meter` is how many one-unit charges (loop iterations, function entries) the loop may
-// make before it must look at the store, `meter_base` what it was at the last settle. Settling
-// moves what was charged since into st.fuel (when the store has a budget) and refills the meter.
-// It runs before anything that reads or charges st.fuel itself (host calls, bulk operations,
-// memory.grow, table.grow), after host calls (which may set the fuel), and at every exit.
-#define METER_SETTLE()                                  \
-  do {                                                  \
-    if (st.fuel_enabled) st.fuel -= meter_base - meter; \
-    meter = meter_base = meter_allowance(st);           \
-  } while (0)
 // Traps: the run ends with `kind` (not resumable).
 #define TRAP(kind) \
   do {             \

@@ -107,23 +107,11 @@ class OncePtr {
 // carries no data, and the runner only needs to see it eventually (at its next check).
 class InterruptFlag {
  public:
-  // The word of a pending request: all ones, so that the interpreter's one compare of its meter
-  // (charges left, at most kRequested) against word() sees a request or an empty meter alike.
-  static constexpr uint32_t kRequested = 0xFFFFFFFFu;
-
   void request() noexcept {
 #if EMBER_NO_ATOMICS
-    flag_ = kRequested;
+    flag_ = 1;
 #else
-    flag_.store(kRequested, std::memory_order_relaxed);
-#endif
-  }
-  // 0, or kRequested while a request is pending.
-  uint32_t word() const noexcept {
-#if EMBER_NO_ATOMICS
-    return flag_;
-#else
-    return flag_.load(std::memory_order_relaxed);
+    flag_.store(1, std::memory_order_relaxed);
 #endif
   }
   bool requested() const noexcept {
