@@ -14,6 +14,8 @@
 #include <thread>
 #include <vector>
 
+#include "big_module.h"
+
 namespace {
 
 int passed = 0, failed = 0;
@@ -27,46 +29,19 @@ void check(bool ok, const char* what) {
   }
 }
 
-using Bytes = std::vector<uint8_t>;
-
-void leb(Bytes& out, uint32_t v) {
-  do {
-    uint8_t b = v & 0x7F;
-    v >>= 7;
-    out.push_back(uint8_t(b | (v ? 0x80 : 0)));
-  } while (v);
-}
-
-void section(Bytes& out, uint8_t id, const Bytes& content) {
-  out.push_back(id);
-  leb(out, uint32_t(content.size()));
-  out.insert(out.end(), content.begin(), content.end());
-}
+using ember_test::Bytes;
 
 // 96 functions [] -> [] of about 64 KiB of `local.get 0; i64.const 1; i64.add; local.set 0` each
 // (6 MiB of code); those in `invalid` end with a type mismatch (i32.eqz of an i64).
 Bytes big_module(const std::vector<uint32_t>& invalid) {
-  constexpr uint32_t kFuncs = 96, kBodyBytes = 64 * 1024;
-  Bytes types{1, 0x60, 0, 0};
-  Bytes funcs;
-  leb(funcs, kFuncs);
-  for (uint32_t i = 0; i < kFuncs; ++i) funcs.push_back(0);
-  Bytes code;
-  leb(code, kFuncs);
-  for (uint32_t i = 0; i < kFuncs; ++i) {
-    Bytes body{1, 1, 0x7E};  // one i64 local
-    while (body.size() < kBodyBytes) body.insert(body.end(), {0x20, 0x00, 0x42, 0x01, 0x7C, 0x21, 0x00});
-    if (std::find(invalid.begin(), invalid.end(), i) != invalid.end())
-      body.insert(body.end(), {0x20, 0x00, 0x45, 0x1A});
-    body.push_back(0x0B);
-    leb(code, uint32_t(body.size()));
-    code.insert(code.end(), body.begin(), body.end());
-  }
-  Bytes m{0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
-  section(m, 1, types);
-  section(m, 3, funcs);
-  section(m, 10, code);
-  return m;
+  ember_test::BigModuleShape shape;
+  shape.funcs = 96;
+  shape.body_bytes = 64 * 1024;
+  shape.locals = {1, 1, 0x7E};  // one i64 local
+  shape.filler = {0x20, 0x00, 0x42, 0x01,
+                  0x7C, 0x21, 0x00};              // local.get 0; i64.const 1; i64.add; local.set 0
+  shape.invalid_tail = {0x20, 0x00, 0x45, 0x1A};  // local.get 0; i32.eqz; drop
+  return ember_test::big_module(shape, invalid);
 }
 
 // Four threads, each taking the next job until none is left.

@@ -10,23 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "big_module.h"
+
 namespace {
 
-using Bytes = std::vector<uint8_t>;
-
-void leb(Bytes& out, uint32_t v) {
-  do {
-    uint8_t b = v & 0x7F;
-    v >>= 7;
-    out.push_back(uint8_t(b | (v ? 0x80 : 0)));
-  } while (v);
-}
-
-void section(Bytes& out, uint8_t id, const Bytes& content) {
-  out.push_back(id);
-  leb(out, uint32_t(content.size()));
-  out.insert(out.end(), content.begin(), content.end());
-}
+using ember_test::Bytes;
 
 constexpr uint32_t kFuncs = 64;
 constexpr uint32_t kBodyBytes = 64 * 1024;  // 4 MiB of code in all: several jobs of about 1 MiB
@@ -34,25 +22,13 @@ constexpr uint32_t kBodyBytes = 64 * 1024;  // 4 MiB of code in all: several job
 // kFuncs functions of type [] -> [], each about kBodyBytes of `i32.const 1; drop`; the functions
 // in `invalid` end with an i32.add on an empty stack (a type mismatch).
 Bytes big_module(const std::vector<uint32_t>& invalid) {
-  Bytes types{1, 0x60, 0, 0};
-  Bytes funcs;
-  leb(funcs, kFuncs);
-  for (uint32_t i = 0; i < kFuncs; ++i) funcs.push_back(0);
-  Bytes code;
-  leb(code, kFuncs);
-  for (uint32_t i = 0; i < kFuncs; ++i) {
-    Bytes body{0};  // no locals
-    while (body.size() < kBodyBytes) body.insert(body.end(), {0x41, 0x01, 0x1A});
-    if (std::find(invalid.begin(), invalid.end(), i) != invalid.end()) body.push_back(0x6A);
-    body.push_back(0x0B);
-    leb(code, uint32_t(body.size()));
-    code.insert(code.end(), body.begin(), body.end());
-  }
-  Bytes m{0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
-  section(m, 1, types);
-  section(m, 3, funcs);
-  section(m, 10, code);
-  return m;
+  ember_test::BigModuleShape shape;
+  shape.funcs = kFuncs;
+  shape.body_bytes = kBodyBytes;
+  shape.locals = {0};                 // no locals
+  shape.filler = {0x41, 0x01, 0x1A};  // i32.const 1; drop
+  shape.invalid_tail = {0x6A};        // i32.add
+  return ember_test::big_module(shape, invalid);
 }
 
 // An executor that runs the jobs last to first and records how many it was given.
