@@ -102,8 +102,13 @@ typedef struct ember_config {
   uint32_t max_backtrace_frames;
   /* Declared locals per function a module may have (over it: EMBER_ERROR_LIMIT at load). */
   uint32_t max_locals;
+  /* Functions (imported and defined) a module may have (over it: EMBER_ERROR_LIMIT at load). */
+  uint32_t max_functions;
   /* Deepest stack a constant expression may build (over it: EMBER_ERROR_LIMIT at load). */
   uint32_t max_const_expr_depth;
+  /* Bytes of compiled code a module may hold, 0 = no limit (over it: EMBER_ERROR_LIMIT at load,
+     or on the first call of a lazily compiled function). */
+  size_t max_compiled_bytes;
   /* Compile each function on its first call instead of at load (see the thread rules above). */
   bool lazy_compile;
   /* Metered code without a fuel budget (load): the checks where fuel is charged and interrupts
@@ -437,6 +442,10 @@ ember_trap ember_caller_trap(ember_caller* caller, const char* message);
 /* Ends the program with `code` (the call returns EMBER_TRAP_EXIT with exit_code == code). Returns
  * the value the host function must return. */
 ember_trap ember_caller_exit(ember_caller* caller, int32_t code);
+/* Charges the store's fuel for the work the host function did (Caller::consume_fuel): an emptied
+ * budget stops the call at its next check, resumable there. Returns whether the budget covered
+ * all `units` (always true without a budget, or for a NULL caller). */
+bool ember_caller_consume_fuel(ember_caller* caller, uint64_t units);
 
 /* ------------------------------------------------------------------------------------------- */
 /* Memories. The data pointer changes when the memory grows: fetch it again after every grow and

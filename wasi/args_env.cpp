@@ -18,6 +18,7 @@ Errno write_string_list(HostCall& c, const StringList& list, uint32_t ptrs, uint
     while (list.bytes[offset] != '\0') ++offset;
     ++offset;
   }
+  charge_bytes(c, bytes + uint64_t(list.count) * 4);
   return kSuccess;
 }
 

@@ -46,6 +46,7 @@ Errno random_get(HostCall& c) {
     for (uint32_t i = 0; i < n; ++i) dest[done + i] = chunk[i];
     done += n;
   }
+  charge_bytes(c, len);
   return kSuccess;
 }
 

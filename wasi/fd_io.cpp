@@ -83,6 +83,7 @@ Errno transfer(HostCall& c, Op op) {
     }
     if (err != kSuccess) return err;
   }
+  charge_bytes(c, done);
   return c.mem.store_u32(result_ptr, uint32_t(done));
 }
 

@@ -39,6 +39,7 @@ Errno fd_readdir(HostCall& c) {
     for (uint32_t i = 0; i < n; ++i) out[used + i] = uint8_t(de.name[i]);
     used += n;
   }
+  charge_bytes(c, used);
   return c.mem.store_u32(used_ptr, used);
 }
 

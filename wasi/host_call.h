@@ -24,6 +24,12 @@ struct HostCall {
   uint64_t u64(int i) const noexcept { return args[i]; }
 };
 
+// Charges fuel for the bytes a call moved between guest memory and the host: one unit per started
+// 256 bytes, as bulk memory operations pay (Caller::consume_fuel; nothing without a budget).
+inline void charge_bytes(HostCall& call, uint64_t bytes) noexcept {
+  if (bytes != 0) call.caller.consume_fuel((bytes + 255) / 256);
+}
+
 using WasiImpl = Errno (*)(HostCall& call);
 
 template <WasiImpl Impl, bool Unstable = false>

@@ -3,7 +3,8 @@
 // One Config type serves two readers, and each field is read by exactly one of them (fuel by both,
 // with a different meaning each):
 //   - Module::load(bytes, size, config) reads: lazy_compile, metered and fuel (whether code is metered),
-//     max_locals, max_const_expr_depth, executor. A loaded module keeps these.
+//     max_functions, max_locals, max_const_expr_depth, max_compiled_bytes, executor. A loaded module keeps
+//     these.
 //   - Store(config) reads: stack_bytes, max_call_depth, max_host_nesting, max_memory_pages,
 //     max_table_elements, max_instances, max_backtrace_frames, fuel (the budget).
 // A field given to the other reader is ignored there. Hitting a limit is an Error of kind
@@ -34,6 +35,8 @@ struct ConfigDefaults {
   static constexpr uint32_t max_table_elements = 1024;
   static constexpr uint32_t max_backtrace_frames = 8;
   static constexpr uint32_t max_locals = 1024;
+  static constexpr uint32_t max_functions = 4096;
+  static constexpr std::size_t max_compiled_bytes = std::size_t(1) << 20;
   static constexpr bool lazy_compile = true;
 #else
   static constexpr uint32_t stack_bytes = 1u << 20;
@@ -43,6 +46,8 @@ struct ConfigDefaults {
   static constexpr uint32_t max_table_elements = 10000000;
   static constexpr uint32_t max_backtrace_frames = 64;
   static constexpr uint32_t max_locals = 50000;
+  static constexpr uint32_t max_functions = 1000000;
+  static constexpr std::size_t max_compiled_bytes = std::size_t(1) << 30;
   static constexpr bool lazy_compile = false;
 #endif
 };
@@ -85,9 +90,18 @@ struct Config {
   // frame a single call needs. A module over it fails to load with ErrorKind::Limit. The engine
   // never accepts more than 2^24, whatever this says.
   uint32_t max_locals = detail::ConfigDefaults::max_locals;
+  // [Module::load] Most functions (imported and defined) a module may have. Checked while the
+  // import and function sections are decoded, before anything is allocated for them: over it, the
+  // module fails to load with ErrorKind::Limit.
+  uint32_t max_functions = detail::ConfigDefaults::max_functions;
   // [Module::load] Deepest operand stack a constant expression (global initialiser, segment offset,
   // element item) may build; extended-const expressions nest. Over it: ErrorKind::Limit at load.
   uint32_t max_const_expr_depth = 1024;
+  // [Module::load] Most bytes of compiled code (threaded code, its source map and header) the
+  // module may hold, all functions together (0 = no limit). Eager compilation over it fails the
+  // load; a lazily compiled function that would pass it fails its first call; both with
+  // ErrorKind::Limit naming the function. Config::max_heap_bytes caps the module's memory as a whole.
+  std::size_t max_compiled_bytes = detail::ConfigDefaults::max_compiled_bytes;
   // [Module::load] Metered code without a fuel budget here: checks at loop heads and function
   // entries, where fuel is charged and interrupts (Store::interrupt_handle) are seen. Code loaded
   // without it (and without fuel) can be stopped only at host calls and bulk operations.
@@ -97,14 +111,14 @@ struct Config {
   bool lazy_compile = detail::ConfigDefaults::lazy_compile;
   // [Module::load and Store] Fuel: the work a store may do before a call stops with
   // TrapKind::OutOfFuel (0 = unlimited). One unit buys one loop iteration, one function entry or
-  // one host call; bulk operations (memory.fill/copy/init) cost one unit per started 256 bytes,
-  // table ones (table.fill/copy/init, table.grow) one per started 32 elements, and memory.grow
-  // 256 units per page it adds. Given to Module::load, a non-zero value makes the module's code
-  // metered (as Config::metered does); given to a Store, it is the store's budget (Store::set_fuel
-  // refills it, Store::resume continues the call that ran out). A store with a budget refuses
-  // modules loaded without metering; metered code in a store without a budget runs unlimited.
-  // memory.grow and table.grow are charged whole before they start: a refill smaller than one
-  // step's cost (256 units per page) never lets that step run.
+  // one host call (plus what the host function charges for its work: Caller::consume_fuel); bulk operations
+  // (memory.fill/copy/init) cost one unit per started 256 bytes, table ones (table.fill/copy/init,
+  // table.grow) one per started 32 elements, and memory.grow 256 units per page it adds. Given to
+  // Module::load, a non-zero value makes the module's code metered (as Config::metered does); given to a
+  // Store, it is the store's budget (Store::set_fuel refills it, Store::resume continues the call that ran
+  // out). A store with a budget refuses modules loaded without metering; metered code in a store without a
+  // budget runs unlimited. memory.grow and table.grow are charged whole before they start: a refill smaller
+  // than one step's cost (256 units per page) never lets that step run.
   uint64_t fuel = 0;
   // Where the memory of a Module (given to Module::load: its tables and compiled code) or of a
   // Store (its instances, linear memories, tables, globals and stacks) comes from. Unset: the

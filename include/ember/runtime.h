@@ -227,6 +227,13 @@ class Caller {
   TrapKind exit(int32_t code) noexcept;
   // What trap() or exit() set; TrapKind::None otherwise.
   TrapKind status() const noexcept;
+  // Charges the store's fuel (Config::fuel) for the work this host function did, on top of the
+  // one unit every host call costs: e.g. one unit per started 256 bytes it copied, as bulk memory
+  // operations pay (the WASI layer charges so for every byte it moves). Takes `units` from the
+  // budget, down to 0 at most; an emptied budget stops the running call with TrapKind::OutOfFuel at
+  // its next check after this function returns (resumable there: this function does not run
+  // again). Returns whether the budget covered all of it; always true in a store without one.
+  bool consume_fuel(uint64_t units) noexcept;
 
  protected:
   Caller() noexcept = default;

@@ -269,8 +269,9 @@ void* ref_of(const ember_val& v) noexcept {
 // ember_config, ember_config_default and to_config.
 [[maybe_unused]] void config_field_count_check() {
   [[maybe_unused]] auto [stack_bytes, max_call_depth, max_host_nesting, max_memory_pages, max_table_elements,
-                         max_instances, max_backtrace_frames, max_locals, max_const_expr_depth, metered,
-                         lazy_compile, fuel, allocator, max_heap_bytes, executor] = Config{};
+                         max_instances, max_backtrace_frames, max_locals, max_functions, max_const_expr_depth,
+                         max_compiled_bytes, metered, lazy_compile, fuel, allocator, max_heap_bytes,
+                         executor] = Config{};
 }
 
 ember::Allocator to_allocator(const ember_allocator& a) noexcept {
@@ -293,6 +294,8 @@ Config to_config(const ember_config* config) noexcept {
   out.max_instances = config->max_instances;
   out.max_backtrace_frames = config->max_backtrace_frames;
   out.max_locals = config->max_locals;
+  out.max_functions = config->max_functions;
+  out.max_compiled_bytes = config->max_compiled_bytes;
   out.max_const_expr_depth = config->max_const_expr_depth;
   out.lazy_compile = config->lazy_compile;
   out.metered = config->metered;
@@ -479,6 +482,8 @@ ember_config ember_config_default(void) {
   r.max_instances = d.max_instances;
   r.max_backtrace_frames = d.max_backtrace_frames;
   r.max_locals = d.max_locals;
+  r.max_functions = d.max_functions;
+  r.max_compiled_bytes = d.max_compiled_bytes;
   r.max_const_expr_depth = d.max_const_expr_depth;
   r.lazy_compile = d.lazy_compile;
   r.metered = d.metered;
@@ -802,6 +807,10 @@ ember_trap ember_caller_trap(ember_caller* caller, const char* message) {
 ember_trap ember_caller_exit(ember_caller* caller, int32_t code) {
   if (caller) caller->exit_code = code;
   return EMBER_TRAP_EXIT;
+}
+
+bool ember_caller_consume_fuel(ember_caller* caller, uint64_t units) {
+  return caller ? caller->caller->consume_fuel(units) : true;
 }
 
 // Memories.

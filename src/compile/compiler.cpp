@@ -17,6 +17,7 @@
 
 #include "decode/instr_reader.h"
 #include "module/opcodes.h"
+#include "util/detail_text.h"
 #include "util/out_of_memory.h"
 
 namespace ember::detail {
@@ -1296,6 +1297,29 @@ void free_function(const ModuleData& m, CompiledFunction* c) noexcept { destroy(
   if (out_of_mem) error->offset = body.code_offset;
 }
 
+// The bytes a compiled function holds in the module's heap.
+std::size_t compiled_size(const CompiledFunction& c) noexcept {
+  return sizeof c + c.code.size() * sizeof(uint32_t) + c.source_map.size() * sizeof(SourcePos);
+}
+
+// Counts a finished function against Config::max_compiled_bytes; over it, says so in *error.
+[[gnu::noinline]] bool within_code_limit(const ModuleData& m, uint32_t defined_index, std::size_t bytes,
+                                         Error* error) noexcept {
+  const std::size_t limit = m.config.max_compiled_bytes;
+  const std::size_t before = m.compiled_bytes.fetch_add(bytes);
+  if (limit == 0 || (before <= limit && bytes <= limit - before)) return true;
+  m.compiled_bytes.fetch_sub(bytes);
+  *error = Error::make(ErrorKind::Limit, "too much compiled code", m.bodies[defined_index].code_offset);
+  error->func_index = m.imported_funcs + defined_index;
+  DetailText d;
+  d.str("compiled code of ")
+      .num(uint64_t(before) + bytes)
+      .str(" bytes would exceed Config::max_compiled_bytes = ")
+      .num(limit);
+  d.into(*error);
+  return false;
+}
+
 // Compiles into a private CompiledFunction, then publishes it. When another thread published the
 // same body first, ours is freed and theirs returned, so each body is compiled into the module
 // once and never leaks. On failure says why in *error and returns false.
@@ -1318,8 +1342,16 @@ bool compile_with(const ModuleData& m, uint32_t defined_index, Scratch& scratch,
     compile_failed(m, defined_index, fc.out_of_memory(), fc.failed_offset(), error);
     return false;
   }
+  const std::size_t bytes = compiled_size(*out);
+  if (!within_code_limit(m, defined_index, bytes, error)) {
+    free_function(m, out);
+    return false;
+  }
   CompiledFunction* published = body.compiled.publish(out);
-  if (published != out) free_function(m, out);
+  if (published != out) {
+    m.compiled_bytes.fetch_sub(bytes);
+    free_function(m, out);
+  }
   *result = published;
   return true;
 }

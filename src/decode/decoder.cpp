@@ -321,6 +321,7 @@ class Decoder {
       switch (kind) {
         case uint8_t(ExternKind::Func):
           if (!r_.u32(&imp.func_type)) return false;
+          if (!functions_within_limit(1, kind_at)) return false;
           if (!m_.func_types.push_back(imp.func_type)) return oom("functions");
           ++m_.imported_funcs;
           break;
@@ -348,8 +349,10 @@ class Decoder {
   }
 
   bool function_section(uint32_t end) noexcept {
+    uint32_t at = r_.pos();
     uint32_t count;
     if (!len32(&count)) return false;
+    if (!functions_within_limit(count, at)) return false;
     if (!m_.func_types.reserve(m_.func_types.size() + reserve_hint(count, end))) return oom("functions");
     for (uint32_t i = 0; i < count; ++i) {
       uint32_t type_index;
@@ -508,6 +511,22 @@ class Decoder {
       if (!r_.skip(body_end - r_.pos())) return false;
     }
     return true;
+  }
+
+  // Whether `more` functions fit under the host's Config::max_functions (counted before they are
+  // stored, so a count field cannot make decoding allocate for them); false with the Limit error.
+  bool functions_within_limit(uint32_t more, uint32_t at) noexcept {
+    const uint64_t total = uint64_t(m_.func_types.size()) + more;
+    if (total <= m_.config.max_functions) return true;
+    functions_limit(total, at);
+    return fail("too many functions", at);
+  }
+
+  [[gnu::noinline]] void functions_limit(uint64_t total, uint32_t at) noexcept {
+    limit_ = Error::make(ErrorKind::Limit, "too many functions", at);
+    DetailText d;
+    d.num(total).str(" functions exceed Config::max_functions = ").num(m_.config.max_functions);
+    d.into(limit_);
   }
 
   // The host's max_locals stopped decoding at `at`. Out of line: its Error and text stay off the

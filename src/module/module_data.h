@@ -116,6 +116,9 @@ struct ModuleData {
   bool metered() const noexcept { return config.metered || config.fuel != 0; }
   // Everything below allocates here; mutable because lazy compilation adds code to a const module.
   mutable Heap heap;
+  // Bytes of compiled code published so far (Config::max_compiled_bytes caps it); lazy compiles
+  // on several threads add to it.
+  mutable RelaxedAtomic<std::size_t> compiled_bytes{0};
 
   // The module bytes: `bytes` points either at `owned_bytes` or at the caller's buffer.
   Vec<uint8_t> owned_bytes;

@@ -2,7 +2,9 @@
 // method reads the engine object behind the handle (runtime/objects.h).
 #include <cstring>
 
+#include "execute/exec_state.h"
 #include "runtime/objects.h"
+#include "runtime/store_state.h"
 #include "runtime/value_slots.h"
 
 namespace ember {
@@ -159,5 +161,15 @@ TrapKind Caller::exit(int32_t code) noexcept {
   return self->status_ = TrapKind::Exit;
 }
 TrapKind Caller::status() const noexcept { return impl(this)->status_; }
+bool Caller::consume_fuel(uint64_t units) noexcept {
+  detail::ExecState* st = detail::store_state(*impl(this)->store_)->exec_;
+  if (!st || !st->fuel_enabled) return true;
+  if (st->fuel >= units) {
+    st->fuel -= units;
+    return true;
+  }
+  st->fuel = 0;
+  return false;
+}
 
 }  // namespace ember

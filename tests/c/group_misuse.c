@@ -79,6 +79,7 @@ static void null_stores_and_functions(void) {
   CHECK(ember_caller_store(NULL) == NULL);
   CHECK(ember_caller_instance(NULL) == NULL);
   CHECK(ember_caller_memory(NULL) == NULL);
+  CHECK(ember_caller_consume_fuel(NULL, 5));
   CHECK_INT(ember_caller_trap(NULL, "x"), EMBER_TRAP_HOST);
   CHECK_INT(ember_caller_exit(NULL, 1), EMBER_TRAP_EXIT);
   ember_store_free(store);

@@ -621,6 +621,64 @@ TEST_CASE("hostapi: Config::max_locals: over it is a Limit at load, at it loads"
   CHECK(load_bytes(bytes).ok());
 }
 
+TEST_CASE("hostapi: Config::max_functions: over it is a Limit at load, counting imports",
+          "[hostapi][limits]") {
+  std::vector<uint8_t> bytes = load_test_wasm("life_many_functions");  // 64 defined functions
+  Config config;
+  config.max_functions = 63;
+  Result<Module> r = load_bytes(bytes, config);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().kind == ErrorKind::Limit);
+  CHECK(std::string(r.error().message) == "too many functions");
+  CHECK(std::string(r.error().detail) == "64 functions exceed Config::max_functions = 63");
+  config.max_functions = 64;
+  CHECK(load_bytes(bytes, config).ok());
+
+  // An imported function counts too: the one import of hostapi_imports is over a cap of 0.
+  Config none;
+  none.max_functions = 0;
+  Result<Module> imports = load_bytes(load_test_wasm("hostapi_imports"), none);
+  REQUIRE_FALSE(imports.ok());
+  CHECK(imports.error().kind == ErrorKind::Limit);
+  CHECK(std::string(imports.error().detail) == "1 functions exceed Config::max_functions = 0");
+}
+
+TEST_CASE("hostapi: Config::max_compiled_bytes: eager over it fails the load, lazy the first call",
+          "[hostapi][limits]") {
+  std::vector<uint8_t> bytes = load_test_wasm("life_many_functions");
+  // What the whole module compiles to, as the limit counts it: loads at exactly that.
+  Config eager;
+  eager.lazy_compile = false;
+  eager.max_compiled_bytes = 0;
+  Result<Module> full = load_bytes(bytes, eager);
+  REQUIRE(full.ok());
+  eager.max_compiled_bytes = 1;
+  Result<Module> tiny = load_bytes(bytes, eager);
+  REQUIRE_FALSE(tiny.ok());
+  CHECK(tiny.error().kind == ErrorKind::Limit);
+  CHECK(std::string(tiny.error().message) == "too much compiled code");
+  CHECK(tiny.error().func_index == 0);
+  CHECK(std::string(tiny.error().detail).find("bytes would exceed Config::max_compiled_bytes = 1") !=
+        std::string::npos);
+
+  // Lazily: loading compiles nothing; f63 calls down the whole chain, so it needs all 64
+  // functions' code: with room for a few, the call fails with the limit, and f0 alone still runs.
+  Config lazy;
+  lazy.lazy_compile = true;
+  lazy.max_compiled_bytes = 2048;
+  Result<Module> m = load_bytes(bytes, lazy);
+  REQUIRE(m.ok());
+  Store store;
+  Instance* inst = instantiate(store, m.value());
+  Value arg = Value::i32(1), result;
+  CHECK(store.call(inst->function("f0"), &arg, 1, &result, 1).ok());
+  CHECK(result.as_i32() == 1 + 0x12345);
+  Error e = store.call(inst->function("f63"), &arg, 1, &result, 1);
+  CHECK(e.kind == ErrorKind::Limit);
+  CHECK(std::string(e.message) == "too much compiled code");
+  CHECK(std::string(e.detail).find("Config::max_compiled_bytes = 2048") != std::string::npos);
+}
+
 TEST_CASE("hostapi: Config::max_locals is read by Module::load only", "[hostapi][limits]") {
   Config strict;
   strict.max_locals = 1;

@@ -9,6 +9,7 @@
 #include "api_test_util.h"
 #include "ember/ember.h"
 
+using ember::Caller;
 using ember::Config;
 using ember::Error;
 using ember::ErrorKind;
@@ -28,9 +29,11 @@ struct Hostile {
   Instance* inst = nullptr;
   int ticks = 0;
 
-  Hostile(Store& s, const Module& m) : store(s) {
-    Function* tick = store.create_function([this](int32_t x) {
+  // `tick_fuel`: units each tick charges for its work (Caller::consume_fuel), on top of the call.
+  Hostile(Store& s, const Module& m, uint64_t tick_fuel = 0) : store(s) {
+    Function* tick = store.create_function([this, tick_fuel](Caller& caller, int32_t x) {
       ++ticks;
+      if (tick_fuel) caller.consume_fuel(tick_fuel);
       return x * 3 + 1;
     });
     REQUIRE(tick != nullptr);
@@ -153,6 +156,38 @@ TEST_CASE("hostile: a host call costs a unit of fuel", "[hostile][fuel]") {
   REQUIRE(store.call(work, &zero, 1, &r, 1).ok());  // no rounds: entry, grow, one loop head
   uint64_t base = 1000 - store.fuel();
   CHECK(base == 1 + 256 + 1);
+}
+
+TEST_CASE("hostile: a host function charges for its work; an emptied budget stops at the next check",
+          "[hostile][fuel]") {
+  Module m = load_fixture("hostile", metered(1));
+  const uint64_t budget = uint64_t(1) << 30;
+  Store plain_store(metered(budget));
+  Hostile plain(plain_store, m);
+  const int32_t expected = call_ok(plain_store, plain.inst, "work", {Value::i32(5)}, 1)[0].as_i32();
+  const uint64_t plain_cost = budget - plain_store.fuel();
+
+  // Each tick charges 5,000 units more: the run costs exactly that much more per tick.
+  Store store(metered(budget));
+  Hostile charged(store, m, 5000);
+  CHECK(call_ok(store, charged.inst, "work", {Value::i32(5)}, 1)[0].as_i32() == expected);
+  REQUIRE(charged.ticks == plain.ticks);
+  CHECK(budget - store.fuel() == plain_cost + 5000 * uint64_t(charged.ticks));
+
+  // Refills smaller than one tick's charge: every tick empties the budget, the call stops at its
+  // next check and resumes there; no tick runs twice and the result is the unmetered one.
+  Store small(metered(300));
+  Hostile stopped(small, m, 5000);
+  int stops = 0;
+  CHECK(call_resuming(small, stopped.inst, "work", {Value::i32(5)}, 300, &stops) == expected);
+  CHECK(stopped.ticks == plain.ticks);
+  CHECK(stops > 5000 * plain.ticks / 300);
+
+  // Without a budget, charging is a no-op that reports success.
+  Store unmetered;
+  Module free_module = load_fixture("hostile");
+  Hostile free_run(unmetered, free_module, 5000);
+  CHECK(call_ok(unmetered, free_run.inst, "work", {Value::i32(5)}, 1)[0].as_i32() == expected);
 }
 
 TEST_CASE("hostile: a new call abandons a suspended one; resume without one is refused", "[hostile][fuel]") {

@@ -112,4 +112,35 @@ TEST_CASE("wasi stdio: a callback stream sees each write; an unset direction is 
   Error e = echo.store.call(echo.instance->function("_start"), nullptr, 0, nullptr, 0);
   CHECK(e.ok());
 }
+TEST_CASE("wasi stdio: fd_write charges fuel for the bytes it moves", "[wasi][stdio][fuel]") {
+  static uint8_t buf[1 << 16];
+  WasiMemoryOutput out;
+  out.buffer = buf;
+  out.capacity = sizeof buf;
+  WasiConfig cfg;
+  cfg.stdin_handle = cfg.stderr_handle = -1;
+  cfg.stdout_stream = out.stream();
+  Result<WasiContext> ctx = WasiContext::create(cfg);
+  REQUIRE(ctx.ok());
+  Config metered;
+  metered.fuel = uint64_t(1) << 30;
+  Module m = load_fixture("wasi_stdio_echo", metered);
+  Store store(metered);
+  Linker linker;
+  REQUIRE(define_wasi(linker, store, ctx.value()).ok());
+  Result<Instance*> inst = linker.instantiate(store, m);
+  REQUIRE(inst.ok());
+  auto cost_of_write = [&](int32_t n) {
+    uint64_t before = store.fuel();
+    Value arg = Value::i32(n), errno_result;
+    REQUIRE(store.call(inst.value()->function("write_stdout"), &arg, 1, &errno_result, 1).ok());
+    CHECK(errno_result.as_i32() == 0);
+    return before - store.fuel();
+  };
+  const uint64_t empty = cost_of_write(0);
+  // 25,600 bytes: 100 units for the guest's memory.fill of them, 100 for fd_write moving them.
+  CHECK(cost_of_write(25600) - empty == 200);
+  CHECK(cost_of_write(257) - empty == 2 + 2);
+  CHECK(out.size == 25600 + 257);
+}
 #endif
