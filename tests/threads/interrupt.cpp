@@ -18,18 +18,13 @@
 #include <thread>
 #include <vector>
 
+#include "tally.h"
+
 namespace {
 
-int passed = 0, failed = 0;
+ember_test::Tally tally;
 
-void check(bool ok, const char* what) {
-  if (ok) {
-    ++passed;
-  } else {
-    ++failed;
-    std::fprintf(stderr, "FAIL: %s\n", what);
-  }
-}
+void check(bool ok, const char* what) { tally.check(ok, what); }
 
 std::vector<uint8_t> read_fixture(const char* name) {
   std::ifstream in(std::string(EMBER_TEST_WASM_DIR) + "/" + name + ".wasm", std::ios::binary);
@@ -90,7 +85,7 @@ int main() {
                                       {ember::Value::i32(256 << 20), ember::Value::i32(byte)},
                                       std::chrono::milliseconds(1));
     if (e.ok()) {
-      ++passed;  // the fill beat the interrupt: the request then waits for the next call
+      tally.check(true, "fill");  // the fill beat the interrupt: the request then waits for the next call
       store.abandon();
       e = store.call(inst.value()->function("spin"), nullptr, 0, nullptr, 0);
       check(e.trap == ember::TrapKind::Interrupted, "a pending interrupt stops the next call");
@@ -102,6 +97,5 @@ int main() {
     check(store.resume(nullptr, 0).ok(), "the fill resumes to its end");
     check(mem->data()[0] == byte && mem->data()[(256u << 20) - 1] == byte, "all of memory filled");
   }
-  std::printf("%d passed, %d failed\n", passed, failed);
-  return failed == 0 && passed > 0 ? 0 : 1;
+  return tally.finish();
 }

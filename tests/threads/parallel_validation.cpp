@@ -15,19 +15,13 @@
 #include <vector>
 
 #include "big_module.h"
+#include "tally.h"
 
 namespace {
 
-int passed = 0, failed = 0;
+ember_test::Tally tally;
 
-void check(bool ok, const char* what) {
-  if (ok) {
-    ++passed;
-  } else {
-    ++failed;
-    std::fprintf(stderr, "FAIL: %s\n", what);
-  }
-}
+void check(bool ok, const char* what) { tally.check(ok, what); }
 
 using ember_test::Bytes;
 
@@ -87,6 +81,5 @@ int main() {
             "on threads: the same error as in order");
     }
   }
-  std::printf("%d passed, %d failed\n", passed, failed);
-  return failed ? 1 : 0;
+  return tally.finish();
 }
