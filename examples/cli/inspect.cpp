@@ -65,20 +65,10 @@ int usage_error(const char* command) {
 int validate_command(const std::vector<std::string>& args) {
   if (args.size() != 1) return usage_error("validate");
   std::vector<uint8_t> bytes;
-  std::string err;
-  if (!read_module(args[0], &bytes, &err)) {
-    std::fprintf(stderr, "ember: %s\n", err.c_str());
-    return kFailureExitStatus;
-  }
+  if (!read_module_reporting(args[0], &bytes)) return kFailureExitStatus;
   ember::Config config;
   config.executor = thread_executor(0);  // a large module's bodies validated on every core
-  auto module = ember::Module::load(bytes.data(), bytes.size(), config);
-  if (!module.ok()) {
-    char buf[256];
-    std::fprintf(stderr, "ember: %s: %s\n", args[0].c_str(),
-                 ember::format_error(module.error(), buf, sizeof buf));
-    return kFailureExitStatus;
-  }
+  if (!load_reporting(args[0], bytes, config).ok()) return kFailureExitStatus;
   std::printf("%s: valid\n", args[0].c_str());
   return 0;
 }
@@ -88,11 +78,7 @@ int inspect_command(const std::vector<std::string>& args) {
   if (args.size() != 1) return usage_error("inspect");
   const std::string& file = args[0];
   std::vector<uint8_t> bytes;
-  std::string err;
-  if (!read_module(file, &bytes, &err)) {
-    std::fprintf(stderr, "ember: %s\n", err.c_str());
-    return kFailureExitStatus;
-  }
+  if (!read_module_reporting(file, &bytes)) return kFailureExitStatus;
   std::printf("%s: %zu bytes\n", file.c_str(), bytes.size());
 
   // The headers first, from the library's bounds-checked walk: also for a module that fails to load.
@@ -113,13 +99,8 @@ int inspect_command(const std::vector<std::string>& args) {
     return kFailureExitStatus;
   }
 
-  auto loaded = ember::Module::load(bytes.data(), bytes.size());
-  if (!loaded.ok()) {
-    char buf[256];
-    std::fprintf(stderr, "ember: %s: %s\n", file.c_str(),
-                 ember::format_error(loaded.error(), buf, sizeof buf));
-    return kFailureExitStatus;
-  }
+  auto loaded = load_reporting(file, bytes);
+  if (!loaded.ok()) return kFailureExitStatus;
   const ember::Module& m = loaded.value();
 
   uint32_t imported_funcs = 0;

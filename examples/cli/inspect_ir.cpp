@@ -81,21 +81,12 @@ int inspect_ir_command(const std::vector<std::string>& args) {
   }
   const std::string& file = args[0];
   std::vector<uint8_t> bytes;
-  std::string err;
-  if (!read_module(file, &bytes, &err)) {
-    std::fprintf(stderr, "ember: %s\n", err.c_str());
-    return kFailureExitStatus;
-  }
+  if (!read_module_reporting(file, &bytes)) return kFailureExitStatus;
   // Lazily: only the functions asked for are compiled.
   ember::Config config;
   config.lazy_compile = true;
-  auto loaded = ember::Module::load(bytes.data(), bytes.size(), config);
-  if (!loaded.ok()) {
-    char buf[256];
-    std::fprintf(stderr, "ember: %s: %s\n", file.c_str(),
-                 ember::format_error(loaded.error(), buf, sizeof buf));
-    return kFailureExitStatus;
-  }
+  auto loaded = load_reporting(file, bytes, config);
+  if (!loaded.ok()) return kFailureExitStatus;
   const ember::Module& m = loaded.value();
   if (args.size() == 2) {
     uint32_t index = 0;

@@ -1,5 +1,6 @@
 #include "module_input.h"
 
+#include <cstdio>
 #include <cstring>
 
 #ifdef EMBER_CLI_TEXT
@@ -61,6 +62,24 @@ bool read_module(const std::string& path, std::vector<uint8_t>* out, std::string
   if (!open_module(path, &input, error)) return false;
   out->assign(input.data(), input.data() + input.size());
   return true;
+}
+
+bool read_module_reporting(const std::string& path, std::vector<uint8_t>* out) {
+  std::string err;
+  if (read_module(path, out, &err)) return true;
+  std::fprintf(stderr, "ember: %s\n", err.c_str());
+  return false;
+}
+
+ember::Result<ember::Module> load_reporting(const std::string& path, const std::vector<uint8_t>& bytes,
+                                            const ember::Config& config) {
+  ember::Result<ember::Module> loaded = ember::Module::load(bytes.data(), bytes.size(), config);
+  if (!loaded.ok()) {
+    char buf[256];
+    std::fprintf(stderr, "ember: %s: %s\n", path.c_str(),
+                 ember::format_error(loaded.error(), buf, sizeof buf));
+  }
+  return loaded;
 }
 
 }  // namespace ember_cli

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ember/ember.h"
 #include "file_io.h"
 
 namespace ember_cli {
@@ -32,5 +33,12 @@ bool open_module(const std::string& path, ModuleInput* out, std::string* error);
 
 // The same, copied into `out`.
 bool read_module(const std::string& path, std::vector<uint8_t>* out, std::string* error);
+
+// The commands' way in: read_module, printing "ember: REASON" on stderr when it fails.
+bool read_module_reporting(const std::string& path, std::vector<uint8_t>* out);
+
+// Module::load of `bytes` (copied), printing "ember: FILE: ERROR" on stderr when it fails.
+ember::Result<ember::Module> load_reporting(const std::string& path, const std::vector<uint8_t>& bytes,
+                                            const ember::Config& config = ember::Config{});
 
 }  // namespace ember_cli
