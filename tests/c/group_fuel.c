@@ -122,7 +122,42 @@ static void section_headers_listed_and_the_inspect_crash_is_an_error(void) {
   CHECK_KIND(e, EMBER_ERROR_BAD_ARGUMENT);
 }
 
+/* A host function that charges `*user` units for its work and reports whether they were covered. */
+static ember_trap host_charge(ember_caller* caller, void* user, const ember_val* args, size_t nargs,
+                              ember_val* results, size_t nresults) {
+  (void)args, (void)nargs, (void)nresults;
+  results[0] = ember_i32(ember_caller_consume_fuel(caller, *(const uint64_t*)user) ? 1 : 0);
+  return EMBER_TRAP_NONE;
+}
+
+static void host_function_charges_fuel_for_its_work(void) {
+  static const ember_valtype kResult[] = {EMBER_I32};
+  ember_config config = ember_config_default();
+  ember_store* store = NULL;
+  ember_func *nothing = NULL, *thousand = NULL;
+  uint64_t zero_units = 0, thousand_units = 1000, base;
+  ember_val result;
+  config.fuel = 5000;
+  REQUIRE_OK(ember_store_new(&config, &store));
+  REQUIRE_OK(ember_func_new(store, NULL, 0, kResult, 1, host_charge, &zero_units, &nothing));
+  REQUIRE_OK(ember_func_new(store, NULL, 0, kResult, 1, host_charge, &thousand_units, &thousand));
+  CHECK_OK(ember_func_call(store, nothing, NULL, 0, &result, 1));
+  CHECK_INT(result.of.i32, 1);
+  base = 5000 - ember_store_fuel(store); /* what a call costs without a charge of its own */
+  CHECK_OK(ember_store_set_fuel(store, 5000));
+  CHECK_OK(ember_func_call(store, thousand, NULL, 0, &result, 1));
+  CHECK_INT(result.of.i32, 1);
+  CHECK_INT(5000 - ember_store_fuel(store), base + 1000);
+  /* Too little left: the budget empties and the charge reports it. */
+  CHECK_OK(ember_store_set_fuel(store, 300));
+  CHECK_OK(ember_func_call(store, thousand, NULL, 0, &result, 1));
+  CHECK_INT(result.of.i32, 0);
+  CHECK_INT(ember_store_fuel(store), 0);
+  ember_store_free(store);
+}
+
 void group_fuel(void) {
+  RUN(host_function_charges_fuel_for_its_work);
   RUN(stopped_call_resumes_to_the_unmetered_result);
   RUN(section_headers_listed_and_the_inspect_crash_is_an_error);
   RUN(runaway_loop_runs_out_of_fuel_and_refill_resumes);
