@@ -18,6 +18,10 @@ Engines:
                back into stdout (see bench.h).
   node         V8 through node's built-in WASI module (context), using
                node_wasi.mjs next to this script.
+  --engine NAME=COMMAND (repeatable)
+               another WASI runtime run as `COMMAND FILE.wasm`, e.g. Wasm3 or
+               WAMR's iwasm built from their sources outside this repository
+               (see README.md, Performance); timed with --runs like Ember.
 
 Exit status: 0 if native and Ember (when run) succeeded with matching output,
 1 otherwise; failures of context engines only fail the run with --strict.
@@ -322,6 +326,14 @@ def find_ember(path):
     return None
 
 
+def peer_engine(name, command, wasm_dir):
+    """A runtime compared with Ember (--engine): same repetitions."""
+    return Engine(name,
+                  lambda b: command + [os.path.join(wasm_dir, b + ".wasm")],
+                  lambda b: os.path.join(wasm_dir, b + ".wasm"),
+                  context=False)
+
+
 def setup_wasm_interp(wasm_dir, workdir, timeout):
     exe = shutil.which("wasm-interp")
     if not exe:
@@ -437,6 +449,10 @@ def main():
     ap.add_argument("--only", action="append", default=[],
                     help="run only this benchmark (repeatable, or a "
                     "comma-separated list)")
+    ap.add_argument("--engine", action="append", default=[],
+                    metavar="NAME=COMMAND",
+                    help="also run COMMAND FILE.wasm as engine NAME "
+                    "(repeatable; COMMAND may hold arguments)")
     ap.add_argument("--no-context", action="store_true",
                     help="do not run wasm-interp and node")
     ap.add_argument("--timeout", type=float, default=900.0,
@@ -491,6 +507,11 @@ def main():
                 "Ember", lambda b: [ember, "run",
                                     os.path.join(wasm_dir, b + ".wasm")],
                 lambda b: os.path.join(wasm_dir, b + ".wasm"), context=False))
+        for spec in args.engine:
+            name, sep, command = spec.partition("=")
+            if not sep or not name or not command.split():
+                ap.error(f"--engine wants NAME=COMMAND, got {spec!r}")
+            engines.append(peer_engine(name, command.split(), wasm_dir))
         if not args.no_context:
             for setup in (setup_wasm_interp, setup_node):
                 e = setup(wasm_dir, workdir, 60)
