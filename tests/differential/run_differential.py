@@ -274,6 +274,36 @@ def parse_seeds(text):
     return range(int(text), int(text) + 1)
 
 
+def run_seeds(run_seed, opts, keep_name, hint=lambda path: "", max_lines=None):
+    """Runs run_seed(seed, opts) -> (seed, info, failures, module) for every seed of opts.seeds on
+    opts.jobs processes and yields (info, failures) in seed order, so the output is the same from
+    run to run. A failing seed's module (text or bytes) is kept in opts.keep_dir (a new temporary
+    directory when unset) as keep_name % seed, and its failures are printed (at most max_lines
+    lines in all), then where the module is and `hint(path)`."""
+    keep_dir = opts.keep_dir
+    printed = 0
+    seeds = parse_seeds(opts.seeds)
+    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
+        for seed, info, failures, module in pool.map(run_seed, seeds, [opts] * len(seeds), chunksize=4):
+            yield info, failures
+            if not failures:
+                continue
+            if keep_dir is None:
+                keep_dir = tempfile.mkdtemp(prefix="ember-differential-")
+            os.makedirs(keep_dir, exist_ok=True)
+            path = os.path.join(keep_dir, keep_name % seed)
+            with open(path, "wb" if isinstance(module, bytes) else "w") as f:
+                f.write(module)
+            for line in failures:
+                if max_lines is None or printed < max_lines:
+                    print("seed %d: %s" % (seed, line))
+                    printed += 1
+            print("seed %d: module kept at %s%s" % (seed, path, hint(path)))
+            sys.stdout.flush()
+    if max_lines is not None and printed >= max_lines:
+        print("(more mismatch lines not shown)")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", default="1:200", help="FIRST:END (END exclusive), or one seed")
@@ -290,33 +320,12 @@ def main():
     opts = ap.parse_args()
     opts.modes = [m for m in opts.modes.split(",") if m]
 
-    seeds = parse_seeds(opts.seeds)
     passed = failed = modules = 0
-    printed = 0
-    keep_dir = opts.keep_dir
-    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
-        # Results are reported in seed order, so the output is the same from run to run.
-        for seed, compared, failures, wat in pool.map(run_seed, seeds, [opts] * len(seeds), chunksize=4):
-            modules += 1
-            passed += compared - len(failures) if compared else 0
-            failed += len(failures)
-            if not failures:
-                continue
-            if keep_dir is None:
-                keep_dir = tempfile.mkdtemp(prefix="ember-differential-")
-            os.makedirs(keep_dir, exist_ok=True)
-            path = os.path.join(keep_dir, "seed%d.wat" % seed)
-            with open(path, "w") as f:
-                f.write(wat)
-            for line in failures:
-                if printed < opts.max_lines:
-                    print("seed %d: %s" % (seed, line))
-                    printed += 1
-            print("seed %d: module kept at %s (shrink: minimize.py --driver %s %s)" % (
-                seed, path, opts.driver, path))
-            sys.stdout.flush()
-    if printed >= opts.max_lines:
-        print("(more mismatch lines not shown)")
+    shrink = lambda path: " (shrink: minimize.py --driver %s %s)" % (opts.driver, path)  # noqa: E731
+    for compared, failures in run_seeds(run_seed, opts, "seed%d.wat", shrink, opts.max_lines):
+        modules += 1
+        passed += compared - len(failures) if compared else 0
+        failed += len(failures)
     print("%d modules compared" % modules)
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0

@@ -19,7 +19,6 @@ usage: run_ttf.py --seeds FIRST:END --driver PATH [--wasm-opt PATH] [--node PATH
 """
 import argparse
 import collections
-import concurrent.futures
 import os
 import random
 import re
@@ -31,7 +30,7 @@ import tempfile
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from run_differential import (LINE_RE, TIMEOUT, V8Server, agrees, canonical, canonical_v8,  # noqa: E402
-                              parse_seeds)
+                              run_seeds)
 
 # The proposals Ember implements that keep every export callable from JavaScript with numbers.
 FEATURES = ["--enable-sign-ext", "--enable-mutable-globals", "--enable-nontrapping-float-to-int",
@@ -136,26 +135,11 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--keep-dir", help="where failing modules are kept (default: a new temp dir)")
     opts = ap.parse_args()
-    seeds = parse_seeds(opts.seeds)
     total = collections.Counter()
     failed = 0
-    keep_dir = opts.keep_dir
-    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
-        for seed, counts, failures, wasm in pool.map(run_seed, seeds, [opts] * len(seeds), chunksize=4):
-            total.update(counts)
-            if not failures:
-                continue
-            failed += len(failures)
-            if keep_dir is None:
-                keep_dir = tempfile.mkdtemp(prefix="ember-ttf-")
-            os.makedirs(keep_dir, exist_ok=True)
-            path = os.path.join(keep_dir, "seed%d.wasm" % seed)
-            with open(path, "wb") as f:
-                f.write(wasm)
-            for line in failures:
-                print("seed %d: %s" % (seed, line))
-            print("seed %d: module kept at %s" % (seed, path))
-            sys.stdout.flush()
+    for counts, failures in run_seeds(run_seed, opts, "seed%d.wasm"):
+        total.update(counts)
+        failed += len(failures)
     for key in sorted(total):
         print("%s: %d" % (key, total[key]))
     print("%d mismatches" % failed)
