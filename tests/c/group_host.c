@@ -89,28 +89,35 @@ struct host_env {
   struct host_log log;
 };
 
+/* One import of capi_host.wat: its name, signature (i32 params and results) and callback. */
+struct host_import {
+  const char* name;
+  size_t params, results;
+  ember_host_func callback;
+  bool gets_log; /* whether its user pointer is the env's log */
+};
+
+static const struct host_import kImports[] = {
+    {"add", 2, 1, host_add, true},    {"fail", 1, 0, host_fail, false},
+    {"quit", 1, 0, host_quit, false}, {"reenter", 1, 1, host_reenter, false},
+    {"peek", 1, 1, host_peek, true},
+};
+
 static bool setup(struct host_env* env) {
+  size_t i;
   memset(env, 0, sizeof *env);
   env->module = load_fixture("capi_host", NULL);
   if (!env->module) return false;
   if (ember_store_new(NULL, &env->store).kind != EMBER_ERROR_OK) return false;
   if (ember_linker_new(&env->linker).kind != EMBER_ERROR_OK) return false;
-  if (ember_linker_define_host_func(env->linker, env->store, "env", 3, "add", 3, kI32, 2, kI32, 1, host_add,
-                                    &env->log, NULL)
-              .kind != EMBER_ERROR_OK ||
-      ember_linker_define_host_func(env->linker, env->store, "env", 3, "fail", 4, kI32, 1, NULL, 0, host_fail,
-                                    NULL, NULL)
-              .kind != EMBER_ERROR_OK ||
-      ember_linker_define_host_func(env->linker, env->store, "env", 3, "quit", 4, kI32, 1, NULL, 0, host_quit,
-                                    NULL, NULL)
-              .kind != EMBER_ERROR_OK ||
-      ember_linker_define_host_func(env->linker, env->store, "env", 3, "reenter", 7, kI32, 1, kI32, 1,
-                                    host_reenter, NULL, NULL)
-              .kind != EMBER_ERROR_OK ||
-      ember_linker_define_host_func(env->linker, env->store, "env", 3, "peek", 4, kI32, 1, kI32, 1, host_peek,
-                                    &env->log, NULL)
-              .kind != EMBER_ERROR_OK)
-    return false;
+  for (i = 0; i < sizeof kImports / sizeof kImports[0]; ++i) {
+    const struct host_import* im = &kImports[i];
+    if (ember_linker_define_host_func(env->linker, env->store, "env", 3, im->name, strlen(im->name), kI32,
+                                      im->params, im->results ? kI32 : NULL, im->results, im->callback,
+                                      im->gets_log ? &env->log : NULL, NULL)
+            .kind != EMBER_ERROR_OK)
+      return false;
+  }
   return ember_linker_instantiate(env->linker, env->store, env->module, &env->instance).kind ==
          EMBER_ERROR_OK;
 }
