@@ -702,7 +702,7 @@ Error find_data_index_use(const ModuleData& m, uint32_t body_index) noexcept {
   const FunctionBody& body = m.bodies[body_index];
   Reader r(m.bytes, body.code_offset, body.body_offset + body.body_size);
   Instr in;
-  while (read_instr(r, &in)) {
+  while (read_instr_cold(r, &in)) {
     if (Opcode(in.op) == Opcode::PrefixFC &&
         (OpcodeFC(in.sub) == OpcodeFC::MemoryInit || OpcodeFC(in.sub) == OpcodeFC::DataDrop)) {
       Error e = Error::make(ErrorKind::Malformed, "data count section required", in.offset);
