@@ -358,14 +358,14 @@ read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
   }
 }
 
-// read_instr for the readers that are not a per-instruction loop over code: constant expressions
-// (decoded, validated and evaluated once each) and the error paths that re-read bodies. A firmware
-// build (EMBER_SMALL_DEFAULTS) keeps one out-of-line copy for all of them (src/decode/body_scan.cpp;
-// on the Cortex-M3 each inlined copy is about 1 KB of flash); a desktop build inlines it as before.
+// read_instr as a firmware build (EMBER_SMALL_DEFAULTS) wants it: one out-of-line copy
+// (src/decode/body_scan.cpp) shared by the constant-expression readers, the error paths that
+// re-read bodies and the validator, instead of one inlined copy each (about 1 KB of flash each on
+// the Cortex-M3). A desktop build inlines it as before: there it is worth a quarter of load time.
 #if EMBER_SMALL_DEFAULTS
-bool read_instr_cold(Reader& r, Instr* in) noexcept;
+bool read_instr_shared(Reader& r, Instr* in) noexcept;
 #else
-inline bool read_instr_cold(Reader& r, Instr* in) noexcept { return read_instr(r, in); }
+inline bool read_instr_shared(Reader& r, Instr* in) noexcept { return read_instr(r, in); }
 #endif
 
 }  // namespace ember::detail

@@ -677,7 +677,7 @@ bool FuncValidator::validate(uint32_t body_index, Error* error) noexcept {
     // The fast path is for start-up speed on big modules; firmware keeps the smaller general path
     // alone (on the Cortex-M3 the fast path costs 3.4 KB of code).
     if (!EMBER_SMALL_DEFAULTS) fast_run(r);
-    if (!read_instr(r, &in)) {
+    if (!read_instr_shared(r, &in)) {
       report_reader(r, body_index, error);
       return false;
     }
@@ -702,7 +702,7 @@ Error find_data_index_use(const ModuleData& m, uint32_t body_index) noexcept {
   const FunctionBody& body = m.bodies[body_index];
   Reader r(m.bytes, body.code_offset, body.body_offset + body.body_size);
   Instr in;
-  while (read_instr_cold(r, &in)) {
+  while (read_instr_shared(r, &in)) {
     if (Opcode(in.op) == Opcode::PrefixFC &&
         (OpcodeFC(in.sub) == OpcodeFC::MemoryInit || OpcodeFC(in.sub) == OpcodeFC::DataDrop)) {
       Error e = Error::make(ErrorKind::Malformed, "data count section required", in.offset);

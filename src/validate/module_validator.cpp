@@ -60,7 +60,7 @@ class ConstExprChecker {
     Reader r(m_.bytes, ce.offset, ce.offset + ce.size);
     Instr in;
     for (;;) {
-      if (!read_instr_cold(r, &in)) {
+      if (!read_instr_shared(r, &in)) {
         return Error::make(r.error_kind(), r.error() ? r.error() : "unexpected end",
                            r.error() ? r.error_offset() : r.pos());
       }
