@@ -72,6 +72,14 @@ struct [[nodiscard]] Error {
   // ember/build_config.h), where it shrinks to one byte and errors stay small on the stack.
   char detail[kDetailSize] = {0};
 
+#if EMBER_SMALL_DEFAULTS
+  // Out of line in firmware builds (src/api/error.cpp): clearing the 160-byte detail inline at every
+  // `return Error{}` and Error::make cost about 30 bytes of flash each.
+  Error() noexcept;
+#else
+  Error() noexcept = default;
+#endif
+
   bool ok() const noexcept { return kind == ErrorKind::Ok; }
   explicit operator bool() const noexcept { return kind != ErrorKind::Ok; }
 
