@@ -72,6 +72,14 @@ struct [[nodiscard]] Error {
   // ember/build_config.h), where it shrinks to one byte and errors stay small on the stack.
   char detail[kDetailSize] = {0};
 
+#if EMBER_SMALL_DEFAULTS
+  // Out of line in firmware builds (src/api/error.cpp): clearing the 160-byte detail inline at every
+  // `return Error{}` and Error::make cost about 30 bytes of flash each.
+  Error() noexcept;
+#else
+  Error() noexcept = default;
+#endif
+
   bool ok() const noexcept { return kind == ErrorKind::Ok; }
   explicit operator bool() const noexcept { return kind != ErrorKind::Ok; }
 
@@ -108,6 +116,10 @@ struct [[nodiscard]] Error {
 //   256) unlinkable: incompatible import type (env.f: expected (i32, i32) -> (i32), got (i64) -> ())
 const char* format_error(const Error& e, char* buf, std::size_t size) noexcept;
 
+namespace detail {
+struct ResultSlot;
+}
+
 // A value or an error. Check ok() before value().
 template <class T>
 class [[nodiscard]] Result {
@@ -133,6 +145,9 @@ class [[nodiscard]] Result {
   const Error& error() const noexcept { return error_; }
 
  private:
+  friend struct detail::ResultSlot;
+  struct Pending {};
+  explicit Result(Pending) noexcept : ok_(false) {}
   T* ptr() noexcept { return reinterpret_cast<T*>(&storage_); }
   const T* ptr() const noexcept { return reinterpret_cast<const T*>(&storage_); }
   bool ok_;
@@ -152,7 +167,35 @@ class [[nodiscard]] Result<void> {
   const Error& error() const noexcept { return error_; }
 
  private:
+  friend struct detail::ResultSlot;
   Error error_;
 };
+
+namespace detail {
+// For Ember's own functions that return a Result: the Error is built in place, in the Result the
+// caller provided, instead of in a frame of their own and then copied (an Error with text is 180
+// bytes on a Cortex-M3, and firmware stacks are a few KiB). Construct the error in place with
+// `new (ResultSlot::error(r)) Error(f())` (guaranteed elision), then set the value if it is Ok.
+struct ResultSlot {
+  // A Result holding Ok as its error and no value: the caller fills in one or the other.
+  template <class T>
+  static Result<T> pending() noexcept {
+    if constexpr (std::is_void<T>::value)
+      return Result<void>();
+    else
+      return Result<T>(typename Result<T>::Pending{});
+  }
+  template <class T>
+  static Error* error(Result<T>& r) noexcept {
+    return &r.error_;
+  }
+  static Error* error(Result<void>& r) noexcept { return &r.error_; }
+  template <class T>
+  static void set_value(Result<T>& r, T&& v) noexcept {
+    new (&r.storage_) T(std::move(v));
+    r.ok_ = true;
+  }
+};
+}  // namespace detail
 
 }  // namespace ember

@@ -8,6 +8,10 @@
 
 namespace ember {
 
+#if EMBER_SMALL_DEFAULTS
+Error::Error() noexcept = default;
+#endif
+
 const char* trap_message(TrapKind kind) noexcept {
   switch (kind) {
     case TrapKind::None: return "";

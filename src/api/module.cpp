@@ -46,32 +46,46 @@ void release_module(const ModuleData* m) noexcept {
 }
 }  // namespace detail
 
+// Each step's Error is built in place in the Result the caller provided (detail::ResultSlot): this
+// frame sits under the whole load (validation is the deepest point of a firmware's stack) and
+// holds none of its own.
 Result<Module> Module::load(const uint8_t* bytes, std::size_t size, const Config& config,
                             BytesOwnership ownership) noexcept {
-  if (size > 0xFFFFFFF0u) return Error::make(ErrorKind::Limit, "module larger than 4 GiB");
+  Result<Module> result = detail::ResultSlot::pending<Module>();
+  Error* error = detail::ResultSlot::error(result);
+  if (size > 0xFFFFFFF0u) {
+    new (error) Error(Error::make(ErrorKind::Limit, "module larger than 4 GiB"));
+    return result;
+  }
   // The module lives in its own heap: allocate it from a local copy that then becomes its member.
   detail::Heap heap(config.allocator, config.max_heap_bytes);
   void* mem = heap.alloc(sizeof(detail::ModuleData));
-  if (!mem) return detail::out_of_memory(heap, "the module");
+  if (!mem) {
+    new (error) Error(detail::out_of_memory(heap, "the module"));
+    return result;
+  }
   auto* m = new (mem) detail::ModuleData(config, heap);
   Module module(m);
   if (ownership == BytesOwnership::Copy) {
-    if (!m->owned_bytes.append(bytes, size))
-      return detail::out_of_memory(m->heap, "a copy of the module bytes");
+    if (!m->owned_bytes.append(bytes, size)) {
+      new (error) Error(detail::out_of_memory(m->heap, "a copy of the module bytes"));
+      return result;
+    }
     m->bytes = m->owned_bytes.data();
   } else {
     m->bytes = bytes;
   }
   m->size = uint32_t(size);
-  Error e = detail::decode_module(*m);
-  if (e) return e;
-  e = detail::validate_module(*m);
-  if (e) return e;
+  new (error) Error(detail::decode_module(*m));
+  if (*error) return result;
+  new (error) Error(detail::validate_module(*m));
+  if (*error) return result;
   if (!config.lazy_compile) {
-    e = detail::compile_all(*m);
-    if (e) return e;
+    new (error) Error(detail::compile_all(*m));
+    if (*error) return result;
   }
-  return Result<Module>(static_cast<Module&&>(module));
+  detail::ResultSlot::set_value(result, static_cast<Module&&>(module));
+  return result;
 }
 
 Module::Module(const Module& other) noexcept : data_(other.data_) {

@@ -33,6 +33,10 @@ bool is_memory_access(uint8_t op) noexcept {
 
 }  // namespace
 
+#if EMBER_SMALL_DEFAULTS
+bool read_instr_shared(Reader& r, Instr* in) noexcept { return read_instr(r, in); }
+#endif
+
 Error scan_body(const ModuleData& m, const FunctionBody& body) noexcept {
   // Bounded by the module, not the body: the reference only compares sizes once the function's
   // final `end` has been read.
@@ -56,7 +60,7 @@ Error scan_body(const ModuleData& m, const FunctionBody& body) noexcept {
       continue;
     }
     Instr in;
-    if (!read_instr(r, &in))
+    if (!read_instr_shared(r, &in))
       return malformed(r.error() ? r.error() : "unexpected end", r.error_offset(), r.error_kind());
     if (is_memory_access(in.op) && in.align >= kAlignLimit) return malformed("malformed memop flags", at);
     switch (Opcode(in.op)) {

@@ -185,7 +185,7 @@ class Decoder {
     uint32_t depth = 0;
     for (;;) {
       Instr in;
-      if (!read_instr(r_, &in)) return false;
+      if (!read_instr_shared(r_, &in)) return false;
       switch (Opcode(in.op)) {
         case Opcode::Block:
         case Opcode::Loop:

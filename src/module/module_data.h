@@ -101,6 +101,20 @@ struct NameEntry {
   std::string_view name;
 };
 
+// The part of the host's Config a module keeps: what loading and compiling it read. Not the whole
+// Config (80 bytes on a Cortex-M3), since every loaded module holds one on the heap.
+struct ModuleConfig {
+  explicit ModuleConfig(const Config& c) noexcept
+      : executor(c.executor),
+        max_locals(c.max_locals),
+        max_const_expr_depth(c.max_const_expr_depth),
+        metered(c.metered || c.fuel != 0) {}
+  Executor executor;  // runs the bodies' validation as jobs, if the host gave one
+  uint32_t max_locals;
+  uint32_t max_const_expr_depth;
+  bool metered;  // Config::metered, or fuel given
+};
+
 // Shared by the Module handle(s) and every Instance made from it, each holding one reference
 // (see retain_module / release_module). Written only while loading; afterwards immutable, except
 // for the reference count and each body's once-published compiled code.
@@ -111,9 +125,9 @@ struct ModuleData {
   // A module in the process default heap (tests build ModuleData directly).
   ModuleData() noexcept : ModuleData(Config{}, default_heap()) {}
 
-  Config config;
+  ModuleConfig config;
   // Whether compiled code has the fuel and interrupt checks (Config::metered, Config::fuel).
-  bool metered() const noexcept { return config.metered || config.fuel != 0; }
+  bool metered() const noexcept { return config.metered; }
   // Everything below allocates here; mutable because lazy compilation adds code to a const module.
   mutable Heap heap;
   // Bytes of compiled code published so far (Config::max_compiled_bytes caps it); lazy compiles

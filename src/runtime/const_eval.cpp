@@ -42,7 +42,7 @@ bool eval_const(const ModuleData& m, const InstanceObj& inst, const ConstExpr& e
   uint32_t sp = 0;
   Reader r(m.bytes, expr.offset, expr.offset + expr.size);
   Instr in;
-  while (read_instr(r, &in)) {
+  while (read_instr_shared(r, &in)) {
     if (Opcode(in.op) == Opcode::End) break;
     // Operators reduce the stack; every other instruction pushes one value.
     bool pushes = Opcode(in.op) != Opcode::I32Add && Opcode(in.op) != Opcode::I32Sub &&

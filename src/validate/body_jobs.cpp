@@ -30,24 +30,24 @@ struct BodyJobs {
   void note_failure(uint32_t index) noexcept { lowest_failed_inverted.raise_to(UINT32_MAX - index); }
 };
 
-// Validates bodies [first, end) with one validator; stops at the first error.
-Error validate_range(ModuleData& m, uint32_t first, uint32_t end, uint32_t* failed) noexcept {
+// Validates bodies [first, end) with one validator; stops at the first error, which it writes to
+// *error.
+bool validate_range(ModuleData& m, uint32_t first, uint32_t end, uint32_t* failed, Error* error) noexcept {
   FuncValidator validator(m);
   for (uint32_t i = first; i < end; ++i) {
-    if (Error e = validator.validate(i)) {
+    if (!validator.validate(i, error)) {
       *failed = i;
-      return e;
+      return false;
     }
   }
-  return Error{};
+  return true;
 }
 
 void run_body_job(void* context, uint32_t index) noexcept {
   auto& all = *static_cast<BodyJobs*>(context);
   if (!all.before_a_failure(index)) return;
   BodyJob& job = all.jobs[index];
-  job.error = validate_range(*all.m, job.first, job.end, &job.failed);
-  if (job.error) all.note_failure(index);
+  if (!validate_range(*all.m, job.first, job.end, &job.failed, &job.error)) all.note_failure(index);
 }
 
 uint64_t code_bytes(const ModuleData& m) noexcept {
@@ -69,19 +69,15 @@ void plan_jobs(const ModuleData& m, BodyJob* jobs, uint32_t count, uint64_t tota
   }
 }
 
-}  // namespace
-
-Error validate_bodies(ModuleData& m, uint32_t* failed) noexcept {
-  const uint32_t n = uint32_t(m.bodies.size());
-  const uint64_t total = code_bytes(m);
-  uint64_t wanted = total / kJobCodeBytes;
-  if (wanted > kMaxJobs) wanted = kMaxJobs;
-  if (wanted > n) wanted = n;
-  if (!m.config.executor.run || wanted < 2) return validate_range(m, 0, n, failed);
-
-  const uint32_t count = uint32_t(wanted);
+// The bodies as `count` jobs on the host's executor. Out of line, so that the serial path (the only
+// one a host without an executor takes) carries none of its frame.
+[[gnu::noinline]] bool validate_as_jobs(ModuleData& m, uint32_t count, uint64_t total, uint32_t* failed,
+                                        Error* error) noexcept {
   Vec<BodyJob> jobs(&m.heap);
-  if (!jobs.resize(count)) return out_of_memory(m.heap, "the validation jobs");
+  if (!jobs.resize(count)) {
+    *error = out_of_memory(m.heap, "the validation jobs");
+    return false;
+  }
   plan_jobs(m, jobs.data(), count, total);
   BodyJobs all;
   all.m = &m;
@@ -92,10 +88,24 @@ Error validate_bodies(ModuleData& m, uint32_t* failed) noexcept {
   for (uint32_t j = 0; j < count; ++j) {
     if (jobs[j].error) {
       *failed = jobs[j].failed;
-      return jobs[j].error;
+      *error = jobs[j].error;
+      return false;
     }
   }
-  return Error{};
+  return true;
+}
+
+}  // namespace
+
+bool validate_bodies(ModuleData& m, uint32_t* failed, Error* error) noexcept {
+  const uint32_t n = uint32_t(m.bodies.size());
+  if (!m.config.executor.run) return validate_range(m, 0, n, failed, error);
+  const uint64_t total = code_bytes(m);
+  uint64_t wanted = total / kJobCodeBytes;
+  if (wanted > kMaxJobs) wanted = kMaxJobs;
+  if (wanted > n) wanted = n;
+  if (wanted < 2) return validate_range(m, 0, n, failed, error);
+  return validate_as_jobs(m, uint32_t(wanted), total, failed, error);
 }
 
 }  // namespace ember::detail

@@ -57,8 +57,8 @@ class FuncValidator {
 
   // Validates m.bodies[body_index] in one pass and sets its max_stack and max_control.
   // Module-level facts it relies on (type indices of m.func_types, m.declared_refs) must already be
-  // checked / computed.
-  Error validate(uint32_t body_index) noexcept;
+  // checked / computed. False with *error set if the body is invalid (or does not decode).
+  bool validate(uint32_t body_index, Error* error) noexcept;
 
  private:
   enum class FrameKind : uint8_t { Func, Block, Loop, If, Else };
@@ -96,6 +96,9 @@ class FuncValidator {
   bool op_table_or_memory(const Instr& in) noexcept;
   bool op_ref(const Instr& in) noexcept;
   bool op_prefix_fc(const Instr& in) noexcept;
+  // Build the error of a failed validate() into *out (out of line: see the definition).
+  void report(uint32_t body_index, uint32_t offset, Error* out) const noexcept;
+  void report_reader(const Reader& r, uint32_t body_index, Error* out) const noexcept;
   bool setup_locals(const FunctionBody& body, const FuncTypeView& ft) noexcept;
   ValType local_type(uint32_t index) const noexcept {
     return index < flat_count_ ? flat_locals_[index] : local_type_slow(index);
@@ -227,8 +230,9 @@ class FuncValidator {
 
 // Validates every function body (FuncValidator::validate), inline or as jobs on
 // m.config.executor. On an error, *failed is the index of the body it is in: the lowest such index,
-// whichever way the bodies were run.
-Error validate_bodies(ModuleData& m, uint32_t* failed) noexcept;
+// whichever way the bodies were run. False with *error set on an error (written through a pointer
+// so that no frame on the load path holds an Error of its own).
+bool validate_bodies(ModuleData& m, uint32_t* failed, Error* error) noexcept;
 
 // If the module lacks a data count section it needs, the "data count section required" error for
 // the body's first memory.init / data.drop; Ok otherwise. Used on the error path, where a malformed

@@ -631,32 +631,45 @@ done:
   max_slots_ = max_slots;
 }
 
-Error FuncValidator::validate(uint32_t body_index) noexcept {
+// Cold and out of line: the Error (180 bytes with error text) is built here, straight into the
+// caller's, so the validation loop's frame holds none.
+[[gnu::noinline, gnu::cold]] void FuncValidator::report(uint32_t body_index, uint32_t offset,
+                                                        Error* out) const noexcept {
+  *out = kind_ == ErrorKind::OutOfMemory ? detail::out_of_memory(m_.heap, message_)
+                                         : Error::make(kind_, message_, offset);
+  out->func_index = m_.imported_funcs + body_index;
+  if (has_bad_index_) set_index_detail(*out, bad_index_);
+}
+
+[[gnu::noinline, gnu::cold]] void FuncValidator::report_reader(const Reader& r, uint32_t body_index,
+                                                               Error* out) const noexcept {
+  *out = reader_error(m_, r, body_index);
+}
+
+bool FuncValidator::validate(uint32_t body_index, Error* error) noexcept {
   FunctionBody& body = m_.bodies[body_index];
-  const uint32_t func_index = m_.imported_funcs + body_index;
   const uint32_t body_end = body.body_offset + body.body_size;
-  auto error_at = [&](uint32_t offset) {
-    Error e = kind_ == ErrorKind::OutOfMemory ? detail::out_of_memory(m_.heap, message_)
-                                              : Error::make(kind_, message_, offset);
-    e.func_index = func_index;
-    if (has_bad_index_) set_index_detail(e, bad_index_);
-    return e;
-  };
 
   if (body.type_index >= m_.types.size()) {
     fail_index("unknown type", body.type_index);
-    return error_at(body.body_offset);
+    report(body_index, body.body_offset, error);
+    return false;
   }
   func_type_ = m_.type_view(body.type_index);
-  if (!setup_locals(body, func_type_)) return error_at(body.body_offset);
+  if (!setup_locals(body, func_type_)) {
+    report(body_index, body.body_offset, error);
+    return false;
+  }
 
   size_ = 0;
   slots_ = max_slots_ = 0;
   ctrl_size_ = 0;
   max_ctrl_ = 0;
   done_ = false;
-  if (!push_ctrl(FrameKind::Func, nullptr, 0, func_type_.results, func_type_.result_count))
-    return error_at(body.body_offset);
+  if (!push_ctrl(FrameKind::Func, nullptr, 0, func_type_.results, func_type_.result_count)) {
+    report(body_index, body.body_offset, error);
+    return false;
+  }
 
   Reader r(m_.bytes, body.code_offset, body_end);
   Instr in;
@@ -664,19 +677,24 @@ Error FuncValidator::validate(uint32_t body_index) noexcept {
     // The fast path is for start-up speed on big modules; firmware keeps the smaller general path
     // alone (on the Cortex-M3 the fast path costs 3.4 KB of code).
     if (!EMBER_SMALL_DEFAULTS) fast_run(r);
-    if (!read_instr(r, &in)) return reader_error(m_, r, body_index);
+    if (!read_instr_shared(r, &in)) {
+      report_reader(r, body_index, error);
+      return false;
+    }
     if (!step(in, body_end)) {
       if (done_) break;
-      return error_at(in.offset);
+      report(body_index, in.offset, error);
+      return false;
     }
   }
   if (r.pos() != body_end) {
     malformed("section size mismatch");
-    return error_at(r.pos());
+    report(body_index, r.pos(), error);
+    return false;
   }
   body.max_stack = max_slots_;
   body.max_control = max_ctrl_;
-  return Error{};
+  return true;
 }
 
 Error find_data_index_use(const ModuleData& m, uint32_t body_index) noexcept {
@@ -684,7 +702,7 @@ Error find_data_index_use(const ModuleData& m, uint32_t body_index) noexcept {
   const FunctionBody& body = m.bodies[body_index];
   Reader r(m.bytes, body.code_offset, body.body_offset + body.body_size);
   Instr in;
-  while (read_instr(r, &in)) {
+  while (read_instr_shared(r, &in)) {
     if (Opcode(in.op) == Opcode::PrefixFC &&
         (OpcodeFC(in.sub) == OpcodeFC::MemoryInit || OpcodeFC(in.sub) == OpcodeFC::DataDrop)) {
       Error e = Error::make(ErrorKind::Malformed, "data count section required", in.offset);

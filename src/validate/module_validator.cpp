@@ -60,7 +60,7 @@ class ConstExprChecker {
     Reader r(m_.bytes, ce.offset, ce.offset + ce.size);
     Instr in;
     for (;;) {
-      if (!read_instr(r, &in)) {
+      if (!read_instr_shared(r, &in)) {
         return Error::make(r.error_kind(), r.error() ? r.error() : "unexpected end",
                            r.error() ? r.error_offset() : r.pos());
       }
@@ -295,12 +295,9 @@ Error check_after_bodies(const ModuleData& m) noexcept {
 // *result (which may hold the limit error) with its error.
 [[gnu::noinline]] bool check_bodies(ModuleData& m, Error* result) noexcept {
   uint32_t failed = 0;
-  if (Error e = validate_bodies(m, &failed)) {
-    prefer_malformed(m, failed, &e);
-    *result = e;
-    return false;
-  }
-  return true;
+  if (validate_bodies(m, &failed, result)) return true;
+  prefer_malformed(m, failed, result);
+  return false;
 }
 
 [[gnu::noinline]] bool check_module_before_bodies(ModuleData& m, Error* result) noexcept {

@@ -71,16 +71,23 @@ Result<R> Store::call(Function* func, Args... args) noexcept {
   wanted.param_count = kArgs;
   wanted.results = results;
   wanted.result_count = std::is_void<R>::value ? 0 : 1;
-  if (!func || func->type() != wanted) return detail::typed_call_mismatch(func, wanted);
+  // One Error, the Result's own: it is built in place there (see detail::ResultSlot), so this
+  // frame, which sits under the whole call, holds none.
+  Result<R> result = detail::ResultSlot::pending<R>();
+  Error* error = detail::ResultSlot::error(result);
+  if (!func || func->type() != wanted) {
+    new (error) Error(detail::typed_call_mismatch(func, wanted));
+    return result;
+  }
   Value argv[kArgs + 1] = {detail::to_call_value(args)...};
   if constexpr (std::is_void<R>::value) {
-    return Result<void>(call(func, argv, kArgs, nullptr, 0));
+    new (error) Error(call(func, argv, kArgs, nullptr, 0));
   } else {
     Value out;
-    Error e = call(func, argv, kArgs, &out, 1);
-    if (e) return e;
-    return detail::from_call_value<R>(out);
+    new (error) Error(call(func, argv, kArgs, &out, 1));
+    if (!*error) detail::ResultSlot::set_value(result, detail::from_call_value<R>(out));
   }
+  return result;
 }
 
 }  // namespace ember
