@@ -106,10 +106,14 @@ struct NameEntry {
 struct ModuleConfig {
   explicit ModuleConfig(const Config& c) noexcept
       : executor(c.executor),
+        max_compiled_bytes(c.max_compiled_bytes),
+        max_functions(c.max_functions),
         max_locals(c.max_locals),
         max_const_expr_depth(c.max_const_expr_depth),
         metered(c.metered || c.fuel != 0) {}
   Executor executor;  // runs the bodies' validation as jobs, if the host gave one
+  std::size_t max_compiled_bytes;
+  uint32_t max_functions;
   uint32_t max_locals;
   uint32_t max_const_expr_depth;
   bool metered;  // Config::metered, or fuel given
