@@ -373,8 +373,12 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable,
     pc = from->pc;
     fp = from->fp;
   } else {
-    Error e = enter_entry(store, cur, fp, frame, &pc);
+    // Through a local of its own: were pc's address taken, pc would live in memory for the
+    // whole loop (every handler would reload and store it).
+    const uint32_t* entry_pc = nullptr;
+    Error e = enter_entry(store, cur, fp, frame, &entry_pc);
     if (e) return e;
+    pc = entry_pc;
   }
   LOAD_INSTANCE();
 
