@@ -327,18 +327,17 @@ Error stop_run(StoreState& store, TrapKind trap, bool keep_suspended, const Susp
   return e;
 }
 
-Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable,
+Error run(StoreState& store, FunctionObj* entry, uint64_t* const entry_fp, bool resumable,
           const Suspension* from) noexcept {
   ExecState& st = *store.exec_;
   Error err;
   if (!from && entry->host_) {
-    TrapKind t = call_host(store, st, entry, nullptr, fp, st.frame_top, &err);
+    TrapKind t = call_host(store, st, entry, nullptr, entry_fp, st.frame_top, &err);
     if (t != TrapKind::None) return stop_error(t, err);
     return Error{};
   }
 
   Frame* const entry_frame = from ? from->entry_frame : st.frame_top;
-  uint64_t* const entry_fp = fp;
   Frame* const frames_end = st.frames_end;
   uint64_t* const stack_end = st.stack_end;
   Frame* frame = entry_frame;
@@ -356,7 +355,16 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable,
   uint8_t* mem_base = nullptr;
   uint64_t mem_size = 0;
 #endif
+#if defined(__GNUC__) && !defined(__clang__) && defined(__thumb2__) && defined(__OPTIMIZE__) && \
+    !defined(EMBER_NO_REGISTER_HINTS)
+  // Thumb-2 (Cortex-M3/M4): GCC otherwise keeps pc or fp on the stack, a reload (and for pc a
+  // store) in every handler; callee-saved registers survive the calls of the slow paths.
+  register const uint32_t* pc asm("r4") = nullptr;
+  register uint64_t* fp asm("r5") = entry_fp;
+#else
   const uint32_t* pc = nullptr;
+  uint64_t* fp = entry_fp;
+#endif
   TrapKind trap = TrapKind::None;
   bool stop_resumable = false;  // the stop may be resumed: pc runs again, bulk_progress done
   uint64_t bulk_progress = 0;
