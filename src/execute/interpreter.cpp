@@ -32,7 +32,9 @@ ExecState::~ExecState() {
 bool ExecState::init(const Config& config) noexcept {
   uint32_t slots = config.stack_bytes / 8;
   if (slots < 16) slots = 16;
-  uint32_t depth = config.max_call_depth ? config.max_call_depth : 1;
+  // One more frame for the one each run pushes under its entry function (see run()): the
+  // outermost run's wasm calls get exactly max_call_depth; a host's call back into wasm uses one.
+  uint32_t depth = (config.max_call_depth ? config.max_call_depth : 1) + 1;
   stack_begin = static_cast<uint64_t*>(heap->alloc(std::size_t(slots) * 8));
   if (!stack_begin) return false;
   stack_end = stack_begin + slots;
@@ -73,6 +75,9 @@ CompiledFunction* ensure_compiled(FunctionObj* f, Error* err) noexcept {
 }
 
 namespace {
+
+// The return address of the frame under every run's entry function.
+const uint32_t kExitRunCode[1] = {uint32_t(Op::ExitRun)};
 
 // Slot encoding of each value type (see host_binding.h: the same encoding hosts see).
 inline uint32_t get_I32(uint64_t s) noexcept { return uint32_t(s); }
@@ -337,10 +342,12 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* const entry_fp, bool 
     return Error{};
   }
 
-  Frame* const entry_frame = from ? from->entry_frame : st.frame_top;
+  // A fresh run pushes a frame under its entry function, returning to ExitRun: a return then
+  // never has to test whether it leaves the run. entry_frame is the first frame above it.
+  Frame* const entry_frame = from ? from->entry_frame : st.frame_top + 1;
   Frame* const frames_end = st.frames_end;
   uint64_t* const stack_end = st.stack_end;
-  Frame* frame = entry_frame;
+  Frame* frame = from ? from->frame : st.frame_top;
   FunctionObj* cur = entry;
   InstanceObj* inst = nullptr;
   FunctionObj* const* funcs = nullptr;
@@ -376,7 +383,6 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* const entry_fp, bool 
   CompiledFunction* callee_code = nullptr;
 
   if (from) {
-    frame = from->frame;
     cur = from->cur;
     pc = from->pc;
     fp = from->fp;
@@ -387,6 +393,7 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* const entry_fp, bool 
     Error e = enter_entry(store, cur, fp, frame, &entry_pc);
     if (e) return e;
     pc = entry_pc;
+    *frame++ = Frame{kExitRunCode, entry_fp, entry};
   }
   LOAD_INSTANCE();
 
