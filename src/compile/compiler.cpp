@@ -15,6 +15,8 @@
 //   * at every label (block end, loop head, else) the label's values are in their home slots.
 #include "compile/compiler.h"
 
+#include "ember/build_config.h"
+
 #include "decode/instr_reader.h"
 #include "module/opcodes.h"
 #include "util/out_of_memory.h"
@@ -414,7 +416,7 @@ class FunctionCompiler {
       out->a = code_word(last_op_pos_ + 2);
       out->b = code_word(last_op_pos_ + 3);
       Op add = is_i64_compare(out->cmp) ? Op::I64AddImm : Op::I32AddImm;
-      if (allow_increment && prev_op_pos_ != kNone && prev_op_pos_ + 4 == last_op_pos_ &&
+      if (!EMBER_SMALL_CODE && allow_increment && prev_op_pos_ != kNone && prev_op_pos_ + 4 == last_op_pos_ &&
           fusable_from(prev_op_pos_) && Op(code_word(prev_op_pos_)) == add &&
           code_word(prev_op_pos_ + 1) == out->a && (out->imm || out->b != out->a)) {
         out->inc = true;
@@ -482,7 +484,8 @@ class FunctionCompiler {
     Entry a = pop();
     Op add;
     uint32_t w[3];
-    if (load_add_form(op, false) != Op::Count && take_producer(a, Op::I32Add, Op::I32AddImm, &add, w)) {
+    if (!EMBER_SMALL_CODE && load_add_form(op, false) != Op::Count &&
+        take_producer(a, Op::I32Add, Op::I32AddImm, &add, w)) {
       push_temp(type);
       emit_op(load_add_form(op, add == Op::I32AddImm));
       emit(stack_.back().home);
