@@ -347,8 +347,6 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* const entry_fp, bool 
   Frame* const entry_frame = from ? from->entry_frame : st.frame_top + 1;
   Frame* const frames_end = st.frames_end;
   uint64_t* const stack_end = st.stack_end;
-  Frame* frame = from ? from->frame : st.frame_top;
-  FunctionObj* cur = entry;
   InstanceObj* inst = nullptr;
   FunctionObj* const* funcs = nullptr;
   MemoryObj* mem0 = nullptr;
@@ -365,10 +363,15 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* const entry_fp, bool 
 #if defined(__GNUC__) && !defined(__clang__) && defined(__thumb2__) && defined(__OPTIMIZE__) && \
     !defined(EMBER_NO_REGISTER_HINTS)
   // Thumb-2 (Cortex-M3/M4): GCC otherwise keeps pc or fp on the stack, a reload (and for pc a
-  // store) in every handler; callee-saved registers survive the calls of the slow paths.
+  // store) in every handler, and the frame and current function on every call and return;
+  // callee-saved registers survive the calls of the slow paths.
   register const uint32_t* pc asm("r4") = nullptr;
   register uint64_t* fp asm("r5") = entry_fp;
+  register Frame* frame asm("r6") = from ? from->frame : st.frame_top;
+  register FunctionObj* cur asm("r7") = entry;
 #else
+  FunctionObj* cur = entry;
+  Frame* frame = from ? from->frame : st.frame_top;
   const uint32_t* pc = nullptr;
   uint64_t* fp = entry_fp;
 #endif
