@@ -18,6 +18,10 @@
 //                       for ARMv6-M, e.g. Cortex-M0): a Module may then be used from one thread only.
 //   EMBER_SMALL_DEFAULTS 1: Config's defaults are sized for a microcontroller (a few KiB of stacks)
 //                       instead of a desktop. Firmware builds (EMBER_PLATFORM=cortex-m) set it.
+//   EMBER_SMALL_CODE    1: size first. The compiler forms fewer superinstructions (no loop-tail
+//                       add-compare-branch, no load from an added address) and the interpreter
+//                       leaves their handlers out: less code, more instructions run in loops.
+//                       Firmware builds set it; results are the same either way.
 #pragma once
 
 #ifndef EMBER_FLOATS
@@ -44,4 +48,7 @@
 #endif
 #ifndef EMBER_SMALL_DEFAULTS
 #define EMBER_SMALL_DEFAULTS 0
+#endif
+#ifndef EMBER_SMALL_CODE
+#define EMBER_SMALL_CODE 0
 #endif

@@ -69,7 +69,8 @@ struct Config {
   // [Store] Bytes of the value stack shared by all wasm frames of a store (locals + operands).
   // Running out traps with "call stack exhausted".
   uint32_t stack_bytes = detail::ConfigDefaults::stack_bytes;
-  // [Store] Maximum nesting of wasm calls (frames) before "call stack exhausted" (a trap).
+  // [Store] Maximum nesting of wasm calls (frames) before "call stack exhausted" (a trap). A host
+  // function's call back into wasm uses one frame of it.
   uint32_t max_call_depth = detail::ConfigDefaults::max_call_depth;
   // [Store] Maximum nesting of host-to-wasm re-entry (a host function calling back into wasm that
   // calls a host function ...). Each level uses native stack, so this bounds it: exceeding it traps

@@ -15,6 +15,8 @@
 //   * at every label (block end, loop head, else) the label's values are in their home slots.
 #include "compile/compiler.h"
 
+#include "ember/build_config.h"
+
 #include "decode/instr_reader.h"
 #include "module/opcodes.h"
 #include "util/detail_text.h"
@@ -70,6 +72,9 @@ struct Patch {
   uint32_t word;   // offset word to fill
   uint32_t instr;  // first word of the branching instruction (offsets are relative to it)
   uint32_t next;
+  // For a Br: the Copy right before it (no label between), or kNone. When the Br lands on a
+  // return of the copy's destination, the pair becomes one return of its source.
+  uint32_t copy_before;
 };
 
 // The immediate-operand form of a binary op, or Op::Count if there is none.
@@ -412,7 +417,7 @@ class FunctionCompiler {
       out->a = code_word(last_op_pos_ + 2);
       out->b = code_word(last_op_pos_ + 3);
       Op add = is_i64_compare(out->cmp) ? Op::I64AddImm : Op::I32AddImm;
-      if (allow_increment && prev_op_pos_ != kNone && prev_op_pos_ + 4 == last_op_pos_ &&
+      if (!EMBER_SMALL_CODE && allow_increment && prev_op_pos_ != kNone && prev_op_pos_ + 4 == last_op_pos_ &&
           fusable_from(prev_op_pos_) && Op(code_word(prev_op_pos_)) == add &&
           code_word(prev_op_pos_ + 1) == out->a && (out->imm || out->b != out->a)) {
         out->inc = true;
@@ -480,7 +485,8 @@ class FunctionCompiler {
     Entry a = pop();
     Op add;
     uint32_t w[3];
-    if (load_add_form(op, false) != Op::Count && take_producer(a, Op::I32Add, Op::I32AddImm, &add, w)) {
+    if (!EMBER_SMALL_CODE && load_add_form(op, false) != Op::Count &&
+        take_producer(a, Op::I32Add, Op::I32AddImm, &add, w)) {
       push_temp(type);
       emit_op(load_add_form(op, add == Op::I32AddImm));
       emit(stack_.back().home);
@@ -608,7 +614,12 @@ class FunctionCompiler {
   }
 
   void add_patch(Ctrl& c, uint32_t word, uint32_t instr) {
-    grown(patches_.push_back(Patch{word, instr, c.patches}));
+    uint32_t copy = kNone;
+    if (Op(code_word(instr)) == Op::Br && last_op_pos_ == instr && prev_op_pos_ != kNone &&
+        prev_op_pos_ + 3 == instr && Op(code_word(prev_op_pos_)) == Op::Copy && fusable_from(prev_op_pos_) &&
+        fusable_from(instr))
+      copy = prev_op_pos_;
+    grown(patches_.push_back(Patch{word, instr, c.patches, copy}));
     c.patches = uint32_t(patches_.size() - 1);
   }
   void bind_patches(Ctrl& c, uint32_t target) {
@@ -706,6 +717,7 @@ class FunctionCompiler {
   void lay_out_frame(const FuncTypeView& type);
   void enter_function(const FuncTypeView& type);
   void skip_unreachable(const Instr& in);
+  void thread_branches_to_returns();
   bool op(const Instr& in);
   void op_loop(const Instr& in);
   void op_if(const Instr& in);
@@ -1045,9 +1057,35 @@ bool FunctionCompiler::compile() noexcept {
   out_.frame_slots = max_top_ > locals_end_ + body_.max_stack ? max_top_ : locals_end_ + body_.max_stack;
   if (out_.frame_slots < out_.result_slots) out_.frame_slots = out_.result_slots;
   if (failed_) return false;
+  thread_branches_to_returns();
   code_.shrink_to_fit();
   out_.source_map.shrink_to_fit();
   return true;
+}
+
+// A forward Br that lands on a return becomes that return (the words fit: `Return1 src` is two
+// words like `Br offset`, a bare Return is padded with a Nop that never runs), and a Copy into the
+// returned slot right before it returns the copy's source instead. An `if` whose arm yields the
+// result then returns in one instruction instead of three (copy, br, return).
+void FunctionCompiler::thread_branches_to_returns() {
+  for (const Patch& p : patches_) {
+    if (Op(code_word(p.instr)) != Op::Br || p.word != p.instr + 1) continue;
+    uint32_t target = p.instr + code_word(p.word);
+    Op at_target = Op(code_word(target));
+    if (at_target == Op::Return) {
+      code_word(p.instr) = uint32_t(Op::Return);
+      code_word(p.word) = uint32_t(Op::Nop);
+    } else if (at_target == Op::Return1) {
+      uint32_t src = code_word(target + 1);
+      code_word(p.instr) = uint32_t(Op::Return1);
+      code_word(p.word) = src;
+      if (p.copy_before != kNone && code_word(p.copy_before + 1) == src) {
+        code_word(p.copy_before) = uint32_t(Op::Return1);
+        code_word(p.copy_before + 1) = code_word(p.copy_before + 2);
+        code_word(p.copy_before + 2) = uint32_t(Op::Nop);
+      }
+    }
+  }
 }
 
 // Code that cannot run is skipped, keeping track of nesting so else/end match up.

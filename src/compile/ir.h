@@ -54,6 +54,7 @@ namespace ember::detail {
   IR(RefIsNull, 2)          /* dst src */                                                        \
   IR(RefFunc, 2)            /* dst func */                                                       \
   IR(ChargeFuel, 0)         /* emitted at loop heads and function entry only when fuel is on */  \
+  IR(ExitRun, 0)            /* never compiled: where the frame under a run's entry returns to */ \
   IR(Copy2, 4)              /* dst1 src1 dst2 src2: two copies, in order */                      \
   IR(BrIfAndZero, 3)        /* a b offset: branch if (a & b) == 0 (i32) */                       \
   IR(BrIfAndNonZero, 3)     /* a b offset */                                                     \

@@ -19,7 +19,8 @@ constexpr const char* special_kinds(Op op) {
     case Op::Unreachable:
     case Op::Nop:
     case Op::Return:
-    case Op::ChargeFuel: return "";
+    case Op::ChargeFuel:
+    case Op::ExitRun: return "";
     case Op::Copy: return "ss";
     case Op::Const32: return "sx";
     case Op::Const64: return "sX";

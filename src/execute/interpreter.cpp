@@ -32,7 +32,9 @@ ExecState::~ExecState() {
 bool ExecState::init(const Config& config) noexcept {
   uint32_t slots = config.stack_bytes / 8;
   if (slots < 16) slots = 16;
-  uint32_t depth = config.max_call_depth ? config.max_call_depth : 1;
+  // One more frame for the one each run pushes under its entry function (see run()): the
+  // outermost run's wasm calls get exactly max_call_depth; a host's call back into wasm uses one.
+  uint32_t depth = (config.max_call_depth ? config.max_call_depth : 1) + 1;
   stack_begin = static_cast<uint64_t*>(heap->alloc(std::size_t(slots) * 8));
   if (!stack_begin) return false;
   stack_end = stack_begin + slots;
@@ -73,6 +75,9 @@ CompiledFunction* ensure_compiled(FunctionObj* f, Error* err) noexcept {
 }
 
 namespace {
+
+// The return address of the frame under every run's entry function.
+const uint32_t kExitRunCode[1] = {uint32_t(Op::ExitRun)};
 
 // Slot encoding of each value type (see host_binding.h: the same encoding hosts see).
 inline uint32_t get_I32(uint64_t s) noexcept { return uint32_t(s); }
@@ -327,22 +332,21 @@ Error stop_run(StoreState& store, TrapKind trap, bool keep_suspended, const Susp
   return e;
 }
 
-Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable,
+Error run(StoreState& store, FunctionObj* entry, uint64_t* const entry_fp, bool resumable,
           const Suspension* from) noexcept {
   ExecState& st = *store.exec_;
   Error err;
   if (!from && entry->host_) {
-    TrapKind t = call_host(store, st, entry, nullptr, fp, st.frame_top, &err);
+    TrapKind t = call_host(store, st, entry, nullptr, entry_fp, st.frame_top, &err);
     if (t != TrapKind::None) return stop_error(t, err);
     return Error{};
   }
 
-  Frame* const entry_frame = from ? from->entry_frame : st.frame_top;
-  uint64_t* const entry_fp = fp;
+  // A fresh run pushes a frame under its entry function, returning to ExitRun: a return then
+  // never has to test whether it leaves the run. entry_frame is the first frame above it.
+  Frame* const entry_frame = from ? from->entry_frame : st.frame_top + 1;
   Frame* const frames_end = st.frames_end;
   uint64_t* const stack_end = st.stack_end;
-  Frame* frame = entry_frame;
-  FunctionObj* cur = entry;
   InstanceObj* inst = nullptr;
   FunctionObj* const* funcs = nullptr;
   MemoryObj* mem0 = nullptr;
@@ -356,7 +360,21 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable,
   uint8_t* mem_base = nullptr;
   uint64_t mem_size = 0;
 #endif
+#if defined(__GNUC__) && !defined(__clang__) && defined(__thumb2__) && defined(__OPTIMIZE__) && \
+    !defined(EMBER_NO_REGISTER_HINTS)
+  // Thumb-2 (Cortex-M3/M4): GCC otherwise keeps pc or fp on the stack, a reload (and for pc a
+  // store) in every handler, and the frame and current function on every call and return;
+  // callee-saved registers survive the calls of the slow paths.
+  register const uint32_t* pc asm("r4") = nullptr;
+  register uint64_t* fp asm("r5") = entry_fp;
+  register Frame* frame asm("r6") = from ? from->frame : st.frame_top;
+  register FunctionObj* cur asm("r7") = entry;
+#else
+  FunctionObj* cur = entry;
+  Frame* frame = from ? from->frame : st.frame_top;
   const uint32_t* pc = nullptr;
+  uint64_t* fp = entry_fp;
+#endif
   TrapKind trap = TrapKind::None;
   bool stop_resumable = false;  // the stop may be resumed: pc runs again, bulk_progress done
   uint64_t bulk_progress = 0;
@@ -368,13 +386,17 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* fp, bool resumable,
   CompiledFunction* callee_code = nullptr;
 
   if (from) {
-    frame = from->frame;
     cur = from->cur;
     pc = from->pc;
     fp = from->fp;
   } else {
-    Error e = enter_entry(store, cur, fp, frame, &pc);
+    // Through a local of its own: were pc's address taken, pc would live in memory for the
+    // whole loop (every handler would reload and store it).
+    const uint32_t* entry_pc = nullptr;
+    Error e = enter_entry(store, cur, fp, frame, &entry_pc);
     if (e) return e;
+    pc = entry_pc;
+    *frame++ = Frame{kExitRunCode, entry_fp, entry};
   }
   LOAD_INSTANCE();
 
@@ -400,6 +422,9 @@ dispatch:
 
 #if !EMBER_USE_GOTO
   case Op::Count: break;
+#if EMBER_SMALL_CODE
+  default: break;  // the forms a size-first build never compiles (handlers/fused.inc)
+#endif
 }
 TRAP(TrapKind::Unreachable);
 #endif

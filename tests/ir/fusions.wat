@@ -72,9 +72,35 @@
   ;; ir: if_compare
   ;; | 0 br_if.i64.ne s0, s1, ->9
   ;; | 4 const32 s2, 0x00000001
-  ;; | 7 br ->12
+  ;; | 7 return1 s2
   ;; | 9 const32 s2, 0x00000002
   ;; | 12 return1 s2
+
+  ;; A br that lands on a return is that return; a copy into the returned slot just before it
+  ;; returns the copy's source (the Nops after a threaded return never run).
+  (func (export "return_threading") (param $n i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get $n) (i32.const 2))
+      (then (local.get $n))
+      (else (i32.add (local.get $n) (i32.const 3)))))
+  ;; ir: return_threading
+  ;; | 0 br_if.i32.ge_u_imm s0, #2, ->9
+  ;; | 4 return1 s0
+  ;; | 6 nop
+  ;; | 7 return1 s1
+  ;; | 9 i32.add_imm s1, s0, #3
+  ;; | 13 return1 s1
+  (func (export "return_threading_void") (param $n i32)
+    (if (local.get $n)
+      (then (global.set $g (local.get $n)))
+      (else (global.set $g (i32.const 1)))))
+  ;; ir: return_threading_void
+  ;; | 0 br_if_eqz s0, ->8
+  ;; | 3 global_set s0, global 0
+  ;; | 6 return
+  ;; | 7 nop
+  ;; | 8 const32 s1, 0x00000001
+  ;; | 11 global_set s1, global 0
+  ;; | 14 return
 
   ;; i32.eqz feeding a branch: br_if_eqz for br_if, br_if_nez (skip the then part) for if.
   (func (export "eqz_branches") (param $a i32) (result i32)
