@@ -291,186 +291,228 @@ bool Parser::parse_v128_const(Bytes& out) {
   return !failed_;
 }
 
+// One instruction whose immediates are plain (no nested instructions): dispatches on the
+// immediate family, each parsed by a function of its own.
 bool Parser::parse_plain(const InstrInfo& info, CodeContext& ctx, Bytes& out) {
-  uint32_t index = 0;
   switch (info.imm) {
     case Imm::None: emit_opcode(info, out); return true;
     case Imm::Label:
-      if (!parse_label_index(ctx, &index)) return false;
-      emit_opcode(info, out);
-      write_uleb(out, index);
-      return true;
-    case Imm::BrTable: {
-      std::vector<uint32_t> labels;
-      while (!failed_ && at_index()) {
-        if (!parse_label_index(ctx, &index)) return false;
-        labels.push_back(index);
-      }
-      if (labels.empty()) return unexpected();
-      emit_opcode(info, out);
-      write_uleb(out, labels.size() - 1);
-      for (uint32_t l : labels) write_uleb(out, l);
-      return true;
-    }
     case Imm::Func:
-      if (!parse_index(funcs_, &index)) return false;
-      emit_opcode(info, out);
-      write_uleb(out, index);
-      return true;
-    case Imm::CallIndirect: {
-      uint32_t table = 0, type_index = 0;
-      if (at_index() && !parse_index(tables_, &table)) return false;
-      if (!parse_type_use(&type_index, nullptr, false)) return false;
-      emit_opcode(info, out);
-      write_uleb(out, type_index);
-      write_uleb(out, table);
-      return true;
-    }
     case Imm::Local:
-      if (!parse_local_index(ctx, &index)) return false;
-      emit_opcode(info, out);
-      write_uleb(out, index);
-      return true;
     case Imm::Global:
-      if (!parse_index(globals_, &index)) return false;
-      emit_opcode(info, out);
-      write_uleb(out, index);
-      return true;
+    case Imm::Elem: return parse_index_imm(info, ctx, out);
+    case Imm::BrTable: return parse_br_table(info, ctx, out);
+    case Imm::CallIndirect: return parse_call_indirect(info, out);
     case Imm::Table:
-      if (at_index() && !parse_index(tables_, &index)) return false;
-      emit_opcode(info, out);
-      write_uleb(out, index);
-      return !failed_;
-    case Imm::TableCopy: {
-      uint32_t dst = 0, src = 0;
-      if (at_index()) {
-        if (!parse_index(tables_, &dst) || !parse_index(tables_, &src)) return false;
-      }
-      emit_opcode(info, out);
-      write_uleb(out, dst);
-      write_uleb(out, src);
-      return !failed_;
-    }
-    case Imm::TableInit: {
-      uint32_t table = 0, elem = 0;
-      if (at_index() && is_index_token(ahead(1))) {
-        if (!parse_index(tables_, &table)) return false;
-      }
-      if (!parse_index(elems_, &elem)) return false;
-      emit_opcode(info, out);
-      write_uleb(out, elem);
-      write_uleb(out, table);
-      return true;
-    }
-    case Imm::Elem:
-      if (!parse_index(elems_, &index)) return false;
-      emit_opcode(info, out);
-      write_uleb(out, index);
-      return true;
+    case Imm::TableCopy:
+    case Imm::TableInit: return parse_table_imm(info, out);
     case Imm::MemoryByte:
-      emit_opcode(info, out);
-      out.push_back(0x00);
-      return true;
     case Imm::MemoryCopy:
-      emit_opcode(info, out);
-      out.push_back(0x00);
-      out.push_back(0x00);
-      return true;
     case Imm::MemoryInit:
-      if (!parse_index(datas_, &index)) return false;
-      emit_opcode(info, out);
-      write_uleb(out, index);
-      out.push_back(0x00);
-      module_.uses_data_count = true;
-      return true;
-    case Imm::Data:
-      if (!parse_index(datas_, &index)) return false;
-      emit_opcode(info, out);
-      write_uleb(out, index);
-      module_.uses_data_count = true;
-      return true;
+    case Imm::Data: return parse_bulk_memory_imm(info, out);
     case Imm::MemArg: return parse_memarg(info, out);
     case Imm::I32:
-    case Imm::I64: {
-      if (!at(TokenKind::Number)) return unexpected();
-      uint64_t v = 0;
-      LiteralStatus s = parse_int_literal(text_of(cur()), info.imm == Imm::I32 ? 32 : 64, &v);
-      if (s == LiteralStatus::OutOfRange) return fail(cur(), "constant out of range", text_of(cur()));
-      if (s == LiteralStatus::Malformed) return unexpected();
-      advance();
-      emit_opcode(info, out);
-      write_sleb(out, info.imm == Imm::I32 ? int64_t(int32_t(uint32_t(v))) : int64_t(v));
-      return true;
-    }
+    case Imm::I64: return parse_int_const(info, out);
     case Imm::F32:
-    case Imm::F64: {
-      if (!at(TokenKind::Number)) return unexpected();
-      uint64_t v = 0;
-      LiteralStatus s = parse_float_literal(text_of(cur()), info.imm == Imm::F64, &v);
-      if (s == LiteralStatus::OutOfRange) return fail(cur(), "constant out of range", text_of(cur()));
-      if (s == LiteralStatus::Malformed) return unexpected();
-      advance();
-      emit_opcode(info, out);
-      write_fixed(out, v, info.imm == Imm::F64 ? 8 : 4);
-      return true;
-    }
-    case Imm::Select: {
-      std::vector<uint8_t> types;
-      bool typed = false;
-      while (at_open("result")) {
-        typed = true;
-        advance();
-        advance();
-        while (!failed_ && !at(TokenKind::RParen)) {
-          uint8_t t;
-          if (!parse_valtype(&t)) return false;
-          types.push_back(t);
-        }
-        if (!expect(TokenKind::RParen)) return false;
-      }
-      if (failed_) return false;
-      if (!typed) {
-        out.push_back(0x1B);
-        return true;
-      }
-      out.push_back(0x1C);
-      write_uleb(out, types.size());
-      out.insert(out.end(), types.begin(), types.end());
-      return true;
-    }
-    case Imm::RefNull:
-      emit_opcode(info, out);
-      if (at_keyword("func")) {
-        out.push_back(kFuncRef);
-      } else if (at_keyword("extern")) {
-        out.push_back(kExternRef);
-      } else {
-        return unexpected();
-      }
-      advance();
-      return true;
-    case Imm::V128Const: emit_opcode(info, out); return parse_v128_const(out);
+    case Imm::F64: return parse_float_const(info, out);
+    case Imm::Select: return parse_select(out);
+    case Imm::RefNull: return parse_ref_null(info, out);
+    case Imm::V128Const:
     case Imm::Shuffle:
-      emit_opcode(info, out);
-      for (int i = 0; i < 16; ++i) {
-        if (!at(TokenKind::Number)) {
-          if (failed_) return false;
-          return fail(cur(), "invalid lane length");
-        }
-        if (!parse_lane_index(true, out)) return false;
-      }
-      if (at(TokenKind::Number)) return fail(cur(), "invalid lane length");
-      return !failed_;
-    case Imm::Lane: emit_opcode(info, out); return parse_lane_index(false, out);
-    case Imm::MemArgLane:
-      if (!parse_memarg(info, out)) return false;
-      return parse_lane_index(false, out);
+    case Imm::Lane:
+    case Imm::MemArgLane: return parse_simd_imm(info, out);
     case Imm::Block:
     case Imm::Else:
     case Imm::End: return unexpected();
     case Imm::Unsupported: break;
   }
   return fail(cur(), "unsupported instruction", info.name);
+}
+
+// A single index immediate (label, function, local, global or element segment).
+bool Parser::parse_index_imm(const InstrInfo& info, CodeContext& ctx, Bytes& out) {
+  uint32_t index = 0;
+  bool ok = false;
+  switch (info.imm) {
+    case Imm::Label: ok = parse_label_index(ctx, &index); break;
+    case Imm::Func: ok = parse_index(funcs_, &index); break;
+    case Imm::Local: ok = parse_local_index(ctx, &index); break;
+    case Imm::Global: ok = parse_index(globals_, &index); break;
+    case Imm::Elem: ok = parse_index(elems_, &index); break;
+    default: return unexpected();
+  }
+  if (!ok) return false;
+  emit_opcode(info, out);
+  write_uleb(out, index);
+  return true;
+}
+
+// br_table: one or more label indices, the last one the default.
+bool Parser::parse_br_table(const InstrInfo& info, CodeContext& ctx, Bytes& out) {
+  std::vector<uint32_t> labels;
+  uint32_t index = 0;
+  while (!failed_ && at_index()) {
+    if (!parse_label_index(ctx, &index)) return false;
+    labels.push_back(index);
+  }
+  if (labels.empty()) return unexpected();
+  emit_opcode(info, out);
+  write_uleb(out, labels.size() - 1);
+  for (uint32_t l : labels) write_uleb(out, l);
+  return true;
+}
+
+// call_indirect / return_call_indirect: an optional table, then a type use.
+bool Parser::parse_call_indirect(const InstrInfo& info, Bytes& out) {
+  uint32_t table = 0, type_index = 0;
+  if (at_index() && !parse_index(tables_, &table)) return false;
+  if (!parse_type_use(&type_index, nullptr, false)) return false;
+  emit_opcode(info, out);
+  write_uleb(out, type_index);
+  write_uleb(out, table);
+  return true;
+}
+
+// Table instructions: an optional table index (table.copy: two; table.init: the element
+// segment, after an optional table).
+bool Parser::parse_table_imm(const InstrInfo& info, Bytes& out) {
+  if (info.imm == Imm::TableInit) {
+    uint32_t table = 0, elem = 0;
+    if (at_index() && is_index_token(ahead(1))) {
+      if (!parse_index(tables_, &table)) return false;
+    }
+    if (!parse_index(elems_, &elem)) return false;
+    emit_opcode(info, out);
+    write_uleb(out, elem);
+    write_uleb(out, table);
+    return true;
+  }
+  if (info.imm == Imm::TableCopy) {
+    uint32_t dst = 0, src = 0;
+    if (at_index()) {
+      if (!parse_index(tables_, &dst) || !parse_index(tables_, &src)) return false;
+    }
+    emit_opcode(info, out);
+    write_uleb(out, dst);
+    write_uleb(out, src);
+    return !failed_;
+  }
+  uint32_t index = 0;
+  if (at_index() && !parse_index(tables_, &index)) return false;
+  emit_opcode(info, out);
+  write_uleb(out, index);
+  return !failed_;
+}
+
+// Memory instructions with a memory byte (memory 0) and data-segment instructions, which need the
+// data count section.
+bool Parser::parse_bulk_memory_imm(const InstrInfo& info, Bytes& out) {
+  uint32_t index = 0;
+  if (info.imm == Imm::MemoryInit || info.imm == Imm::Data) {
+    if (!parse_index(datas_, &index)) return false;
+    module_.uses_data_count = true;
+  }
+  emit_opcode(info, out);
+  switch (info.imm) {
+    case Imm::MemoryByte: out.push_back(0x00); break;
+    case Imm::MemoryCopy:
+      out.push_back(0x00);
+      out.push_back(0x00);
+      break;
+    case Imm::MemoryInit:
+      write_uleb(out, index);
+      out.push_back(0x00);
+      break;
+    default: write_uleb(out, index); break;
+  }
+  return true;
+}
+
+// i32.const / i64.const: one integer literal, signed LEB128.
+bool Parser::parse_int_const(const InstrInfo& info, Bytes& out) {
+  if (!at(TokenKind::Number)) return unexpected();
+  uint64_t v = 0;
+  LiteralStatus s = parse_int_literal(text_of(cur()), info.imm == Imm::I32 ? 32 : 64, &v);
+  if (s == LiteralStatus::OutOfRange) return fail(cur(), "constant out of range", text_of(cur()));
+  if (s == LiteralStatus::Malformed) return unexpected();
+  advance();
+  emit_opcode(info, out);
+  write_sleb(out, info.imm == Imm::I32 ? int64_t(int32_t(uint32_t(v))) : int64_t(v));
+  return true;
+}
+
+// f32.const / f64.const: one float literal, its little-endian bits.
+bool Parser::parse_float_const(const InstrInfo& info, Bytes& out) {
+  if (!at(TokenKind::Number)) return unexpected();
+  uint64_t v = 0;
+  LiteralStatus s = parse_float_literal(text_of(cur()), info.imm == Imm::F64, &v);
+  if (s == LiteralStatus::OutOfRange) return fail(cur(), "constant out of range", text_of(cur()));
+  if (s == LiteralStatus::Malformed) return unexpected();
+  advance();
+  emit_opcode(info, out);
+  write_fixed(out, v, info.imm == Imm::F64 ? 8 : 4);
+  return true;
+}
+
+// select: untyped (0x1B), or typed by `(result t*)*` (0x1C and the type vector).
+bool Parser::parse_select(Bytes& out) {
+  std::vector<uint8_t> types;
+  bool typed = false;
+  while (at_open("result")) {
+    typed = true;
+    advance();
+    advance();
+    while (!failed_ && !at(TokenKind::RParen)) {
+      uint8_t t;
+      if (!parse_valtype(&t)) return false;
+      types.push_back(t);
+    }
+    if (!expect(TokenKind::RParen)) return false;
+  }
+  if (failed_) return false;
+  if (!typed) {
+    out.push_back(0x1B);
+    return true;
+  }
+  out.push_back(0x1C);
+  write_uleb(out, types.size());
+  out.insert(out.end(), types.begin(), types.end());
+  return true;
+}
+
+// ref.null: the heap type, func or extern.
+bool Parser::parse_ref_null(const InstrInfo& info, Bytes& out) {
+  emit_opcode(info, out);
+  if (at_keyword("func")) {
+    out.push_back(kFuncRef);
+  } else if (at_keyword("extern")) {
+    out.push_back(kExternRef);
+  } else {
+    return unexpected();
+  }
+  advance();
+  return true;
+}
+
+// SIMD immediates: a v128 constant, a shuffle's 16 lane indices, one lane index, or a memarg and
+// a lane index.
+bool Parser::parse_simd_imm(const InstrInfo& info, Bytes& out) {
+  if (info.imm == Imm::MemArgLane) {
+    if (!parse_memarg(info, out)) return false;
+    return parse_lane_index(false, out);
+  }
+  emit_opcode(info, out);
+  if (info.imm == Imm::V128Const) return parse_v128_const(out);
+  if (info.imm == Imm::Lane) return parse_lane_index(false, out);
+  for (int i = 0; i < 16; ++i) {
+    if (!at(TokenKind::Number)) {
+      if (failed_) return false;
+      return fail(cur(), "invalid lane length");
+    }
+    if (!parse_lane_index(true, out)) return false;
+  }
+  if (at(TokenKind::Number)) return fail(cur(), "invalid lane length");
+  return !failed_;
 }
 
 }  // namespace ember::text::detail

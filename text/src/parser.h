@@ -119,6 +119,16 @@ class Parser {
   bool parse_instr(CodeContext& ctx, Bytes& out);
   bool parse_folded(CodeContext& ctx, Bytes& out);
   bool parse_plain(const InstrInfo& info, CodeContext& ctx, Bytes& out);
+  bool parse_index_imm(const InstrInfo& info, CodeContext& ctx, Bytes& out);
+  bool parse_br_table(const InstrInfo& info, CodeContext& ctx, Bytes& out);
+  bool parse_call_indirect(const InstrInfo& info, Bytes& out);
+  bool parse_table_imm(const InstrInfo& info, Bytes& out);
+  bool parse_bulk_memory_imm(const InstrInfo& info, Bytes& out);
+  bool parse_int_const(const InstrInfo& info, Bytes& out);
+  bool parse_float_const(const InstrInfo& info, Bytes& out);
+  bool parse_select(Bytes& out);
+  bool parse_ref_null(const InstrInfo& info, Bytes& out);
+  bool parse_simd_imm(const InstrInfo& info, Bytes& out);
   bool parse_block_type(Bytes& out);
   bool parse_label(CodeContext& ctx, std::string_view* label);
   bool check_end_label(std::string_view label);
