@@ -36,6 +36,17 @@ intptr_t count_calls(void* user, const uint8_t* data, std::size_t size) {
   return intptr_t(size);
 }
 
+// A WASI context whose stdout is captured in `out` (writing into buf[0..size)) and whose stdin and
+// stderr are closed.
+Result<WasiContext> stdout_capture(WasiMemoryOutput& out, uint8_t* buf, std::size_t size) {
+  out.buffer = buf;
+  out.capacity = size;
+  WasiConfig cfg;
+  cfg.stdin_handle = cfg.stderr_handle = -1;
+  cfg.stdout_stream = out.stream();
+  return WasiContext::create(cfg);
+}
+
 }  // namespace
 
 TEST_CASE("wasi stdio: stdin from memory, stdout and stderr captured", "[wasi][stdio]") {
@@ -69,12 +80,7 @@ TEST_CASE("wasi stdio: stdin from memory, stdout and stderr captured", "[wasi][s
 TEST_CASE("wasi stdio: a full capture fails the write with EIO", "[wasi][stdio]") {
   uint8_t buf[10];
   WasiMemoryOutput out;
-  out.buffer = buf;
-  out.capacity = sizeof buf;
-  WasiConfig cfg;
-  cfg.stdin_handle = cfg.stderr_handle = -1;
-  cfg.stdout_stream = out.stream();
-  Result<WasiContext> ctx = WasiContext::create(cfg);
+  Result<WasiContext> ctx = stdout_capture(out, buf, sizeof buf);
   REQUIRE(ctx.ok());
   Echo echo;
   link_echo(echo, ctx.value());
@@ -112,15 +118,11 @@ TEST_CASE("wasi stdio: a callback stream sees each write; an unset direction is 
   Error e = echo.store.call(echo.instance->function("_start"), nullptr, 0, nullptr, 0);
   CHECK(e.ok());
 }
+
 TEST_CASE("wasi stdio: fd_write charges fuel for the bytes it moves", "[wasi][stdio][fuel]") {
   static uint8_t buf[1 << 16];
   WasiMemoryOutput out;
-  out.buffer = buf;
-  out.capacity = sizeof buf;
-  WasiConfig cfg;
-  cfg.stdin_handle = cfg.stderr_handle = -1;
-  cfg.stdout_stream = out.stream();
-  Result<WasiContext> ctx = WasiContext::create(cfg);
+  Result<WasiContext> ctx = stdout_capture(out, buf, sizeof buf);
   REQUIRE(ctx.ok());
   Config metered;
   metered.fuel = uint64_t(1) << 30;
