@@ -326,8 +326,9 @@ def find_ember(path):
     return None
 
 
-def peer_engine(name, command, wasm_dir):
-    """A runtime compared with Ember (--engine): same repetitions."""
+def command_engine(name, command, wasm_dir):
+    """An engine run as `COMMAND FILE.wasm` with --runs repetitions: Ember
+    itself (`ember run`) and the runtimes given with --engine."""
     return Engine(name,
                   lambda b: command + [os.path.join(wasm_dir, b + ".wasm")],
                   lambda b: os.path.join(wasm_dir, b + ".wasm"),
@@ -503,15 +504,12 @@ def main():
         engines = []
         ember = find_ember(args.ember)
         if ember:
-            engines.append(Engine(
-                "Ember", lambda b: [ember, "run",
-                                    os.path.join(wasm_dir, b + ".wasm")],
-                lambda b: os.path.join(wasm_dir, b + ".wasm"), context=False))
+            engines.append(command_engine("Ember", [ember, "run"], wasm_dir))
         for spec in args.engine:
             name, sep, command = spec.partition("=")
             if not sep or not name or not command.split():
                 ap.error(f"--engine wants NAME=COMMAND, got {spec!r}")
-            engines.append(peer_engine(name, command.split(), wasm_dir))
+            engines.append(command_engine(name, command.split(), wasm_dir))
         if not args.no_context:
             for setup in (setup_wasm_interp, setup_node):
                 e = setup(wasm_dir, workdir, 60)
