@@ -274,6 +274,15 @@ def parse_seeds(text):
     return range(int(text), int(text) + 1)
 
 
+def add_seed_options(ap, default_seeds):
+    """The options every seed-driven runner takes: the seeds, the driver, jobs and where failing
+    modules are kept (what run_seeds reads)."""
+    ap.add_argument("--seeds", default=default_seeds, help="FIRST:END (END exclusive), or one seed")
+    ap.add_argument("--driver", required=True, help="ember-diff-driver binary")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--keep-dir", help="where failing modules are kept (default: a new temp dir)")
+
+
 def run_seeds(run_seed, opts, keep_name, hint=lambda path: "", max_lines=None):
     """Runs run_seed(seed, opts) -> (seed, info, failures, module) for every seed of opts.seeds on
     opts.jobs processes and yields (info, failures) in seed order, so the output is the same from
@@ -306,16 +315,13 @@ def run_seeds(run_seed, opts, keep_name, hint=lambda path: "", max_lines=None):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seeds", default="1:200", help="FIRST:END (END exclusive), or one seed")
-    ap.add_argument("--driver", required=True, help="ember-diff-driver binary")
+    add_seed_options(ap, "1:200")
     ap.add_argument("--wat2wasm", default="wat2wasm")
     ap.add_argument("--wasm-interp", default="wasm-interp")
     ap.add_argument("--reference", choices=("wabt", "v8"), default="wabt",
                     help="the engine Ember is compared with")
     ap.add_argument("--node", default="node", help="node binary, for --reference v8")
     ap.add_argument("--modes", default="plain,fuel", help="Ember modes: plain, lazy, fuel")
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--keep-dir", help="where failing modules are kept (default: a new temp dir)")
     ap.add_argument("--max-lines", type=int, default=200, help="mismatch lines printed at most")
     opts = ap.parse_args()
     opts.modes = [m for m in opts.modes.split(",") if m]

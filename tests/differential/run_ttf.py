@@ -30,7 +30,7 @@ import tempfile
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from run_differential import (LINE_RE, TIMEOUT, V8Server, agrees, canonical, canonical_v8,  # noqa: E402
-                              run_seeds)
+                              add_seed_options, run_seeds)
 
 # The proposals Ember implements that keep every export callable from JavaScript with numbers.
 FEATURES = ["--enable-sign-ext", "--enable-mutable-globals", "--enable-nontrapping-float-to-int",
@@ -128,12 +128,9 @@ def run_seed(seed, opts):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--seeds", default="1:100", help="FIRST:END (END exclusive), or one seed")
-    ap.add_argument("--driver", required=True, help="ember-diff-driver binary")
+    add_seed_options(ap, "1:100")
     ap.add_argument("--wasm-opt", default="wasm-opt")
     ap.add_argument("--node", default="node")
-    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--keep-dir", help="where failing modules are kept (default: a new temp dir)")
     opts = ap.parse_args()
     total = collections.Counter()
     failed = 0
