@@ -37,6 +37,23 @@ inline ember::Instance* instantiate(ember::Store& store, const ember::Module& mo
   return r.value();
 }
 
+// Instantiates a module through a Linker; the instantiation must succeed.
+inline ember::Instance* link(ember::Store& store, const ember::Linker& linker, const ember::Module& module) {
+  ember::Result<ember::Instance*> r = linker.instantiate(store, module);
+  INFO(describe(r.error()));
+  REQUIRE(r.ok());
+  return r.value();
+}
+
+// Appends v as an unsigned LEB128, for tests that write module bytes by hand.
+inline void put_leb(std::vector<uint8_t>& out, uint32_t v) {
+  do {
+    uint8_t b = v & 0x7F;
+    v >>= 7;
+    out.push_back(v ? uint8_t(b | 0x80) : b);
+  } while (v);
+}
+
 // Calls an export that must succeed and returns its `result_count` results.
 inline std::vector<ember::Value> call_ok(ember::Store& store, const ember::Instance* inst, const char* name,
                                          std::vector<ember::Value> args, std::size_t result_count) {

@@ -42,14 +42,6 @@ bool same_types(FuncTypeView t, std::vector<ValType> params, std::vector<ValType
 // section to a fixture's bytes. Any name section already present is dropped first, so the test
 // does not depend on how the fixtures were compiled.
 
-void put_leb(std::vector<uint8_t>& out, uint32_t v) {
-  do {
-    uint8_t b = v & 0x7F;
-    v >>= 7;
-    out.push_back(v ? uint8_t(b | 0x80) : b);
-  } while (v);
-}
-
 uint32_t get_leb(const std::vector<uint8_t>& in, std::size_t& pos) {
   uint32_t v = 0;
   for (unsigned shift = 0;; shift += 7) {

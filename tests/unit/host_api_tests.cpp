@@ -39,23 +39,8 @@ using ember::Value;
 
 namespace {
 
-Instance* link(Store& store, const Linker& linker, const Module& module) {
-  Result<Instance*> r = linker.instantiate(store, module);
-  INFO(describe(r.error()));
-  REQUIRE(r.ok());
-  return r.value();
-}
-
 Result<Module> load_bytes(const std::vector<uint8_t>& bytes, const Config& config = Config{}) {
   return Module::load(bytes.data(), bytes.size(), config);
-}
-
-void put_leb(std::vector<uint8_t>& out, uint32_t v) {
-  do {
-    uint8_t b = v & 0x7F;
-    v >>= 7;
-    out.push_back(uint8_t(b | (v ? 0x80 : 0)));
-  } while (v);
 }
 
 void put_section(std::vector<uint8_t>& out, uint8_t id, const std::vector<uint8_t>& body) {

@@ -28,13 +28,6 @@ using ember::Value;
 
 namespace {
 
-Instance* link(Store& store, const Linker& linker, const Module& module) {
-  Result<Instance*> r = linker.instantiate(store, module);
-  INFO(describe(r.error()));
-  REQUIRE(r.ok());
-  return r.value();
-}
-
 // Defines the three imports of host_typed.wat with well-typed no-op bindings.
 void define_typed_defaults(Store& store, Linker& linker) {
   REQUIRE(linker.define("env", "add3",
