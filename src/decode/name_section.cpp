@@ -14,7 +14,7 @@ constexpr uint8_t kFunctionNamesId = 1;
 
 bool read_name(Reader& r, std::string_view* out) noexcept {
   uint32_t len;
-  const uint8_t* p;
+  const uint8_t* p = nullptr;
   if (!r.u32(&len) || !r.bytes(len, &p)) return false;
   if (!is_valid_utf8(p, len)) return false;
   *out = std::string_view(reinterpret_cast<const char*>(p), len);
