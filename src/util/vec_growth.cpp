@@ -61,7 +61,7 @@ bool vec_extend_trivial(VecStorage& v, std::size_t n, const void* fill, std::siz
 void vec_free(VecStorage& v, std::size_t elem_size) noexcept {
   if (v.data) v.heap_ref().free(v.data, v.cap * elem_size);
   v.data = nullptr;
-  v.cap = 0;
+  v.size = v.cap = 0;
 }
 
 }  // namespace ember::detail

@@ -123,6 +123,7 @@ TEST_CASE("Shared Vec functions grow, append their own element and refuse cleanl
   CHECK(s.cap == 5);
   ember::detail::vec_free(s, sizeof(uint32_t));
   CHECK(s.data == nullptr);
+  CHECK(s.size == 0);
   CHECK(s.cap == 0);
   CHECK(heap.used() == 0);
 
