@@ -83,6 +83,12 @@ struct [[nodiscard]] Error {
   bool ok() const noexcept { return kind == ErrorKind::Ok; }
   explicit operator bool() const noexcept { return kind != ErrorKind::Ok; }
 
+#if EMBER_SMALL_DEFAULTS
+  // Out of line in firmware builds (src/api/error.cpp), like the constructor: inline, each of the
+  // many error sites stores every field itself.
+  static Error make(ErrorKind k, const char* msg, uint32_t off = 0) noexcept;
+  static Error make_trap(TrapKind t) noexcept;
+#else
   static Error make(ErrorKind k, const char* msg, uint32_t off = 0) noexcept {
     Error e;
     e.kind = k;
@@ -97,6 +103,7 @@ struct [[nodiscard]] Error {
     e.message = trap_message(t);
     return e;
   }
+#endif
   // The program ended itself with `code` (kind Exit, message "program exited").
   static Error make_exit(int32_t code) noexcept {
     Error e;

@@ -10,6 +10,22 @@ namespace ember {
 
 #if EMBER_SMALL_DEFAULTS
 Error::Error() noexcept = default;
+
+Error Error::make(ErrorKind k, const char* msg, uint32_t off) noexcept {
+  Error e;
+  e.kind = k;
+  e.message = msg;
+  e.offset = off;
+  return e;
+}
+
+Error Error::make_trap(TrapKind t) noexcept {
+  Error e;
+  e.kind = ErrorKind::Trap;
+  e.trap = t;
+  e.message = trap_message(t);
+  return e;
+}
 #endif
 
 const char* trap_message(TrapKind kind) noexcept {

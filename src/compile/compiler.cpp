@@ -18,6 +18,7 @@
 #include "ember/build_config.h"
 
 #include "decode/instr_reader.h"
+#include "module/numeric_ops.h"
 #include "module/opcodes.h"
 #include "util/detail_text.h"
 #include "util/out_of_memory.h"
@@ -731,6 +732,7 @@ class FunctionCompiler {
   void op_memory_grow(uint32_t memory);
   void op_ref_func(uint32_t func);
   void op_store(Op op, uint32_t offset);
+  void op_numeric(uint8_t opcode);
   void op_unop(Op op, ValType out);
   void op_end();
   void op_else();
@@ -1043,9 +1045,8 @@ bool FunctionCompiler::compile() noexcept {
   enter_function(type);
   Reader r(m_.bytes, body_.code_offset, body_.body_offset + body_.body_size);
   Instr in;
-  const bool multi_memory = false;
   while (!ctrl_.empty()) {
-    if (failed_ || !read_instr(r, &in, multi_memory)) return false;
+    if (failed_ || !read_instr_shared(r, &in)) return false;
     cur_offset_ = in.offset;
     const Ctrl& c = ctrl_.back();
     if (c.unreachable || c.dead) {
@@ -1108,6 +1109,10 @@ void FunctionCompiler::skip_unreachable(const Instr& in) {
 
 // One reachable instruction. False only for code the validator would have rejected.
 bool FunctionCompiler::op(const Instr& in) {
+  if (is_numeric_opcode(in.op)) {
+    op_numeric(in.op);
+    return true;
+  }
   switch (Opcode(in.op)) {
     case Opcode::Unreachable:
       emit_op(Op::Unreachable);
@@ -1165,14 +1170,6 @@ bool FunctionCompiler::op(const Instr& in) {
 #define EMBER_STORE(Name, code, text, T, bytes) \
   case Opcode::Name:                            \
     op_store(Op::Name, uint32_t(in.imm));       \
-    return true;
-#define EMBER_UNOP(Name, code, text, In, Out) \
-  case Opcode::Name:                          \
-    op_unop(Op::Name, ValType::Out);          \
-    return true;
-#define EMBER_BINOP(Name, code, text, In, Out) \
-  case Opcode::Name:                           \
-    emit_binop(Op::Name, ValType::Out);        \
     return true;
 #include "module/opcodes.def"
     default: return false;  // not reachable for validated code
@@ -1306,6 +1303,18 @@ void FunctionCompiler::op_store(Op op, uint32_t offset) {
 }
 
 // `Name dst src`, for the numeric unary ops, ref.is_null and the saturating truncations.
+// The IR lists the numeric ops in the order of their wasm opcodes (both expand opcodes.def), so a
+// numeric opcode's IR op is an offset from the first.
+static_assert(uint32_t(Op::I64Extend32S) - uint32_t(Op::I32Eqz) == kNumericOpcodeCount - 1,
+              "the IR's numeric ops must follow the wasm opcode order");
+
+void FunctionCompiler::op_numeric(uint8_t opcode) {
+  const NumericOp typing = numeric_op(opcode);
+  const Op ir = Op(uint32_t(Op::I32Eqz) + (opcode - kFirstNumericOpcode));
+  if (typing.binary()) return emit_binop(ir, typing.out());
+  op_unop(ir, typing.out());
+}
+
 void FunctionCompiler::op_unop(Op op, ValType out) {
   Entry a = pop();
   uint32_t as = use(a);

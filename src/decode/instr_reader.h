@@ -359,9 +359,9 @@ read_instr(Reader& r, Instr* in, bool multi_memory) noexcept {
 }
 
 // read_instr as a firmware build (EMBER_SMALL_DEFAULTS) wants it: one out-of-line copy
-// (src/decode/body_scan.cpp) shared by the constant-expression readers, the error paths that
-// re-read bodies and the validator, instead of one inlined copy each (about 1 KB of flash each on
-// the Cortex-M3). A desktop build inlines it as before: there it is worth a quarter of load time.
+// (src/decode/body_scan.cpp) shared by the compiler, the constant-expression readers, the error
+// paths that re-read bodies and the validator, instead of one inlined copy each (about 1 KB of flash
+// each on the Cortex-M3). A desktop build inlines it as before: there it is worth a quarter of load time.
 #if EMBER_SMALL_DEFAULTS
 bool read_instr_shared(Reader& r, Instr* in) noexcept;
 #else

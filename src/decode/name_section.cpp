@@ -4,6 +4,7 @@
 
 #include "decode/utf8.h"
 #include "util/reader.h"
+#include "util/sort.h"
 
 namespace ember::detail {
 
@@ -14,7 +15,7 @@ constexpr uint8_t kFunctionNamesId = 1;
 
 bool read_name(Reader& r, std::string_view* out) noexcept {
   uint32_t len;
-  const uint8_t* p;
+  const uint8_t* p = nullptr;
   if (!r.u32(&len) || !r.bytes(len, &p)) return false;
   if (!is_valid_utf8(p, len)) return false;
   *out = std::string_view(reinterpret_cast<const char*>(p), len);
@@ -39,8 +40,10 @@ bool read_function_names(Reader& r, Vec<NameEntry>& out) noexcept {
   if (!sorted) {
     // The format requires increasing indices; producers that break this still get usable names:
     // sort, and keep the first name given for a duplicated index. Names lie in the section in
-    // entry order, so ordering ties by name address makes std::sort (which allocates nothing) stable.
-    std::sort(out.begin(), out.end(), [](const NameEntry& a, const NameEntry& b) {
+    // entry order, so ordering ties by name address makes the sort (which allocates nothing) stable.
+    sort_elements(out.begin(), out.end(), [](const void* pa, const void* pb) noexcept {
+      const auto& a = *static_cast<const NameEntry*>(pa);
+      const auto& b = *static_cast<const NameEntry*>(pb);
       return a.index != b.index ? a.index < b.index : a.name.data() < b.name.data();
     });
     auto last = std::unique(out.begin(), out.end(),

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "ember/build_config.h"
 #include "ember/error.h"
 
 namespace ember::detail {
@@ -90,6 +91,12 @@ class Reader {
   bool s64(int64_t* out) noexcept { return leb_signed(64, out); }
 
  private:
+#if EMBER_SMALL_DEFAULTS
+  // Out of line in firmware builds (src/util/reader.cpp): the reads are inlined in many places, and
+  // each would carry its own copy of the first-error bookkeeping.
+  void fail_as(ErrorKind kind, const char* message, uint32_t offset) noexcept;
+  bool fail_end() noexcept;
+#else
   void fail_as(ErrorKind kind, const char* message, uint32_t offset) noexcept {
     if (!error_) {
       error_ = message;
@@ -102,6 +109,7 @@ class Reader {
     fail("unexpected end", pos_);
     return false;
   }
+#endif
 
   bool leb_unsigned(unsigned bits, uint64_t* out) noexcept {
     uint64_t result = 0;

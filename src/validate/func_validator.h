@@ -5,13 +5,18 @@
 #include <cstdint>
 
 #include "decode/instr_reader.h"
+#include "ember/build_config.h"
 #include "ember/error.h"
 #include "module/module_data.h"
 #include "util/detail_text.h"
 #include "util/out_of_memory.h"
 
-// The per-instruction helpers must be inlined into the validation loop to keep it fast.
-#if defined(__GNUC__) || defined(__clang__)
+// The per-instruction helpers must be inlined into the validation loop to keep it fast. A firmware
+// build (EMBER_SMALL_DEFAULTS) leaves that to the compiler's size heuristics instead: forcing them
+// inlined copies the stack checks into every instruction's case.
+#if EMBER_SMALL_DEFAULTS
+#define EMBER_VALIDATOR_INLINE inline
+#elif defined(__GNUC__) || defined(__clang__)
 #define EMBER_VALIDATOR_INLINE __attribute__((always_inline)) inline
 #else
 #define EMBER_VALIDATOR_INLINE inline
@@ -81,6 +86,7 @@ class FuncValidator {
   // definition).
   void fast_run(Reader& r) noexcept;
   // step()'s cases (function_validator.cpp), each the typing rule of one instruction or family.
+  bool op_numeric(uint8_t opcode) noexcept;
   bool op_memory_access(const Instr& in, bool store) noexcept;
   bool op_block(const Instr& in) noexcept;
   bool op_else() noexcept;

@@ -3,20 +3,21 @@
 #include <algorithm>
 
 #include "decode/instr_reader.h"
+#include "module/numeric_ops.h"
 #include "module/opcodes.h"
 #include "validate/func_validator.h"
 
 namespace ember::detail {
 namespace {
 
-// Typing of the instructions that need no special handling, expanded from opcodes.def so the
-// validator cannot drift from the opcode table. The types are number types, whose ValType bits are
-// one byte, so an entry is 3 bytes of flash rather than a 12-byte pair of ValTypes.
+// Typing of the memory accesses and the saturating truncations, expanded from opcodes.def so the
+// validator cannot drift from the opcode table (the other numeric instructions are typed from
+// module/numeric_ops.h). The types are number types, whose ValType bits are one byte, so an entry
+// is 3 bytes of flash rather than a 12-byte pair of ValTypes.
 struct SimpleOp {
-  uint8_t in;         // unop/binop operand type (ValType bits)
-  uint8_t out;        // unop/binop result; load result / store operand (ValType bits)
+  uint8_t in;         // saturating truncation: operand type (ValType bits)
+  uint8_t out;        // saturating truncation: result; load result / store operand (ValType bits)
   uint8_t max_align;  // load/store: log2 of the access width
-
   ValType in_type() const noexcept { return ValType::from_bits(in); }
   ValType out_type() const noexcept { return ValType::from_bits(out); }
 };
@@ -24,21 +25,22 @@ struct SimpleOp {
 constexpr uint8_t log2_bytes(uint32_t bytes) { return bytes >= 8 ? 3 : bytes >= 4 ? 2 : bytes >= 2 ? 1 : 0; }
 constexpr uint8_t type_byte(ValType t) { return uint8_t(t.bits()); }
 
+constexpr uint8_t kFirstMemoryOpcode = uint8_t(Opcode::I32Load);
+constexpr uint8_t kMemoryOpcodeCount = uint8_t(Opcode::I64Store32) - kFirstMemoryOpcode + 1;
+
 struct SimpleTable {
-  SimpleOp ops[256];
-  SimpleOp fc[8];  // 0xFC sub-opcodes 0..7: saturating truncations
+  SimpleOp memory[kMemoryOpcodeCount];  // loads and stores, from kFirstMemoryOpcode on
+  SimpleOp fc[8];                       // 0xFC sub-opcodes 0..7: saturating truncations
 };
 
 constexpr SimpleTable make_simple_table() {
   SimpleTable t{};
-#define EMBER_UNOP(Name, code, text, In, Out) \
-  t.ops[code] = SimpleOp{type_byte(ValType::In), type_byte(ValType::Out), 0};
-#define EMBER_BINOP(Name, code, text, In, Out) \
-  t.ops[code] = SimpleOp{type_byte(ValType::In), type_byte(ValType::Out), 0};
 #define EMBER_LOAD(Name, code, text, T, bytes) \
-  t.ops[code] = SimpleOp{type_byte(ValType::I32), type_byte(ValType::T), log2_bytes(bytes)};
+  t.memory[code - kFirstMemoryOpcode] =        \
+      SimpleOp{type_byte(ValType::I32), type_byte(ValType::T), log2_bytes(bytes)};
 #define EMBER_STORE(Name, code, text, T, bytes) \
-  t.ops[code] = SimpleOp{type_byte(ValType::I32), type_byte(ValType::T), log2_bytes(bytes)};
+  t.memory[code - kFirstMemoryOpcode] =         \
+      SimpleOp{type_byte(ValType::I32), type_byte(ValType::T), log2_bytes(bytes)};
 #define EMBER_FC_UNOP(Name, subcode, text, In, Out) \
   t.fc[subcode] = SimpleOp{type_byte(ValType::In), type_byte(ValType::Out), 0};
 #include "module/opcodes.def"
@@ -244,8 +246,16 @@ ValType FuncValidator::local_type_slow(uint32_t index) const noexcept {
 // into step(), and step() into the loop of validate(): a call per instruction (saving and
 // restoring registers) costs more than most instructions' checks.
 
+// Unary and binary numeric operators: [in] -> [out] or [in in] -> [out].
+EMBER_VALIDATOR_INLINE bool FuncValidator::op_numeric(uint8_t opcode) noexcept {
+  const NumericOp typing = numeric_op(opcode);
+  if (!pop_expect(typing.in())) return false;
+  if (typing.binary() && !pop_expect(typing.in())) return false;
+  return push(typing.out());
+}
+
 EMBER_VALIDATOR_INLINE bool FuncValidator::op_memory_access(const Instr& in, bool store) noexcept {
-  const SimpleOp& s = kSimple.ops[in.op];
+  const SimpleOp& s = kSimple.memory[in.op - kFirstMemoryOpcode];
   if (in.align > kMaxAlignFlags) return malformed("malformed memop flags");
   if (in.a >= m_.memories.size()) return fail_index("unknown memory", in.a);
   if (in.align > s.max_align) return fail("alignment must not be larger than natural");
@@ -476,22 +486,11 @@ EMBER_VALIDATOR_INLINE bool FuncValidator::op_prefix_fc(const Instr& in) noexcep
   }
 }
 
-// Typing of one instruction: one dispatch, where the table-typed groups share a case each, so the
-// switch stays one jump table.
+// Typing of one instruction: the numeric operators from their table, the rest in one dispatch
+// where the memory accesses share a case each, so the switch stays one jump table.
 EMBER_VALIDATOR_INLINE bool FuncValidator::step(const Instr& in, uint32_t body_end) noexcept {
+  if (is_numeric_opcode(in.op)) return op_numeric(in.op);
   switch (Opcode(in.op)) {
-#define EMBER_UNOP(Name, code, text, In, Out) case Opcode::Name:
-#include "module/opcodes.def"
-    {
-      const SimpleOp& s = kSimple.ops[in.op];
-      return pop_expect(s.in_type()) && push(s.out_type());
-    }
-#define EMBER_BINOP(Name, code, text, In, Out) case Opcode::Name:
-#include "module/opcodes.def"
-    {
-      const SimpleOp& s = kSimple.ops[in.op];
-      return pop_expect(s.in_type()) && pop_expect(s.in_type()) && push(s.out_type());
-    }
 #define EMBER_LOAD(Name, code, text, T, bytes) case Opcode::Name:
 #include "module/opcodes.def"
     return op_memory_access(in, false);

@@ -7,6 +7,7 @@
 #include "module/opcodes.h"
 #include "util/detail_text.h"
 #include "util/out_of_memory.h"
+#include "util/sort.h"
 #include "validate/func_validator.h"
 #include "validate/validator.h"
 
@@ -217,7 +218,9 @@ Error check_export_names(const ModuleData& m) noexcept {
   Vec<std::string_view> names(&m.heap);
   if (!names.reserve(n)) return out_of_memory(m.heap, "the export names");
   for (size_t i = 0; i < n; ++i) (void)names.push_back(m.exports[i].name);  // reserved above
-  std::sort(names.begin(), names.end());
+  sort_elements(names.begin(), names.end(), [](const void* a, const void* b) noexcept {
+    return *static_cast<const std::string_view*>(a) < *static_cast<const std::string_view*>(b);
+  });
   for (size_t i = 1; i < n; ++i)
     if (names[i] == names[i - 1]) return invalid("duplicate export name");
   return Error{};

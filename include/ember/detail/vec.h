@@ -19,39 +19,54 @@ namespace ember::detail {
 // (a module's types, a store's signatures) and every byte of heap counts.
 inline constexpr std::size_t kVecFirstCapacity = EMBER_SMALL_DEFAULTS ? 1 : 4;
 
-// The growth of every Vec of trivially copyable elements, in out-of-line functions
-// (src/util/vec_growth.cpp) rather than a copy of the same code per element type. Both leave *data
-// and *cap as they were on failure.
+// A Vec's representation, the same for every element type, so the operations on trivially
+// copyable elements can be shared out-of-line functions (src/util/vec_growth.cpp) that work on
+// bytes, rather than a copy of the same code per element type.
+struct VecStorage {
+  void* data = nullptr;
+  std::size_t size = 0;  // elements
+  std::size_t cap = 0;   // elements
+  Heap* heap = nullptr;  // nullptr: the process default
+  Heap& heap_ref() const noexcept { return heap ? *heap : default_heap(); }
+};
+
+// The shared operations. Each leaves the storage as it was when the heap refuses.
 // Resizes the block to exactly `new_cap` elements of `elem_size` bytes.
-bool vec_reallocate_trivial(Heap& heap, void** data, std::size_t* cap, std::size_t new_cap,
-                            std::size_t elem_size) noexcept;
+bool vec_reallocate_trivial(VecStorage& v, std::size_t new_cap, std::size_t elem_size) noexcept;
 // Makes room for at least `needed` elements: 1.5 times the old room (kVecFirstCapacity at first),
 // or exactly `needed` when that much is refused.
-bool vec_grow_trivial(Heap& heap, void** data, std::size_t* cap, std::size_t needed,
-                      std::size_t elem_size) noexcept;
+bool vec_grow_trivial(VecStorage& v, std::size_t needed, std::size_t elem_size) noexcept;
+// Appends the element at `elem` (which may lie in the array itself).
+bool vec_push_trivial(VecStorage& v, const void* elem, std::size_t elem_size) noexcept;
+// Grows to `n` elements (n > v.size; the room made is exactly n), each new one a copy of the
+// element at `fill` (which may lie in the array itself).
+bool vec_extend_trivial(VecStorage& v, std::size_t n, const void* fill, std::size_t elem_size) noexcept;
+// Frees the block (its elements already destroyed) and leaves the array empty.
+void vec_free(VecStorage& v, std::size_t elem_size) noexcept;
+
 // Whether Vec<T> uses them: on microcontrollers (flash counts; measured on Cortex-M3: 1.4 KB less
-// core code). A desktop build keeps the growth inline per type: there the shared path changed the
-// interpreter loop's code and cost ~10% on the `vm` benchmark (x86-64).
+// core code for the growth alone). A desktop build keeps the code inline per type: there the shared
+// path changed the interpreter loop's code and cost ~10% on the `vm` benchmark (x86-64).
 inline constexpr bool kVecSharedGrowth = EMBER_SMALL_DEFAULTS;
 
 template <class T>
 class Vec {
+  // Element types whose storage the shared functions may handle as bytes.
+  static constexpr bool kShared = kVecSharedGrowth && std::is_trivially_copyable<T>::value;
+
  public:
   Vec() noexcept = default;
-  explicit Vec(Heap* heap) noexcept : heap_(heap) {}
-  Vec(Vec&& o) noexcept : data_(o.data_), size_(o.size_), cap_(o.cap_), heap_(o.heap_) {
-    o.data_ = nullptr;
-    o.size_ = o.cap_ = 0;
+  explicit Vec(Heap* heap) noexcept { s_.heap = heap; }
+  Vec(Vec&& o) noexcept : s_(o.s_) {
+    o.s_.data = nullptr;
+    o.s_.size = o.s_.cap = 0;
   }
   Vec& operator=(Vec&& o) noexcept {
     if (this != &o) {
       release();
-      data_ = o.data_;
-      size_ = o.size_;
-      cap_ = o.cap_;
-      heap_ = o.heap_;
-      o.data_ = nullptr;
-      o.size_ = o.cap_ = 0;
+      s_ = o.s_;
+      o.s_.data = nullptr;
+      o.s_.size = o.s_.cap = 0;
     }
     return *this;
   }
@@ -60,158 +75,160 @@ class Vec {
   ~Vec() { release(); }
 
   // Sets the heap of an empty array (containers built before their owner's heap was known).
-  void set_heap(Heap* heap) noexcept { heap_ = heap; }
-  Heap& heap() const noexcept { return heap_ ? *heap_ : default_heap(); }
+  void set_heap(Heap* heap) noexcept { s_.heap = heap; }
+  Heap& heap() const noexcept { return s_.heap_ref(); }
 
-  std::size_t size() const noexcept { return size_; }
-  std::size_t capacity() const noexcept { return cap_; }
-  bool empty() const noexcept { return size_ == 0; }
-  T* data() noexcept { return data_; }
-  const T* data() const noexcept { return data_; }
-  T& operator[](std::size_t i) noexcept { return data_[i]; }
-  const T& operator[](std::size_t i) const noexcept { return data_[i]; }
-  T& back() noexcept { return data_[size_ - 1]; }
-  const T& back() const noexcept { return data_[size_ - 1]; }
-  T* begin() noexcept { return data_; }
-  T* end() noexcept { return data_ + size_; }
-  const T* begin() const noexcept { return data_; }
-  const T* end() const noexcept { return data_ + size_; }
+  std::size_t size() const noexcept { return s_.size; }
+  std::size_t capacity() const noexcept { return s_.cap; }
+  bool empty() const noexcept { return s_.size == 0; }
+  T* data() noexcept { return static_cast<T*>(s_.data); }
+  const T* data() const noexcept { return static_cast<const T*>(s_.data); }
+  T& operator[](std::size_t i) noexcept { return data()[i]; }
+  const T& operator[](std::size_t i) const noexcept { return data()[i]; }
+  T& back() noexcept { return data()[s_.size - 1]; }
+  const T& back() const noexcept { return data()[s_.size - 1]; }
+  T* begin() noexcept { return data(); }
+  T* end() noexcept { return data() + s_.size; }
+  const T* begin() const noexcept { return data(); }
+  const T* end() const noexcept { return data() + s_.size; }
 
-  [[nodiscard]] bool reserve(std::size_t n) noexcept { return n <= cap_ || reallocate(n); }
+  [[nodiscard]] bool reserve(std::size_t n) noexcept { return n <= s_.cap || reallocate(n); }
 
   [[nodiscard]] bool push_back(const T& v) noexcept {
-    if (size_ == cap_) {
-      T copy(v);  // v may live in this array
-      if (!grow_for(size_ + 1)) return false;
-      new (data_ + size_) T(std::move(copy));
+    if constexpr (kShared) {
+      return vec_push_trivial(s_, &v, sizeof(T));
     } else {
-      new (data_ + size_) T(v);
+      if (s_.size == s_.cap) {
+        T copy(v);  // v may live in this array
+        if (!grow_for(s_.size + 1)) return false;
+        new (data() + s_.size) T(std::move(copy));
+      } else {
+        new (data() + s_.size) T(v);
+      }
+      ++s_.size;
+      return true;
     }
-    ++size_;
-    return true;
   }
   [[nodiscard]] bool push_back(T&& v) noexcept {
-    if (size_ == cap_) {
-      T moved(std::move(v));
-      if (!grow_for(size_ + 1)) {
-        v = std::move(moved);
-        return false;
-      }
-      new (data_ + size_) T(std::move(moved));
+    if constexpr (kShared) {
+      return vec_push_trivial(s_, &v, sizeof(T));
     } else {
-      new (data_ + size_) T(std::move(v));
+      if (s_.size == s_.cap) {
+        T moved(std::move(v));
+        if (!grow_for(s_.size + 1)) {
+          v = std::move(moved);
+          return false;
+        }
+        new (data() + s_.size) T(std::move(moved));
+      } else {
+        new (data() + s_.size) T(std::move(v));
+      }
+      ++s_.size;
+      return true;
     }
-    ++size_;
-    return true;
   }
   // Appends `n` copies of the elements at `p` (which must not point into this array).
   [[nodiscard]] bool append(const T* p, std::size_t n) noexcept {
-    if (!grow_for(size_ + n)) return false;
-    for (std::size_t i = 0; i < n; ++i) new (data_ + size_ + i) T(p[i]);
-    size_ += n;
+    if (!grow_for(s_.size + n)) return false;
+    for (std::size_t i = 0; i < n; ++i) new (data() + s_.size + i) T(p[i]);
+    s_.size += n;
     return true;
   }
   // Grows or shrinks to `n` elements; new ones are copies of `fill`.
   [[nodiscard]] bool resize(std::size_t n, const T& fill = T()) noexcept {
-    if (n <= size_) {
+    if (n <= s_.size) {
       truncate(n);
       return true;
     }
-    if (n > cap_) {
-      T copy(fill);
-      if (!reallocate(n)) return false;
-      for (std::size_t i = size_; i < n; ++i) new (data_ + i) T(copy);
+    if constexpr (kShared) {
+      return vec_extend_trivial(s_, n, &fill, sizeof(T));
     } else {
-      for (std::size_t i = size_; i < n; ++i) new (data_ + i) T(fill);
+      if (n > s_.cap) {
+        T copy(fill);
+        if (!reallocate(n)) return false;
+        for (std::size_t i = s_.size; i < n; ++i) new (data() + i) T(copy);
+      } else {
+        for (std::size_t i = s_.size; i < n; ++i) new (data() + i) T(fill);
+      }
+      s_.size = n;
+      return true;
     }
-    size_ = n;
-    return true;
   }
   // Replaces the contents with the `n` elements at `p` (which must not point into this array).
   [[nodiscard]] bool copy_from(const T* p, std::size_t n) noexcept {
     clear();
     return append(p, n);
   }
-  void swap(Vec& o) noexcept {
-    std::swap(data_, o.data_);
-    std::swap(size_, o.size_);
-    std::swap(cap_, o.cap_);
-    std::swap(heap_, o.heap_);
-  }
+  void swap(Vec& o) noexcept { std::swap(s_, o.s_); }
   // Replaces the contents with `n` copies of `fill`.
   [[nodiscard]] bool assign(std::size_t n, const T& fill) noexcept {
     clear();
     return resize(n, fill);
   }
-  void pop_back() noexcept { data_[--size_].~T(); }
+  void pop_back() noexcept { data()[--s_.size].~T(); }
   // Destroys the elements from index n on (n <= size()).
   void truncate(std::size_t n) noexcept {
     if constexpr (!std::is_trivially_destructible<T>::value)
-      for (std::size_t i = n; i < size_; ++i) data_[i].~T();
-    size_ = n;
+      for (std::size_t i = n; i < s_.size; ++i) data()[i].~T();
+    s_.size = n;
   }
   void clear() noexcept { truncate(0); }
   // Gives back unused capacity when the heap can shrink the block (a failure keeps it).
   void shrink_to_fit() noexcept {
-    if (size_ == cap_) return;
-    if (size_ == 0) {
+    if (s_.size == s_.cap) return;
+    if (s_.size == 0) {
       release();
       return;
     }
-    (void)reallocate(size_);
+    (void)reallocate(s_.size);
   }
   // Frees the storage.
   void release() noexcept {
     clear();
-    if (data_) heap().free(data_, cap_ * sizeof(T));
-    data_ = nullptr;
-    cap_ = 0;
+    if constexpr (kVecSharedGrowth) {
+      vec_free(s_, sizeof(T));
+    } else {
+      if (s_.data) heap().free(s_.data, s_.cap * sizeof(T));
+      s_.data = nullptr;
+      s_.cap = 0;
+    }
   }
 
  private:
   bool grow_for(std::size_t needed) noexcept {
-    if (needed <= cap_) return true;
-    if constexpr (kVecSharedGrowth && std::is_trivially_copyable<T>::value) {
-      void* p = data_;
-      if (!vec_grow_trivial(heap(), &p, &cap_, needed, sizeof(T))) return false;
-      data_ = static_cast<T*>(p);
-      return true;
+    if (needed <= s_.cap) return true;
+    if constexpr (kShared) {
+      return vec_grow_trivial(s_, needed, sizeof(T));
     } else {
-      std::size_t cap = cap_ < kVecFirstCapacity ? kVecFirstCapacity : cap_ + cap_ / 2;
+      std::size_t cap = s_.cap < kVecFirstCapacity ? kVecFirstCapacity : s_.cap + s_.cap / 2;
       if (cap < needed) cap = needed;
       return reallocate(cap) || reallocate(needed);
     }
   }
   bool reallocate(std::size_t cap) noexcept {
-    if constexpr (kVecSharedGrowth && std::is_trivially_copyable<T>::value) {
-      void* p = data_;
-      if (!vec_reallocate_trivial(heap(), &p, &cap_, cap, sizeof(T))) return false;
-      data_ = static_cast<T*>(p);
-      return true;
+    if constexpr (kShared) {
+      return vec_reallocate_trivial(s_, cap, sizeof(T));
     } else if constexpr (std::is_trivially_copyable<T>::value) {
       if (cap > SIZE_MAX / sizeof(T)) return false;
-      void* p = heap().realloc(data_, cap_ * sizeof(T), cap * sizeof(T));
+      void* p = heap().realloc(s_.data, s_.cap * sizeof(T), cap * sizeof(T));
       if (!p) return false;
-      data_ = static_cast<T*>(p);
+      s_.data = p;
     } else {
       if (cap > SIZE_MAX / sizeof(T)) return false;
       T* p = static_cast<T*>(heap().alloc(cap * sizeof(T)));
       if (!p) return false;
-      for (std::size_t i = 0; i < size_; ++i) {
-        new (p + i) T(std::move(data_[i]));
-        data_[i].~T();
+      for (std::size_t i = 0; i < s_.size; ++i) {
+        new (p + i) T(std::move(data()[i]));
+        data()[i].~T();
       }
-      if (data_) heap().free(data_, cap_ * sizeof(T));
-      data_ = p;
+      if (s_.data) heap().free(s_.data, s_.cap * sizeof(T));
+      s_.data = p;
     }
-    cap_ = cap;
+    s_.cap = cap;
     return true;
   }
 
-  T* data_ = nullptr;
-  std::size_t size_ = 0;
-  std::size_t cap_ = 0;
-  Heap* heap_ = nullptr;
+  VecStorage s_;
 };
 
 }  // namespace ember::detail
