@@ -12,8 +12,9 @@ namespace ember::detail {
 #if EMBER_SMALL_CODE
 
 // Builds without floats never load a float instruction: their cases compile to nothing.
-#define EMBER_COLD_SKIP(In, Out) \
-  if (!EMBER_IS_COLD(In, Out) || (!EMBER_FLOATS && (EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out))) break
+#define EMBER_COLD_SKIP(Name, In, Out)                                                                      \
+  if (!EMBER_IS_COLD_OP(Name, In, Out) || (!EMBER_FLOATS && (EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out))) \
+  break
 
 // Immediate right operands, as the inline handlers widen them: i64 operations sign-extend.
 #define EMBER_COLD_IMM_I32(w) uint32_t(w)
@@ -23,7 +24,7 @@ uint64_t cold_unop(Op op, uint64_t a, TrapKind* t) noexcept {
   switch (op) {
 #define EMBER_UNOP(Name, code, text, In, Out)     \
   case Op::Name: {                                \
-    EMBER_COLD_SKIP(In, Out);                     \
+    EMBER_COLD_SKIP(Name, In, Out);               \
     return put_##Out(num::Name(get_##In(a), *t)); \
   }
 #define EMBER_FC_UNOP(Name, subcode, text, In, Out) EMBER_UNOP(Name, 0, text, In, Out)
@@ -37,7 +38,7 @@ uint64_t cold_binop(Op op, uint64_t a, uint64_t b, TrapKind* t) noexcept {
   switch (op) {
 #define EMBER_BINOP(Name, code, text, In, Out)                 \
   case Op::Name: {                                             \
-    EMBER_COLD_SKIP(In, Out);                                  \
+    EMBER_COLD_SKIP(Name, In, Out);                            \
     return put_##Out(num::Name(get_##In(a), get_##In(b), *t)); \
   }
 #include "module/opcodes.def"
@@ -49,9 +50,9 @@ uint64_t cold_binop(Op op, uint64_t a, uint64_t b, TrapKind* t) noexcept {
 uint64_t cold_binop_imm(Op op, uint64_t a, uint32_t imm) noexcept {
   TrapKind t = TrapKind::None;  // no immediate form traps
   switch (op) {
-#define EMBER_COLD_IMM(Name, In, Out)   \
-  case Op::Name##Imm:                   \
-    if (!EMBER_IS_COLD(In, Out)) break; \
+#define EMBER_COLD_IMM(Name, In, Out)            \
+  case Op::Name##Imm:                            \
+    if (!EMBER_IS_COLD_OP(Name, In, Out)) break; \
     return cold_binop(Op::Name, a, EMBER_COLD_IMM_##In(imm), &t);
     EMBER_IR_BINOP_IMM(EMBER_COLD_IMM)
 #undef EMBER_COLD_IMM

@@ -17,8 +17,30 @@
 #define EMBER_COLD_TYPE_F32 1
 #define EMBER_COLD_TYPE_F64 1
 #define EMBER_IS_COLD(In, Out) (EMBER_SMALL_CODE && (EMBER_COLD_TYPE_##In || EMBER_COLD_TYPE_##Out))
+// The same for instruction Name: also the i32 -> i32 ones that loops rarely run (cold_i32_op).
+#define EMBER_IS_COLD_OP(Name, In, Out) \
+  (EMBER_IS_COLD(In, Out) || (EMBER_SMALL_CODE && ::ember::detail::cold_i32_op(::ember::detail::Op::Name)))
 
 namespace ember::detail {
+
+// i32 instructions that take the shared path in size-first builds: division (with its traps),
+// bit counts, rotations and sign extensions.
+constexpr bool cold_i32_op(Op op) noexcept {
+  switch (op) {
+    case Op::I32DivS:
+    case Op::I32DivU:
+    case Op::I32RemS:
+    case Op::I32RemU:
+    case Op::I32Clz:
+    case Op::I32Ctz:
+    case Op::I32Popcnt:
+    case Op::I32Rotl:
+    case Op::I32Rotr:
+    case Op::I32Extend8S:
+    case Op::I32Extend16S: return true;
+    default: return false;
+  }
+}
 
 // Each returns the result slot of `op` over its operand slots; a trapping op sets *t.
 uint64_t cold_unop(Op op, uint64_t a, TrapKind* t) noexcept;
