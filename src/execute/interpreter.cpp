@@ -14,10 +14,12 @@
 
 #include "compile/compiler.h"
 #include "compile/ir.h"
+#include "execute/cold_ops.h"
 #include "execute/exec_state.h"
 #include "execute/loop_macros.h"
 #include "execute/memory_access.h"
 #include "execute/numeric.h"
+#include "execute/slot_values.h"
 #include "module/opcodes.h"
 #include "runtime/store_state.h"
 #include "util/detail_text.h"
@@ -78,16 +80,6 @@ namespace {
 
 // The return address of the frame under every run's entry function.
 const uint32_t kExitRunCode[1] = {uint32_t(Op::ExitRun)};
-
-// Slot encoding of each value type (see host_binding.h: the same encoding hosts see).
-inline uint32_t get_I32(uint64_t s) noexcept { return uint32_t(s); }
-inline uint64_t get_I64(uint64_t s) noexcept { return s; }
-inline float get_F32(uint64_t s) noexcept { return num::bits<float>(uint32_t(s)); }
-inline double get_F64(uint64_t s) noexcept { return num::bits<double>(s); }
-inline uint64_t put_I32(uint32_t v) noexcept { return v; }
-inline uint64_t put_I64(uint64_t v) noexcept { return v; }
-inline uint64_t put_F32(float v) noexcept { return num::bits<uint32_t>(v); }
-inline uint64_t put_F64(double v) noexcept { return num::bits<uint64_t>(v); }
 
 inline uint64_t ref_slot(const void* p) noexcept { return uint64_t(uintptr_t(p)); }
 inline void* slot_ref(uint64_t s) noexcept { return reinterpret_cast<void*>(uintptr_t(s)); }
@@ -382,7 +374,14 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* const entry_fp, bool 
   // Variables of the shared call path.
   FunctionObj* callee = nullptr;
   uint64_t* callee_fp = nullptr;
+#if defined(__GNUC__) && !defined(__clang__) && defined(__thumb2__) && defined(__OPTIMIZE__) && \
+    !defined(EMBER_NO_REGISTER_HINTS)
+  // Thumb-2: GCC otherwise may keep the return pc on the stack across the call path's checks
+  // (a store and a reload on every call: +2 instructions per call in fib).
+  register const uint32_t* ret_pc asm("r8") = nullptr;
+#else
   const uint32_t* ret_pc = nullptr;
+#endif
   CompiledFunction* callee_code = nullptr;
 
   if (from) {
@@ -410,6 +409,7 @@ dispatch:
 #endif
 
 #include "execute/handlers/calls.inc"
+#include "execute/handlers/cold_families.inc"
 #include "execute/handlers/control.inc"
 #include "execute/handlers/fused.inc"
 #include "execute/handlers/loads_stores.inc"

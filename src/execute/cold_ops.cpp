@@ -1,0 +1,85 @@
+// Ember: the cold numeric instructions of size-first builds, out of line (see cold_ops.h). Each
+// function is one switch over the opcode table; the operations themselves are num::Name
+// (numeric.h), exactly as the inline handlers run them.
+#include "execute/cold_ops.h"
+
+#include "execute/numeric.h"
+#include "execute/slot_values.h"
+#include "module/opcodes.h"
+
+namespace ember::detail {
+
+#if EMBER_SMALL_CODE
+
+// Builds without floats never load a float instruction: their cases compile to nothing.
+#define EMBER_COLD_SKIP(Name, In, Out)                                                                      \
+  if (!EMBER_IS_COLD_OP(Name, In, Out) || (!EMBER_FLOATS && (EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out))) \
+  break
+
+// Immediate right operands, as the inline handlers widen them: i64 operations sign-extend.
+#define EMBER_COLD_IMM_I32(w) uint32_t(w)
+#define EMBER_COLD_IMM_I64(w) uint64_t(int64_t(int32_t(w)))
+
+uint64_t cold_unop(Op op, uint64_t a, TrapKind* t) noexcept {
+  switch (op) {
+#define EMBER_UNOP(Name, code, text, In, Out)     \
+  case Op::Name: {                                \
+    EMBER_COLD_SKIP(Name, In, Out);               \
+    return put_##Out(num::Name(get_##In(a), *t)); \
+  }
+#define EMBER_FC_UNOP(Name, subcode, text, In, Out) EMBER_UNOP(Name, 0, text, In, Out)
+#include "module/opcodes.def"
+    default: break;
+  }
+  return 0;
+}
+
+uint64_t cold_binop(Op op, uint64_t a, uint64_t b, TrapKind* t) noexcept {
+  switch (op) {
+#define EMBER_BINOP(Name, code, text, In, Out)                 \
+  case Op::Name: {                                             \
+    EMBER_COLD_SKIP(Name, In, Out);                            \
+    return put_##Out(num::Name(get_##In(a), get_##In(b), *t)); \
+  }
+#include "module/opcodes.def"
+    default: break;
+  }
+  return 0;
+}
+
+uint64_t cold_binop_imm(Op op, uint64_t a, uint32_t imm) noexcept {
+  TrapKind t = TrapKind::None;  // no immediate form traps
+  switch (op) {
+#define EMBER_COLD_IMM(Name, In, Out)            \
+  case Op::Name##Imm:                            \
+    if (!EMBER_IS_COLD_OP(Name, In, Out)) break; \
+    return cold_binop(Op::Name, a, EMBER_COLD_IMM_##In(imm), &t);
+    EMBER_IR_BINOP_IMM(EMBER_COLD_IMM)
+#undef EMBER_COLD_IMM
+    default: break;
+  }
+  return 0;
+}
+
+bool cold_compare(Op op, uint64_t a, uint64_t b) noexcept {
+  TrapKind t = TrapKind::None;  // comparisons never trap
+  switch (op) {
+#define EMBER_COLD_BR(Name, In)        \
+  case Op::BrIf##Name:                 \
+  case Op::BrIf##Name##Imm:            \
+    if (!EMBER_IS_COLD(In, In)) break; \
+    return num::Name(get_##In(a), get_##In(b), t);
+    EMBER_IR_CMP_BRANCH(EMBER_COLD_BR)
+#undef EMBER_COLD_BR
+    default: break;
+  }
+  return false;
+}
+
+#undef EMBER_COLD_SKIP
+#undef EMBER_COLD_IMM_I32
+#undef EMBER_COLD_IMM_I64
+
+#endif  // EMBER_SMALL_CODE
+
+}  // namespace ember::detail
