@@ -21,6 +21,16 @@
 #define EMBER_IS_COLD_OP(Name, In, Out) \
   (EMBER_IS_COLD(In, Out) || (EMBER_SMALL_CODE && ::ember::detail::cold_i32_op(::ember::detail::Op::Name)))
 
+// A handler's jump to the shared body `family` (cold_families.inc) when `cold` holds. Desktop
+// builds define no such bodies, so the jump is left out there, not just never taken: a goto
+// needs its label to exist even where it cannot run.
+#if EMBER_SMALL_CODE
+#define EMBER_TO_COLD_FAMILY(cold, family) \
+  if (cold) goto family
+#else
+#define EMBER_TO_COLD_FAMILY(cold, family) (void)0
+#endif
+
 namespace ember::detail {
 
 // i32 instructions that take the shared path in size-first builds: division (with its traps),
