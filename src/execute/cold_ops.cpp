@@ -16,10 +16,6 @@ namespace ember::detail {
   if (!EMBER_IS_COLD_OP(Name, In, Out) || (!EMBER_FLOATS && (EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out))) \
   break
 
-// Immediate right operands, as the inline handlers widen them: i64 operations sign-extend.
-#define EMBER_COLD_IMM_I32(w) uint32_t(w)
-#define EMBER_COLD_IMM_I64(w) uint64_t(int64_t(int32_t(w)))
-
 uint64_t cold_unop(Op op, uint64_t a, TrapKind* t) noexcept {
   switch (op) {
 #define EMBER_UNOP(Name, code, text, In, Out)     \
@@ -53,7 +49,7 @@ uint64_t cold_binop_imm(Op op, uint64_t a, uint32_t imm) noexcept {
 #define EMBER_COLD_IMM(Name, In, Out)            \
   case Op::Name##Imm:                            \
     if (!EMBER_IS_COLD_OP(Name, In, Out)) break; \
-    return cold_binop(Op::Name, a, EMBER_COLD_IMM_##In(imm), &t);
+    return cold_binop(Op::Name, a, imm_##In(imm), &t);
     EMBER_IR_BINOP_IMM(EMBER_COLD_IMM)
 #undef EMBER_COLD_IMM
     default: break;
@@ -77,8 +73,6 @@ bool cold_compare(Op op, uint64_t a, uint64_t b) noexcept {
 }
 
 #undef EMBER_COLD_SKIP
-#undef EMBER_COLD_IMM_I32
-#undef EMBER_COLD_IMM_I64
 
 #endif  // EMBER_SMALL_CODE
 

@@ -458,7 +458,5 @@ done : return Error{};
 #undef HANDLER
 #undef NEXT
 #undef EMBER_NO_FLOAT_CODE
-#undef EMBER_IMM_I32
-#undef EMBER_IMM_I64
 
 }  // namespace ember::detail

@@ -72,7 +72,3 @@
 // never reached; the constant guard lets the compiler drop their bodies and the soft-float calls.
 #define EMBER_NO_FLOAT_CODE(In, Out) \
   if (!EMBER_FLOATS && (EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out)) TRAP(TrapKind::Unreachable)
-
-// Immediate right operands: i32 ops take the word as is, i64 ops sign-extend it.
-#define EMBER_IMM_I32(w) uint32_t(w)
-#define EMBER_IMM_I64(w) uint64_t(int64_t(int32_t(w)))

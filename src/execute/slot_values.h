@@ -17,4 +17,9 @@ inline uint64_t put_I64(uint64_t v) noexcept { return v; }
 inline uint64_t put_F32(float v) noexcept { return num::bits<uint32_t>(v); }
 inline uint64_t put_F64(double v) noexcept { return num::bits<uint64_t>(v); }
 
+// The operand an immediate word of a fused instruction stands for: i32 ops take the word as is,
+// i64 ops sign-extend it.
+inline uint32_t imm_I32(uint32_t w) noexcept { return w; }
+inline uint64_t imm_I64(uint32_t w) noexcept { return uint64_t(int64_t(int32_t(w))); }
+
 }  // namespace ember::detail
