@@ -1302,12 +1302,12 @@ void FunctionCompiler::op_store(Op op, uint32_t offset) {
   forget_result();
 }
 
-// `Name dst src`, for the numeric unary ops, ref.is_null and the saturating truncations.
 // The IR lists the numeric ops in the order of their wasm opcodes (both expand opcodes.def), so a
 // numeric opcode's IR op is an offset from the first.
 static_assert(uint32_t(Op::I64Extend32S) - uint32_t(Op::I32Eqz) == kNumericOpcodeCount - 1,
               "the IR's numeric ops must follow the wasm opcode order");
 
+// A numeric instruction of the table (numeric_ops.h): a binary or a unary op by its typing.
 void FunctionCompiler::op_numeric(uint8_t opcode) {
   const NumericOp typing = numeric_op(opcode);
   const Op ir = Op(uint32_t(Op::I32Eqz) + (opcode - kFirstNumericOpcode));
@@ -1315,6 +1315,7 @@ void FunctionCompiler::op_numeric(uint8_t opcode) {
   op_unop(ir, typing.out());
 }
 
+// `Name dst src`, for the numeric unary ops, ref.is_null and the saturating truncations.
 void FunctionCompiler::op_unop(Op op, ValType out) {
   Entry a = pop();
   uint32_t as = use(a);
