@@ -13,15 +13,14 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <functional>
-#include <iterator>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "ember/ember.h"
 #include "ember/wasi.h"
+#include "read_file.h"
 
 namespace {
 
@@ -98,16 +97,13 @@ void counting_free(void*, void* p, std::size_t) { std::free(p); }
 
 enum class Outcome { Success, CleanFailure, Wrong };
 
+// The scenarios' modules are read once, before the sweep: reading is not what is swept, and
+// re-reading them on each of the ~2,000 runs was most of the sweep's time in the -O0 ASan build.
 struct Context {
-  std::string wasm_dir;
+  std::vector<uint8_t> fib_wasm, segments_wasm, wasi_wasm;
   std::string work_dir;  // preopened for the WASI scenario
   std::string detail;    // what went wrong, for the report
 };
-
-std::vector<uint8_t> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
 
 bool is_oom(const ember::Error& e) { return e.kind == ember::ErrorKind::OutOfMemory; }
 
@@ -145,7 +141,7 @@ bool still_usable(ember::Store& store, ember::Function* f, const std::vector<emb
 
 // fib, eager or lazy, through Config::allocator alone: nothing may reach the process default.
 Outcome fib_scenario(Context& ctx, bool lazy) {
-  std::vector<uint8_t> bytes = read_file(ctx.wasm_dir + "/fault_fib.wasm");
+  const std::vector<uint8_t>& bytes = ctx.fib_wasm;
   ember::Config config;
   config.allocator = sweep_allocator();
   config.lazy_compile = lazy;
@@ -188,7 +184,7 @@ Outcome fib_scenario(Context& ctx, bool lazy) {
 // Tables, segments, globals, a start function, a host import, memory.grow and table.grow, with
 // imports resolved by a Linker (so the default heap is swept too).
 Outcome segments_scenario(Context& ctx, bool lazy) {
-  std::vector<uint8_t> bytes = read_file(ctx.wasm_dir + "/fault_segments.wasm");
+  const std::vector<uint8_t>& bytes = ctx.segments_wasm;
   ember::Config config;
   config.lazy_compile = lazy;
   config.stack_bytes = 64 * 1024;
@@ -243,7 +239,7 @@ Outcome segments_scenario(Context& ctx, bool lazy) {
 // A WASI command: context creation, every WASI definition, instantiation and the run, with the
 // guest's stdout sent to /dev/null.
 Outcome wasi_scenario(Context& ctx) {
-  std::vector<uint8_t> bytes = read_file(ctx.wasm_dir + "/fault_wasi.wasm");
+  const std::vector<uint8_t>& bytes = ctx.wasi_wasm;
   ember::Config config;
   config.lazy_compile = true;
   auto module = ember::Module::load(bytes.data(), bytes.size(), config);
@@ -315,7 +311,13 @@ int main(int argc, char** argv) {
     return 2;
   }
   Context ctx;
-  ctx.wasm_dir = argv[1];
+  std::string wasm_dir = argv[1];
+  if (!ember_test::read_file(wasm_dir + "/fault_fib.wasm", &ctx.fib_wasm) ||
+      !ember_test::read_file(wasm_dir + "/fault_segments.wasm", &ctx.segments_wasm) ||
+      !ember_test::read_file(wasm_dir + "/fault_wasi.wasm", &ctx.wasi_wasm)) {
+    std::fprintf(stderr, "cannot read the scenarios' modules in %s\n", wasm_dir.c_str());
+    return 2;
+  }
   std::string only = argc > 3 && std::strcmp(argv[2], "--scenario") == 0 ? argv[3] : "";
   char work_template[] = "/tmp/ember-sweep-XXXXXX";
   if (!::mkdtemp(work_template)) return 2;

@@ -12,12 +12,11 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "read_file.h"
 #include "tally.h"
 
 namespace {
@@ -27,8 +26,7 @@ ember_test::Tally tally;
 void check(bool ok, const char* what) { tally.check(ok, what); }
 
 std::vector<uint8_t> read_fixture(const char* name) {
-  std::ifstream in(std::string(EMBER_TEST_WASM_DIR) + "/" + name + ".wasm", std::ios::binary);
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return ember_test::read_file(std::string(EMBER_TEST_WASM_DIR) + "/" + name + ".wasm");
 }
 
 // Runs `name` while another thread interrupts the store after `delay`.

@@ -14,11 +14,11 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "read_file.h"
 
 namespace {
 
@@ -45,8 +45,7 @@ uint32_t expected(uint32_t i, uint32_t x) {
 }
 
 std::vector<uint8_t> read_fixture(const char* name) {
-  std::ifstream in(std::string(EMBER_TEST_WASM_DIR) + "/" + name + ".wasm", std::ios::binary);
-  return std::vector<uint8_t>(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return ember_test::read_file(std::string(EMBER_TEST_WASM_DIR) + "/" + name + ".wasm");
 }
 
 struct Counts {
