@@ -62,12 +62,6 @@
     stop_resumable = true; \
     goto on_trap;          \
   } while (0)
-// Stops a bulk operation part-way, `done` units in.
-#define BULK_STOP(kind, done) \
-  do {                        \
-    bulk_progress = (done);   \
-    STOP(kind);               \
-  } while (0)
 // Builds without floats: the decoder refuses every float instruction, so these handlers are
 // never reached; the constant guard lets the compiler drop their bodies and the soft-float calls.
 #define EMBER_NO_FLOAT_CODE(In, Out) \
