@@ -1,8 +1,9 @@
-// Ember: the cold numeric instructions of size-first builds, out of line (see cold_ops.h). Each
-// function is one switch over the opcode table; the operations themselves are num::Name
-// (numeric.h), exactly as the inline handlers run them.
+// Ember: the cold numeric instructions and memory accesses of size-first builds, out of line (see
+// cold_ops.h). Each function is one switch over the opcode table; the operations themselves are
+// num::Name (numeric.h) and ld_/st_Name (memory_access.h), exactly as the inline handlers run them.
 #include "execute/cold_ops.h"
 
+#include "execute/memory_access.h"
 #include "execute/numeric.h"
 #include "execute/slot_values.h"
 #include "module/opcodes.h"
@@ -73,6 +74,41 @@ bool cold_compare(Op op, uint64_t a, uint64_t b) noexcept {
 }
 
 #undef EMBER_COLD_SKIP
+
+bool cold_memory_access(const uint32_t* pc, uint64_t* fp, uint8_t* mem_base, uint64_t mem_size) noexcept {
+  const Op op = Op(pc[0]);
+  uint32_t bytes = 0;
+  bool store = false;
+  switch (op) {
+#define EMBER_LOAD(Name, code, text, T, n) \
+  case Op::Name:                           \
+    bytes = n;                             \
+    break;
+#define EMBER_STORE(Name, code, text, T, n) \
+  case Op::Name:                            \
+    bytes = n;                              \
+    store = true;                           \
+    break;
+#include "module/opcodes.def"
+    default: break;
+  }
+  uint64_t ea = uint64_t(uint32_t(fp[pc[store ? 1 : 2]])) + pc[3];
+  if (ea + bytes > mem_size) return false;
+  uint8_t* p = mem_base + ea;
+  switch (op) {
+#define EMBER_LOAD(Name, code, text, T, n) \
+  case Op::Name:                           \
+    fp[pc[1]] = ld_##Name(p);              \
+    break;
+#define EMBER_STORE(Name, code, text, T, n) \
+  case Op::Name:                            \
+    st_##Name(p, fp[pc[2]]);                \
+    break;
+#include "module/opcodes.def"
+    default: break;
+  }
+  return true;
+}
 
 #endif  // EMBER_SMALL_CODE
 
