@@ -542,7 +542,8 @@ class FunctionCompiler {
   // right (or, mirrored, the left) operand is a small constant.
   void emit_binop(Op op, ValType out) {
     Entry b = pop(), a = pop();
-    if ((op == Op::F64Add || op == Op::F64Sub || op == Op::F32Add || op == Op::F32Sub) &&
+    // Size-first builds run floats through the interpreter's shared cold path: no fused forms.
+    if (!EMBER_SMALL_CODE && (op == Op::F64Add || op == Op::F64Sub || op == Op::F32Add || op == Op::F32Sub) &&
         emit_mul_add(op, a, b, out))
       return;
     if (a.kind == EntryKind::Const && b.kind != EntryKind::Const && mirrored(op) != Op::Count) {
