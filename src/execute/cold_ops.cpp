@@ -17,12 +17,47 @@ namespace ember::detail {
   if (!EMBER_IS_COLD_OP(Name, In, Out) || (!EMBER_FLOATS && (EMBER_IS_FLOAT_##In || EMBER_IS_FLOAT_##Out))) \
   break
 
-uint64_t cold_unop(Op op, uint64_t a, TrapKind* t) noexcept {
+// Whether the f32 truncations and comparisons below run as their f64 forms: everywhere but on an
+// FPU with f32 and no f64 (Cortex-M4F), where the f32 forms are a few instructions each and f64
+// is the software one.
+#if defined(__ARM_FP) && (__ARM_FP & 4) && !(__ARM_FP & 8)
+constexpr bool kF32ViaF64 = false;
+#else
+constexpr bool kF32ViaF64 = EMBER_FLOATS;
+#endif
+
+// The f64 form of an f32 -> integer truncation (Op::Count for any other op). An f32 converts to
+// f64 exactly, and the f64 forms' exclusive bounds admit exactly the f32 values the f32 bounds do,
+// so the f32 truncations run as the f64 ones: one copy of each range check instead of two.
+constexpr Op f32_truncation_as_f64(Op op) noexcept {
+  if (!kF32ViaF64) return Op::Count;
   switch (op) {
-#define EMBER_UNOP(Name, code, text, In, Out)     \
-  case Op::Name: {                                \
-    EMBER_COLD_SKIP(Name, In, Out);               \
-    return put_##Out(num::Name(get_##In(a), *t)); \
+    case Op::I32TruncF32S: return Op::I32TruncF64S;
+    case Op::I32TruncF32U: return Op::I32TruncF64U;
+    case Op::I64TruncF32S: return Op::I64TruncF64S;
+    case Op::I64TruncF32U: return Op::I64TruncF64U;
+    case Op::I32TruncSatF32S: return Op::I32TruncSatF64S;
+    case Op::I32TruncSatF32U: return Op::I32TruncSatF64U;
+    case Op::I64TruncSatF32S: return Op::I64TruncSatF64S;
+    case Op::I64TruncSatF32U: return Op::I64TruncSatF64U;
+    default: return Op::Count;
+  }
+}
+
+uint64_t cold_unop(Op op, uint64_t a, TrapKind* t) noexcept {
+  if (kF32ViaF64) {
+    Op as_f64 = f32_truncation_as_f64(op);
+    if (as_f64 != Op::Count) {
+      op = as_f64;
+      a = put_F64(double(get_F32(a)));
+    }
+  }
+  switch (op) {
+#define EMBER_UNOP(Name, code, text, In, Out)                \
+  case Op::Name: {                                           \
+    EMBER_COLD_SKIP(Name, In, Out);                          \
+    if (f32_truncation_as_f64(Op::Name) != Op::Count) break; \
+    return put_##Out(num::Name(get_##In(a), *t));            \
   }
 #define EMBER_FC_UNOP(Name, subcode, text, In, Out) EMBER_UNOP(Name, 0, text, In, Out)
 #include "module/opcodes.def"
@@ -31,11 +66,35 @@ uint64_t cold_unop(Op op, uint64_t a, TrapKind* t) noexcept {
   return 0;
 }
 
+// The f64 form of an f32 comparison (Op::Count for any other op): f32 operands convert to f64
+// exactly, NaNs included, so they compare the same there.
+constexpr Op f32_comparison_as_f64(Op op) noexcept {
+  if (!kF32ViaF64) return Op::Count;
+  switch (op) {
+    case Op::F32Eq: return Op::F64Eq;
+    case Op::F32Ne: return Op::F64Ne;
+    case Op::F32Lt: return Op::F64Lt;
+    case Op::F32Gt: return Op::F64Gt;
+    case Op::F32Le: return Op::F64Le;
+    case Op::F32Ge: return Op::F64Ge;
+    default: return Op::Count;
+  }
+}
+
 uint64_t cold_binop(Op op, uint64_t a, uint64_t b, TrapKind* t) noexcept {
+  if (kF32ViaF64) {
+    Op as_f64 = f32_comparison_as_f64(op);
+    if (as_f64 != Op::Count) {
+      op = as_f64;
+      a = put_F64(double(get_F32(a)));
+      b = put_F64(double(get_F32(b)));
+    }
+  }
   switch (op) {
 #define EMBER_BINOP(Name, code, text, In, Out)                 \
   case Op::Name: {                                             \
     EMBER_COLD_SKIP(Name, In, Out);                            \
+    if (f32_comparison_as_f64(Op::Name) != Op::Count) break;   \
     return put_##Out(num::Name(get_##In(a), get_##In(b), *t)); \
   }
 #include "module/opcodes.def"
