@@ -541,6 +541,8 @@ done : return Error{};
 
 #undef LOAD_INSTANCE
 #undef RELOAD_MEMORY
+#undef RELOAD_INSTANCE_IF_CHANGED
+#undef LOAD_INSTANCE_THEN_NEXT
 #undef TRAP
 #undef STOP
 #undef R
