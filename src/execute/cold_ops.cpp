@@ -44,20 +44,38 @@ constexpr Op f32_truncation_as_f64(Op op) noexcept {
   }
 }
 
+// Whether f32 op is one of the arithmetic ops that run as their f64 form (ceil, floor, trunc,
+// nearest, sqrt; add, sub, mul, div, min, max: contiguous in the opcode table, each f64 form 14
+// ops on). Rounding to an integer value and min/max are exact on the widened operands; for the
+// others a double is wider than 2 * 24 + 2 bits, so rounding the f64 result to f32 gives the
+// correctly rounded f32 result (double rounding is innocuous there), and NaNs stay NaNs (canonical
+// ones canonical). Abs, neg and copysign are left out: they keep a NaN's payload bit for bit,
+// which the widening would quiet.
+constexpr bool f32_arith_via_f64(Op op) noexcept {
+  return kF32ViaF64 && uint32_t(op) - uint32_t(Op::F32Ceil) <= uint32_t(Op::F32Max) - uint32_t(Op::F32Ceil);
+}
+static_assert(uint32_t(Op::F64Ceil) - uint32_t(Op::F32Ceil) == 14 &&
+                  uint32_t(Op::F64Max) - uint32_t(Op::F32Max) == 14,
+              "the f64 form of each f32 op is 14 ops after it");
+constexpr Op as_f64_form(Op op) noexcept { return Op(uint32_t(op) + 14); }
+static uint64_t widen(uint64_t f32) noexcept { return put_F64(double(get_F32(f32))); }
+static uint64_t narrow(uint64_t f64) noexcept { return put_F32(float(get_F64(f64))); }
+
 uint64_t cold_unop(Op op, uint64_t a, TrapKind* t) noexcept {
+  if (f32_arith_via_f64(op)) return narrow(cold_unop(as_f64_form(op), widen(a), t));
   if (kF32ViaF64) {
     Op as_f64 = f32_truncation_as_f64(op);
     if (as_f64 != Op::Count) {
       op = as_f64;
-      a = put_F64(double(get_F32(a)));
+      a = widen(a);
     }
   }
   switch (op) {
-#define EMBER_UNOP(Name, code, text, In, Out)                \
-  case Op::Name: {                                           \
-    EMBER_COLD_SKIP(Name, In, Out);                          \
-    if (f32_truncation_as_f64(Op::Name) != Op::Count) break; \
-    return put_##Out(num::Name(get_##In(a), *t));            \
+#define EMBER_UNOP(Name, code, text, In, Out)                                               \
+  case Op::Name: {                                                                          \
+    EMBER_COLD_SKIP(Name, In, Out);                                                         \
+    if (f32_truncation_as_f64(Op::Name) != Op::Count || f32_arith_via_f64(Op::Name)) break; \
+    return put_##Out(num::Name(get_##In(a), *t));                                           \
   }
 #define EMBER_FC_UNOP(Name, subcode, text, In, Out) EMBER_UNOP(Name, 0, text, In, Out)
 #include "module/opcodes.def"
@@ -82,20 +100,21 @@ constexpr Op f32_comparison_as_f64(Op op) noexcept {
 }
 
 uint64_t cold_binop(Op op, uint64_t a, uint64_t b, TrapKind* t) noexcept {
+  if (f32_arith_via_f64(op)) return narrow(cold_binop(as_f64_form(op), widen(a), widen(b), t));
   if (kF32ViaF64) {
     Op as_f64 = f32_comparison_as_f64(op);
     if (as_f64 != Op::Count) {
       op = as_f64;
-      a = put_F64(double(get_F32(a)));
-      b = put_F64(double(get_F32(b)));
+      a = widen(a);
+      b = widen(b);
     }
   }
   switch (op) {
-#define EMBER_BINOP(Name, code, text, In, Out)                 \
-  case Op::Name: {                                             \
-    EMBER_COLD_SKIP(Name, In, Out);                            \
-    if (f32_comparison_as_f64(Op::Name) != Op::Count) break;   \
-    return put_##Out(num::Name(get_##In(a), get_##In(b), *t)); \
+#define EMBER_BINOP(Name, code, text, In, Out)                                              \
+  case Op::Name: {                                                                          \
+    EMBER_COLD_SKIP(Name, In, Out);                                                         \
+    if (f32_comparison_as_f64(Op::Name) != Op::Count || f32_arith_via_f64(Op::Name)) break; \
+    return put_##Out(num::Name(get_##In(a), get_##In(b), *t));                              \
   }
 #include "module/opcodes.def"
     default: break;
