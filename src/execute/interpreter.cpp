@@ -485,7 +485,9 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* const entry_fp, bool 
 
 #if EMBER_USE_GOTO
 #include "execute/handlers/label_table.inc"
-  static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == size_t(Op::Count), "label table out of sync");
+  static_assert(
+      sizeof(kLabels) / sizeof(kLabels[0]) == size_t(EMBER_SMALL_CODE ? Op::AddImmBrIfI32Eq : Op::Count),
+      "label table out of sync");
   NEXT();
 #else
 dispatch:
