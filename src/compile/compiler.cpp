@@ -373,6 +373,17 @@ class FunctionCompiler {
     emit_move(e, e.home);
     e.kind = EntryKind::Temp;
   }
+  // The same for the top n entries (a block's results, a call's arguments); returns the first's
+  // index.
+  uint32_t materialize_top(uint32_t n) {
+    const uint32_t first = uint32_t(stack_.size()) - n;
+    for (uint32_t i = first; i < stack_.size(); ++i) materialize(i);
+    return first;
+  }
+  // Pushes n Temps of these types (a call's results, a label's values).
+  void push_temps(uint32_t n, const ValType* types) {
+    for (uint32_t i = 0; i < n; ++i) push_temp(types[i]);
+  }
   // The slot an operand can be read from now (constants are materialised first).
   uint32_t use(Entry& e) {
     if (e.kind == EntryKind::Local) return slot_of_local(e.local);
@@ -726,7 +737,7 @@ class FunctionCompiler {
   void reset_stack(const Ctrl& c, uint32_t n, const ValType* types) {
     stack_.truncate(c.height);
     top_ = c.label_slot;
-    for (uint32_t i = 0; i < n; ++i) push_temp(types[i]);
+    push_temps(n, types);
   }
 
   void lay_out_frame(const FuncTypeView& type);
@@ -786,9 +797,7 @@ void FunctionCompiler::op_end() {
   }
   if (!c.unreachable) {
     // Fallthrough: results to their home slots (they are the label slots).
-    uint32_t n = c.result_count;
-    uint32_t first = uint32_t(stack_.size()) - n;
-    for (uint32_t i = first; i < stack_.size(); ++i) materialize(i);
+    materialize_top(c.result_count);
   }
   if (c.kind == CtrlKind::Func) {
     if (!c.unreachable) emit_return();
@@ -812,9 +821,7 @@ void FunctionCompiler::op_else() {
   Ctrl& c = ctrl_.back();
   if (c.dead) return;
   if (!c.unreachable) {
-    uint32_t n = c.result_count;
-    uint32_t first = uint32_t(stack_.size()) - n;
-    for (uint32_t i = first; i < stack_.size(); ++i) materialize(i);
+    materialize_top(c.result_count);
     uint32_t at = pos();
     emit_op(Op::Br);
     emit(0);
@@ -833,8 +840,7 @@ void FunctionCompiler::op_else() {
 
 bool FunctionCompiler::op_call(uint32_t func_index, bool tail) {
   FuncTypeView t = m_.func_type_view(func_index);
-  uint32_t first = uint32_t(stack_.size()) - t.param_count;
-  for (uint32_t i = first; i < stack_.size(); ++i) materialize(i);
+  uint32_t first = materialize_top(t.param_count);
   uint32_t base = t.param_count ? stack_[first].home : top_;
   for (uint32_t i = 0; i < t.param_count; ++i) pop();
   bool imported = func_index < m_.imported_funcs;
@@ -844,7 +850,7 @@ bool FunctionCompiler::op_call(uint32_t func_index, bool tail) {
     emit(base);
     if (imported) {
       // A host (or other-instance) callee cannot replace this frame: call, then return its results.
-      for (uint32_t i = 0; i < t.result_count; ++i) push_temp(t.results[i]);
+      push_temps(t.result_count, t.results);
       emit_return();
     }
     set_unreachable();
@@ -853,7 +859,7 @@ bool FunctionCompiler::op_call(uint32_t func_index, bool tail) {
   emit_op(imported ? Op::CallImport : Op::Call);
   emit(func_index);
   emit(base);
-  for (uint32_t i = 0; i < t.result_count; ++i) push_temp(t.results[i]);
+  push_temps(t.result_count, t.results);
   forget_result();
   return true;
 }
@@ -862,8 +868,7 @@ void FunctionCompiler::op_call_indirect(uint32_t type_index, uint32_t table, boo
   FuncTypeView t = m_.type_view(type_index);
   Entry idx = pop();
   uint32_t idx_slot = use(idx);
-  uint32_t first = uint32_t(stack_.size()) - t.param_count;
-  for (uint32_t i = first; i < stack_.size(); ++i) materialize(i);
+  uint32_t first = materialize_top(t.param_count);
   uint32_t base = t.param_count ? stack_[first].home : top_;
   for (uint32_t i = 0; i < t.param_count; ++i) pop();
   emit_op(tail ? Op::ReturnCallIndirect : Op::CallIndirect);
@@ -875,7 +880,7 @@ void FunctionCompiler::op_call_indirect(uint32_t type_index, uint32_t table, boo
     set_unreachable();
     return;
   }
-  for (uint32_t i = 0; i < t.result_count; ++i) push_temp(t.results[i]);
+  push_temps(t.result_count, t.results);
   forget_result();
 }
 
