@@ -1,6 +1,8 @@
 // Ember: the cold numeric instructions and memory accesses of size-first builds, out of line (see
-// cold_ops.h). Each function is one switch over the opcode table; the operations themselves are
-// num::Name (numeric.h) and ld_/st_Name (memory_access.h), exactly as the inline handlers run them.
+// cold_ops.h). cold_unop, cold_binop and cold_memory_access are each a switch over the opcode
+// table, the immediate and compare-and-branch forms run as the binary op they fuse; the operations
+// themselves are num::Name (numeric.h) and ld_/st_Name (memory_access.h), exactly as the inline
+// handlers run them.
 #include "execute/cold_ops.h"
 
 #include "execute/memory_access.h"
@@ -122,33 +124,37 @@ uint64_t cold_binop(Op op, uint64_t a, uint64_t b, TrapKind* t) noexcept {
   return 0;
 }
 
-uint64_t cold_binop_imm(Op op, uint64_t a, uint32_t imm) noexcept {
-  TrapKind t = TrapKind::None;  // no immediate form traps
-  switch (op) {
-#define EMBER_COLD_IMM(Name, In, Out)            \
-  case Op::Name##Imm:                            \
-    if (!EMBER_IS_COLD_OP(Name, In, Out)) break; \
-    return cold_binop(Op::Name, a, imm_##In(imm), &t);
+// Each immediate form's register form, in Op order from Op::I32AddImm, with kImmI64 set when its
+// immediate is sign-extended to an i64 operand: one lookup instead of a case per form.
+constexpr uint16_t kImmI64 = 0x8000;
+static_assert(uint32_t(Op::Count) < kImmI64, "an Op fits below kImmI64");
+constexpr uint16_t kRegisterForm[] = {
+#define EMBER_COLD_IMM(Name, In, Out) uint16_t(uint32_t(Op::Name) | (EMBER_COLD_TYPE_##In ? kImmI64 : 0)),
     EMBER_IR_BINOP_IMM(EMBER_COLD_IMM)
 #undef EMBER_COLD_IMM
-    default: break;
-  }
-  return 0;
+};
+static_assert(sizeof kRegisterForm / sizeof kRegisterForm[0] ==
+                  uint32_t(Op::BrIfI32Eq) - uint32_t(Op::I32AddImm),
+              "the immediate forms run from Op::I32AddImm to the compare-and-branch forms");
+
+uint64_t cold_binop_imm(Op op, uint64_t a, uint32_t imm) noexcept {
+  TrapKind t = TrapKind::None;  // no immediate form traps
+  const uint16_t form = kRegisterForm[uint32_t(op) - uint32_t(Op::I32AddImm)];
+  const uint64_t b = (form & kImmI64) ? imm_I64(imm) : imm_I32(imm);
+  return cold_binop(Op(form & ~kImmI64), a, b, &t);
 }
 
+// The cold compare-and-branch forms are the i64 ones: pairs (BrIfName, BrIfNameImm) in the order
+// of the i64 comparisons, so each is the comparison cold_binop runs, found by arithmetic.
+static_assert(uint32_t(Op::BrIfI64GeU) - uint32_t(Op::BrIfI64Eq) ==
+                      2 * (uint32_t(Op::I64GeU) - uint32_t(Op::I64Eq)) &&
+                  uint32_t(Op::BrIfI64LtU) - uint32_t(Op::BrIfI64Eq) ==
+                      2 * (uint32_t(Op::I64LtU) - uint32_t(Op::I64Eq)),
+              "the i64 compare-and-branch pairs follow the i64 comparisons' order");
 bool cold_compare(Op op, uint64_t a, uint64_t b) noexcept {
   TrapKind t = TrapKind::None;  // comparisons never trap
-  switch (op) {
-#define EMBER_COLD_BR(Name, In)        \
-  case Op::BrIf##Name:                 \
-  case Op::BrIf##Name##Imm:            \
-    if (!EMBER_IS_COLD(In, In)) break; \
-    return num::Name(get_##In(a), get_##In(b), t);
-    EMBER_IR_CMP_BRANCH(EMBER_COLD_BR)
-#undef EMBER_COLD_BR
-    default: break;
-  }
-  return false;
+  const Op cmp = Op(uint32_t(Op::I64Eq) + (uint32_t(op) - uint32_t(Op::BrIfI64Eq)) / 2);
+  return cold_binop(cmp, a, b, &t) != 0;
 }
 
 #undef EMBER_COLD_SKIP

@@ -63,7 +63,7 @@ uint64_t cold_unop(Op op, uint64_t a, TrapKind* t) noexcept;
 uint64_t cold_binop(Op op, uint64_t a, uint64_t b, TrapKind* t) noexcept;
 // `op` is a NameImm form; `imm` its immediate word (sign-extended for i64 operations).
 uint64_t cold_binop_imm(Op op, uint64_t a, uint32_t imm) noexcept;
-// `op` is a BrIfName or BrIfNameImm form: whether the branch is taken.
+// `op` is a BrIfName or BrIfNameImm form over i64 (the only cold ones): whether the branch is taken.
 bool cold_compare(Op op, uint64_t a, uint64_t b) noexcept;
 // Runs the load or store at pc (its operands: dst addr offset, or addr value offset) on memory 0
 // at mem_base, mem_size bytes: false, with nothing done, when the access is out of bounds.
