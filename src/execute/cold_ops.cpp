@@ -159,23 +159,20 @@ bool cold_compare(Op op, uint64_t a, uint64_t b) noexcept {
 
 #undef EMBER_COLD_SKIP
 
+// Each load's and store's access width, in Op order from Op::I32Load (the loads, then the stores).
+constexpr uint8_t kAccessBytes[] = {
+#define EMBER_LOAD(Name, code, text, T, n) n,
+#define EMBER_STORE(Name, code, text, T, n) n,
+#include "module/opcodes.def"
+};
+static_assert(sizeof kAccessBytes == uint32_t(Op::I64Store32) - uint32_t(Op::I32Load) + 1 &&
+                  uint32_t(Op::I32Store) == uint32_t(Op::I64Load32U) + 1,
+              "the loads, then the stores, run from Op::I32Load in opcode-table order");
+
 bool cold_memory_access(const uint32_t* pc, uint64_t* fp, uint8_t* mem_base, uint64_t mem_size) noexcept {
   const Op op = Op(pc[0]);
-  uint32_t bytes = 0;
-  bool store = false;
-  switch (op) {
-#define EMBER_LOAD(Name, code, text, T, n) \
-  case Op::Name:                           \
-    bytes = n;                             \
-    break;
-#define EMBER_STORE(Name, code, text, T, n) \
-  case Op::Name:                            \
-    bytes = n;                              \
-    store = true;                           \
-    break;
-#include "module/opcodes.def"
-    default: break;
-  }
+  const uint32_t bytes = kAccessBytes[uint32_t(op) - uint32_t(Op::I32Load)];
+  const bool store = op >= Op::I32Store;
   uint64_t ea = uint64_t(uint32_t(fp[pc[store ? 1 : 2]])) + pc[3];
   if (ea + bytes > mem_size) return false;
   uint8_t* p = mem_base + ea;
