@@ -473,35 +473,31 @@ class FunctionCompiler {
   // Emits a branch taken when the compare holds (or, with `negate`, when it does not). Returns the
   // position of the instruction; its offset word is the last word.
   uint32_t emit_fused_branch(const FusedCompare& f, bool negate) {
-    uint32_t at = pos();
+    const uint32_t at = pos();
+    Op op;
+    uint32_t w[4] = {f.a, f.b, 0, 0};
+    uint32_t n = 2;  // operand words before the offset
     if (f.cmp == Op::I32Eqz) {
-      emit_op(negate ? Op::BrIfNez : Op::BrIfEqz);
-      emit(f.a);
-      emit(0);
-      return at;
-    }
-    if (f.cmp == Op::I32And || f.cmp == Op::I32AndImm) {
+      op = negate ? Op::BrIfNez : Op::BrIfEqz;
+      n = 1;
+    } else if (f.cmp == Op::I32And || f.cmp == Op::I32AndImm) {
       bool imm = f.cmp == Op::I32AndImm;
-      emit_op(negate ? (imm ? Op::BrIfAndImmZero : Op::BrIfAndZero)
-                     : (imm ? Op::BrIfAndImmNonZero : Op::BrIfAndNonZero));
-      emit(f.a);
-      emit(f.b);
-      emit(0);
-      return at;
+      op = negate ? (imm ? Op::BrIfAndImmZero : Op::BrIfAndZero)
+                  : (imm ? Op::BrIfAndImmNonZero : Op::BrIfAndNonZero);
+    } else {
+      Op cmp = negate ? negated(f.cmp) : f.cmp;
+      op = branch_form(cmp, f.imm);
+      // Size-first builds form no increments (take_compare).
+      if (!EMBER_SMALL_CODE && f.inc) {
+        op = increment_branch_form(cmp, f.imm);
+        w[1] = f.inc_src;
+        w[2] = f.inc_imm;
+        w[3] = f.b;
+        n = 4;
+      }
     }
-    Op cmp = negate ? negated(f.cmp) : f.cmp;
-    if (f.inc) {
-      emit_op(increment_branch_form(cmp, f.imm));
-      emit(f.a);
-      emit(f.inc_src);
-      emit(f.inc_imm);
-      emit(f.b);
-      emit(0);
-      return at;
-    }
-    emit_op(branch_form(cmp, f.imm));
-    emit(f.a);
-    emit(f.b);
+    emit_op(op);
+    for (uint32_t i = 0; i < n; ++i) emit(w[i]);
     emit(0);
     return at;
   }
