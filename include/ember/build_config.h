@@ -19,7 +19,8 @@
 //   EMBER_SMALL_DEFAULTS 1: Config's defaults are sized for a microcontroller (a few KiB of stacks)
 //                       instead of a desktop. Firmware builds (EMBER_PLATFORM=cortex-m) set it.
 //   EMBER_SMALL_CODE    1: size first. The compiler forms fewer superinstructions (no loop-tail
-//                       add-compare-branch, no load from an added address) and the interpreter
+//                       add-compare-branch, no load from an added address, no float
+//                       multiply-add) and the interpreter
 //                       leaves their handlers out: less code, more instructions run in loops.
 //                       Firmware builds set it; results are the same either way.
 #pragma once

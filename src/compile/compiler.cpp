@@ -300,6 +300,32 @@ class FunctionCompiler {
     top_ -= slot_count(e.type);
     return e;
   }
+  // The shape of a plain instruction for emit_plain, or'd with its Op: how many operands it pops
+  // (their slots are its operand words, deepest first), whether it pushes a result of type `out`
+  // (its first word after the op, the dst) and whether local.set may then retarget that dst, and
+  // whether it has one immediate word, before the operand slots or after them.
+  static constexpr uint32_t kPop1 = 1u << 16, kPop2 = 2u << 16, kPop3 = 3u << 16, kResult = 1u << 18,
+                            kRetarget = 1u << 19, kImm = 1u << 20, kImmLast = 1u << 21;
+  // One copy of the pop, materialise, push and emit sequence most instructions are, instead of one
+  // inlined per instruction.
+  static_assert(uint32_t(Op::Count) <= 0xFFFF, "an Op fits below emit_plain's shape bits");
+  void emit_plain(uint32_t op_and_shape, ValType out, uint32_t imm) {
+    const uint32_t npop = (op_and_shape >> 16) & 3;
+    uint32_t slots[3];
+    const uint32_t first = stack_.size() - npop;
+    for (uint32_t i = 0; i < npop; ++i) slots[i] = use(stack_[first + i]);
+    for (uint32_t i = 0; i < npop; ++i) pop();
+    if (op_and_shape & kResult) push_temp(out);
+    emit_op(Op(op_and_shape & 0xFFFF));
+    if (op_and_shape & kResult) emit(stack_.back().home);
+    if ((op_and_shape & (kImm | kImmLast)) == kImm) emit(imm);
+    for (uint32_t i = 0; i < npop; ++i) emit(slots[i]);
+    if (op_and_shape & kImmLast) emit(imm);
+    if (op_and_shape & kRetarget)
+      note_result(last_op_pos_ + 1);
+    else
+      forget_result();
+  }
   // Emits code that puts constant `imm` of type t into slot `dst`.
   void emit_const(uint32_t dst, ValType t, uint64_t imm) {
     if (t == ValType::I32 || t == ValType::F32) {
@@ -346,6 +372,17 @@ class FunctionCompiler {
     if (e.kind == EntryKind::Temp) return;
     emit_move(e, e.home);
     e.kind = EntryKind::Temp;
+  }
+  // The same for the top n entries (a block's results, a call's arguments); returns the first's
+  // index.
+  uint32_t materialize_top(uint32_t n) {
+    const uint32_t first = uint32_t(stack_.size()) - n;
+    for (uint32_t i = first; i < stack_.size(); ++i) materialize(i);
+    return first;
+  }
+  // Pushes n Temps of these types (a call's results, a label's values).
+  void push_temps(uint32_t n, const ValType* types) {
+    for (uint32_t i = 0; i < n; ++i) push_temp(types[i]);
   }
   // The slot an operand can be read from now (constants are materialised first).
   uint32_t use(Entry& e) {
@@ -436,35 +473,31 @@ class FunctionCompiler {
   // Emits a branch taken when the compare holds (or, with `negate`, when it does not). Returns the
   // position of the instruction; its offset word is the last word.
   uint32_t emit_fused_branch(const FusedCompare& f, bool negate) {
-    uint32_t at = pos();
+    const uint32_t at = pos();
+    Op op;
+    uint32_t w[4] = {f.a, f.b, 0, 0};
+    uint32_t n = 2;  // operand words before the offset
     if (f.cmp == Op::I32Eqz) {
-      emit_op(negate ? Op::BrIfNez : Op::BrIfEqz);
-      emit(f.a);
-      emit(0);
-      return at;
-    }
-    if (f.cmp == Op::I32And || f.cmp == Op::I32AndImm) {
+      op = negate ? Op::BrIfNez : Op::BrIfEqz;
+      n = 1;
+    } else if (f.cmp == Op::I32And || f.cmp == Op::I32AndImm) {
       bool imm = f.cmp == Op::I32AndImm;
-      emit_op(negate ? (imm ? Op::BrIfAndImmZero : Op::BrIfAndZero)
-                     : (imm ? Op::BrIfAndImmNonZero : Op::BrIfAndNonZero));
-      emit(f.a);
-      emit(f.b);
-      emit(0);
-      return at;
+      op = negate ? (imm ? Op::BrIfAndImmZero : Op::BrIfAndZero)
+                  : (imm ? Op::BrIfAndImmNonZero : Op::BrIfAndNonZero);
+    } else {
+      Op cmp = negate ? negated(f.cmp) : f.cmp;
+      op = branch_form(cmp, f.imm);
+      // Size-first builds form no increments (take_compare).
+      if (!EMBER_SMALL_CODE && f.inc) {
+        op = increment_branch_form(cmp, f.imm);
+        w[1] = f.inc_src;
+        w[2] = f.inc_imm;
+        w[3] = f.b;
+        n = 4;
+      }
     }
-    Op cmp = negate ? negated(f.cmp) : f.cmp;
-    if (f.inc) {
-      emit_op(increment_branch_form(cmp, f.imm));
-      emit(f.a);
-      emit(f.inc_src);
-      emit(f.inc_imm);
-      emit(f.b);
-      emit(0);
-      return at;
-    }
-    emit_op(branch_form(cmp, f.imm));
-    emit(f.a);
-    emit(f.b);
+    emit_op(op);
+    for (uint32_t i = 0; i < n; ++i) emit(w[i]);
     emit(0);
     return at;
   }
@@ -483,11 +516,11 @@ class FunctionCompiler {
   }
   // Emits a load; an address computed by the instruction just before is folded in.
   void emit_load(Op op, ValType type, uint32_t offset) {
-    Entry a = pop();
     Op add;
     uint32_t w[3];
     if (!EMBER_SMALL_CODE && load_add_form(op, false) != Op::Count &&
-        take_producer(a, Op::I32Add, Op::I32AddImm, &add, w)) {
+        take_producer(stack_.back(), Op::I32Add, Op::I32AddImm, &add, w)) {
+      pop();
       push_temp(type);
       emit_op(load_add_form(op, add == Op::I32AddImm));
       emit(stack_.back().home);
@@ -497,13 +530,7 @@ class FunctionCompiler {
       note_result(pos() - 4);
       return;
     }
-    uint32_t as = use(a);
-    push_temp(type);
-    emit_op(op);
-    emit(stack_.back().home);
-    emit(as);
-    emit(offset);
-    note_result(pos() - 3);
+    emit_plain(uint32_t(op) | kPop1 | kResult | kRetarget | kImmLast, type, offset);
   }
 
   // Folds a float multiply just emitted into the add / subtract consuming it (a*b+c, a*b-c, c-a*b).
@@ -515,7 +542,7 @@ class FunctionCompiler {
     Op mul = f64 ? Op::F64Mul : Op::F32Mul;
     bool is_add = op == Op::F32Add || op == Op::F64Add;
     Op found;
-    uint32_t w[3];
+    uint32_t w[3] = {0, 0, 0};  // take_producer sets them; zeroed so GCC sees them set
     Op fused;
     Entry other;
     if (take_producer(b, mul, mul, &found, w)) {  // a + x*y or a - x*y
@@ -527,6 +554,8 @@ class FunctionCompiler {
     } else {
       return false;
     }
+    pop();
+    pop();
     uint32_t os = use(other);
     push_temp(out);
     emit_op(fused);
@@ -541,12 +570,15 @@ class FunctionCompiler {
   // Emits binary op `op` (register form) with result type `out`, using an immediate form when the
   // right (or, mirrored, the left) operand is a small constant.
   void emit_binop(Op op, ValType out) {
-    Entry b = pop(), a = pop();
-    if ((op == Op::F64Add || op == Op::F64Sub || op == Op::F32Add || op == Op::F32Sub) &&
+    // The operands stay on the stack until emitted (emit_plain pops them).
+    Entry& b = stack_.back();
+    Entry& a = stack_[stack_.size() - 2];
+    // Size-first builds run floats through the interpreter's shared cold path: no fused forms.
+    if (!EMBER_SMALL_CODE && (op == Op::F64Add || op == Op::F64Sub || op == Op::F32Add || op == Op::F32Sub) &&
         emit_mul_add(op, a, b, out))
       return;
     if (a.kind == EntryKind::Const && b.kind != EntryKind::Const && mirrored(op) != Op::Count) {
-      Entry t = a;
+      Entry t = a;  // each keeps its home: only the order of the operand words changes
       a = b;
       b = t;
       op = mirrored(op);
@@ -554,22 +586,11 @@ class FunctionCompiler {
     Op imm = imm_form(op);
     bool fits = b.type == ValType::I32 || int64_t(int32_t(uint32_t(b.imm))) == int64_t(b.imm);
     if (b.kind == EntryKind::Const && imm != Op::Count && fits) {
-      uint32_t as = use(a);
-      push_temp(out);
-      emit_op(imm);
-      emit(stack_.back().home);
-      emit(as);
-      emit(uint32_t(b.imm));
-      note_result(pos() - 3);
-      return;
+      const uint32_t word = uint32_t(b.imm);
+      pop();  // the constant becomes the immediate
+      return emit_plain(uint32_t(imm) | kPop1 | kResult | kRetarget | kImmLast, out, word);
     }
-    uint32_t as = use(a), bs = use(b);
-    push_temp(out);
-    emit_op(op);
-    emit(stack_.back().home);
-    emit(as);
-    emit(bs);
-    note_result(pos() - 3);
+    emit_plain(uint32_t(op) | kPop2 | kResult | kRetarget, out, 0);
   }
 
   // ---- control ----
@@ -712,7 +733,7 @@ class FunctionCompiler {
   void reset_stack(const Ctrl& c, uint32_t n, const ValType* types) {
     stack_.truncate(c.height);
     top_ = c.label_slot;
-    for (uint32_t i = 0; i < n; ++i) push_temp(types[i]);
+    push_temps(n, types);
   }
 
   void lay_out_frame(const FuncTypeView& type);
@@ -772,9 +793,7 @@ void FunctionCompiler::op_end() {
   }
   if (!c.unreachable) {
     // Fallthrough: results to their home slots (they are the label slots).
-    uint32_t n = c.result_count;
-    uint32_t first = uint32_t(stack_.size()) - n;
-    for (uint32_t i = first; i < stack_.size(); ++i) materialize(i);
+    materialize_top(c.result_count);
   }
   if (c.kind == CtrlKind::Func) {
     if (!c.unreachable) emit_return();
@@ -798,9 +817,7 @@ void FunctionCompiler::op_else() {
   Ctrl& c = ctrl_.back();
   if (c.dead) return;
   if (!c.unreachable) {
-    uint32_t n = c.result_count;
-    uint32_t first = uint32_t(stack_.size()) - n;
-    for (uint32_t i = first; i < stack_.size(); ++i) materialize(i);
+    materialize_top(c.result_count);
     uint32_t at = pos();
     emit_op(Op::Br);
     emit(0);
@@ -819,8 +836,7 @@ void FunctionCompiler::op_else() {
 
 bool FunctionCompiler::op_call(uint32_t func_index, bool tail) {
   FuncTypeView t = m_.func_type_view(func_index);
-  uint32_t first = uint32_t(stack_.size()) - t.param_count;
-  for (uint32_t i = first; i < stack_.size(); ++i) materialize(i);
+  uint32_t first = materialize_top(t.param_count);
   uint32_t base = t.param_count ? stack_[first].home : top_;
   for (uint32_t i = 0; i < t.param_count; ++i) pop();
   bool imported = func_index < m_.imported_funcs;
@@ -830,7 +846,7 @@ bool FunctionCompiler::op_call(uint32_t func_index, bool tail) {
     emit(base);
     if (imported) {
       // A host (or other-instance) callee cannot replace this frame: call, then return its results.
-      for (uint32_t i = 0; i < t.result_count; ++i) push_temp(t.results[i]);
+      push_temps(t.result_count, t.results);
       emit_return();
     }
     set_unreachable();
@@ -839,7 +855,7 @@ bool FunctionCompiler::op_call(uint32_t func_index, bool tail) {
   emit_op(imported ? Op::CallImport : Op::Call);
   emit(func_index);
   emit(base);
-  for (uint32_t i = 0; i < t.result_count; ++i) push_temp(t.results[i]);
+  push_temps(t.result_count, t.results);
   forget_result();
   return true;
 }
@@ -848,8 +864,7 @@ void FunctionCompiler::op_call_indirect(uint32_t type_index, uint32_t table, boo
   FuncTypeView t = m_.type_view(type_index);
   Entry idx = pop();
   uint32_t idx_slot = use(idx);
-  uint32_t first = uint32_t(stack_.size()) - t.param_count;
-  for (uint32_t i = first; i < stack_.size(); ++i) materialize(i);
+  uint32_t first = materialize_top(t.param_count);
   uint32_t base = t.param_count ? stack_[first].home : top_;
   for (uint32_t i = 0; i < t.param_count; ++i) pop();
   emit_op(tail ? Op::ReturnCallIndirect : Op::CallIndirect);
@@ -861,7 +876,7 @@ void FunctionCompiler::op_call_indirect(uint32_t type_index, uint32_t table, boo
     set_unreachable();
     return;
   }
-  for (uint32_t i = 0; i < t.result_count; ++i) push_temp(t.results[i]);
+  push_temps(t.result_count, t.results);
   forget_result();
 }
 
@@ -947,51 +962,20 @@ bool FunctionCompiler::fc_op(const Instr& in) {
       emit(ns);
       return true;
     }
-    case OpcodeFC::DataDrop:
-      emit_op(Op::DataDrop);
-      emit(in.a);
+    case OpcodeFC::DataDrop: emit_plain(uint32_t(Op::DataDrop) | kImm, ValType(), in.a); return true;
+    case OpcodeFC::ElemDrop: emit_plain(uint32_t(Op::ElemDrop) | kImm, ValType(), in.a); return true;
+    case OpcodeFC::MemoryFill:
+      emit_plain(uint32_t(Op::MemoryFill) | kPop3 | kImm, ValType(), in.a);
       return true;
-    case OpcodeFC::ElemDrop:
-      emit_op(Op::ElemDrop);
-      emit(in.a);
+    case OpcodeFC::TableGrow:
+      emit_plain(uint32_t(Op::TableGrow) | kPop2 | kResult | kImm, ValType::I32, in.a);
       return true;
-    case OpcodeFC::MemoryFill: {
-      Entry n = pop(), v = pop(), d = pop();
-      uint32_t ds = use(d), vs = use(v), ns = use(n);
-      emit_op(Op::MemoryFill);
-      emit(in.a);
-      emit(ds);
-      emit(vs);
-      emit(ns);
-      return true;
-    }
-    case OpcodeFC::TableGrow: {
-      Entry delta = pop(), init = pop();
-      uint32_t is = use(init), dl = use(delta);
-      push_temp(ValType::I32);
-      emit_op(Op::TableGrow);
-      emit(stack_.back().home);
-      emit(in.a);
-      emit(is);
-      emit(dl);
-      return true;
-    }
     case OpcodeFC::TableSize:
-      push_temp(ValType::I32);
-      emit_op(Op::TableSize);
-      emit(stack_.back().home);
-      emit(in.a);
+      emit_plain(uint32_t(Op::TableSize) | kResult | kImm, ValType::I32, in.a);
       return true;
-    case OpcodeFC::TableFill: {
-      Entry n = pop(), v = pop(), i = pop();
-      uint32_t is = use(i), vs = use(v), ns = use(n);
-      emit_op(Op::TableFill);
-      emit(in.a);
-      emit(is);
-      emit(vs);
-      emit(ns);
+    case OpcodeFC::TableFill:
+      emit_plain(uint32_t(Op::TableFill) | kPop3 | kImm, ValType(), in.a);
       return true;
-    }
   }
   return false;
 }
@@ -1218,88 +1202,42 @@ void FunctionCompiler::op_br_if(uint32_t depth) {
   forget_result();
 }
 
+// `Select dst a b cond`, of a's type.
 void FunctionCompiler::op_select() {
-  Entry cond = pop(), b = pop(), a = pop();
-  uint32_t as = use(a), bs = use(b), cs = use(cond);
-  push_temp(a.type);
-  emit_op(Op::Select);
-  emit(stack_.back().home);
-  emit(as);
-  emit(bs);
-  emit(cs);
-  note_result(pos() - 4);
+  emit_plain(uint32_t(Op::Select) | kPop3 | kResult | kRetarget, stack_[stack_.size() - 3].type, 0);
 }
 
 void FunctionCompiler::op_global_get(uint32_t global) {
-  push_temp(m_.global_types[global].type);
-  emit_op(Op::GlobalGet);
-  emit(stack_.back().home);
-  emit(global);
-  note_result(pos() - 2);
+  emit_plain(uint32_t(Op::GlobalGet) | kResult | kRetarget | kImm, m_.global_types[global].type, global);
 }
 
 void FunctionCompiler::op_global_set(uint32_t global) {
-  Entry v = pop();
-  uint32_t s = use(v);
-  emit_op(Op::GlobalSet);
-  emit(s);
-  emit(global);
-  forget_result();
+  emit_plain(uint32_t(Op::GlobalSet) | kPop1 | kImmLast, ValType(), global);
 }
 
 void FunctionCompiler::op_table_get(uint32_t table) {
-  Entry i = pop();
-  uint32_t is = use(i);
-  push_temp(m_.tables[table].elem);
-  emit_op(Op::TableGet);
-  emit(stack_.back().home);
-  emit(table);
-  emit(is);
+  emit_plain(uint32_t(Op::TableGet) | kPop1 | kResult | kImm, m_.tables[table].elem, table);
 }
 
 void FunctionCompiler::op_table_set(uint32_t table) {
-  Entry v = pop(), i = pop();
-  uint32_t is = use(i), vs = use(v);
-  emit_op(Op::TableSet);
-  emit(table);
-  emit(is);
-  emit(vs);
-  forget_result();
+  emit_plain(uint32_t(Op::TableSet) | kPop2 | kImm, ValType(), table);
 }
 
 void FunctionCompiler::op_memory_size(uint32_t memory) {
-  push_temp(ValType::I32);
-  emit_op(Op::MemorySize);
-  emit(stack_.back().home);
-  emit(memory);
+  emit_plain(uint32_t(Op::MemorySize) | kResult | kImm, ValType::I32, memory);
 }
 
 void FunctionCompiler::op_memory_grow(uint32_t memory) {
-  Entry d = pop();
-  uint32_t ds = use(d);
-  push_temp(ValType::I32);
-  emit_op(Op::MemoryGrow);
-  emit(stack_.back().home);
-  emit(memory);
-  emit(ds);
+  emit_plain(uint32_t(Op::MemoryGrow) | kPop1 | kResult | kImm, ValType::I32, memory);
 }
 
 void FunctionCompiler::op_ref_func(uint32_t func) {
-  push_temp(ValType::FuncRef);
-  emit_op(Op::RefFunc);
-  emit(stack_.back().home);
-  emit(func);
+  emit_plain(uint32_t(Op::RefFunc) | kResult | kImm, ValType::FuncRef, func);
 }
 
 // `Name addr value offset`.
 void FunctionCompiler::op_store(Op op, uint32_t offset) {
-  Entry v = pop(), a = pop();
-  uint32_t as = use(a), vs = use(v);
-  emit_op(op);
-  emit(as);
-  emit(vs);
-  emit(offset);
-  forget_result();
+  emit_plain(uint32_t(op) | kPop2 | kImmLast, ValType(), offset);
 }
 
 // The IR lists the numeric ops in the order of their wasm opcodes (both expand opcodes.def), so a
@@ -1317,13 +1255,7 @@ void FunctionCompiler::op_numeric(uint8_t opcode) {
 
 // `Name dst src`, for the numeric unary ops, ref.is_null and the saturating truncations.
 void FunctionCompiler::op_unop(Op op, ValType out) {
-  Entry a = pop();
-  uint32_t as = use(a);
-  push_temp(out);
-  emit_op(op);
-  emit(stack_.back().home);
-  emit(as);
-  note_result(pos() - 2);
+  emit_plain(uint32_t(op) | kPop1 | kResult | kRetarget, out, 0);
 }
 
 }  // namespace

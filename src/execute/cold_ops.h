@@ -52,12 +52,21 @@ constexpr bool cold_i32_op(Op op) noexcept {
   }
 }
 
+// Loads and stores that take the shared path in size-first builds: all but the i32 word and byte
+// accesses, which loops over memory run most.
+constexpr bool cold_memory_op(Op op) noexcept {
+  return op != Op::I32Load && op != Op::I32Store && op != Op::I32Load8U && op != Op::I32Store8;
+}
+
 // Each returns the result slot of `op` over its operand slots; a trapping op sets *t.
 uint64_t cold_unop(Op op, uint64_t a, TrapKind* t) noexcept;
 uint64_t cold_binop(Op op, uint64_t a, uint64_t b, TrapKind* t) noexcept;
 // `op` is a NameImm form; `imm` its immediate word (sign-extended for i64 operations).
 uint64_t cold_binop_imm(Op op, uint64_t a, uint32_t imm) noexcept;
-// `op` is a BrIfName or BrIfNameImm form: whether the branch is taken.
+// `op` is a BrIfName or BrIfNameImm form over i64 (the only cold ones): whether the branch is taken.
 bool cold_compare(Op op, uint64_t a, uint64_t b) noexcept;
+// Runs the load or store at pc (its operands: dst addr offset, or addr value offset) on memory 0
+// at mem_base, mem_size bytes: false, with nothing done, when the access is out of bounds.
+bool cold_memory_access(const uint32_t* pc, uint64_t* fp, uint8_t* mem_base, uint64_t mem_size) noexcept;
 
 }  // namespace ember::detail

@@ -189,11 +189,95 @@ inline uint64_t bulk_step(ExecState& st, uint64_t left, uint64_t per_fuel, uint6
   return step;
 }
 
-// Progress a resumed bulk operation already made (0 for a fresh one); consumed.
-inline uint64_t take_bulk_progress(ExecState& st) noexcept {
+// The chunks of a bulk instruction's work, its bounds checked: `n` units, bytes of a memory
+// (unit 1) or elements of a table (unit sizeof(void*)), copied from `src` to `dst`, or, with no
+// `src`, `dst` filled with `value` (a byte, or an element). Copies run back to front when
+// `backward` (an overlapping move up). Each chunk is charged and checked for interrupts, and a
+// resumed operation continues where it stopped (st.bulk_done: consumed at the start, and set to
+// the units done at a stop). TrapKind::None when done, else the stop.
+TrapKind run_bulk(ExecState& st, uint8_t* dst, const uint8_t* src, uint64_t value, uint64_t n,
+                  std::size_t unit, bool backward) noexcept {
+  const bool bytes = unit == 1;
   uint64_t done = st.bulk_done;
   st.bulk_done = 0;
-  return done;
+  while (done < n) {
+    TrapKind t = TrapKind::None;
+    uint64_t step = bulk_step(st, n - done, bytes ? kBytesPerFuel : kElementsPerFuel,
+                              bytes ? kBulkChunkBytes : kBulkChunkElements, &t);
+    if (EMBER_UNLIKELY(!step)) {
+      st.bulk_done = done;
+      return t;
+    }
+    uint64_t at = backward ? n - done - step : done;
+    uint8_t* to = dst + at * unit;
+    if (src)
+      std::memmove(to, src + at * unit, std::size_t(step * unit));
+    else if (bytes)
+      std::memset(to, int(uint8_t(value)), std::size_t(step));
+    else
+      for (uint64_t k = 0; k < step; ++k) reinterpret_cast<void**>(to)[k] = slot_ref(value);
+    done += step;
+  }
+  return TrapKind::None;
+}
+
+// The bulk memory and table instructions (fill, copy, init), out of run(): they are rare and
+// their work dwarfs a call, and one shared body is far smaller than six in the loop. Checks the
+// bounds (the spec's trap), then runs the chunks. TrapKind::None when done; a stop part-way
+// (out of fuel, interrupted) is resumable with st.bulk_done units done.
+[[gnu::noinline]] TrapKind bulk_instruction(ExecState& st, const FunctionObj* cur, const uint32_t* pc,
+                                            const uint64_t* fp) noexcept {
+  const InstanceObj& inst = *cur->instance_;
+  auto operand = [&](int i) { return uint64_t(uint32_t(fp[pc[i]])); };
+  const Op op = Op(pc[0]);
+  if (op == Op::MemoryFill || op == Op::TableFill) {
+    uint64_t d = operand(2), n = operand(4);
+    if (op == Op::MemoryFill) {
+      MemoryObj* mem = inst.memories_[pc[1]];
+      if (EMBER_UNLIKELY(d + n > mem->size_)) return TrapKind::OutOfBoundsMemoryAccess;
+      return run_bulk(st, mem->data_ + d, nullptr, fp[pc[3]], n, 1, false);
+    }
+    TableObj* table = inst.tables_[pc[1]];
+    if (EMBER_UNLIKELY(d + n > table->elements_.size())) return TrapKind::OutOfBoundsTableAccess;
+    return run_bulk(st, reinterpret_cast<uint8_t*>(table->elements_.data() + d), nullptr, fp[pc[3]], n,
+                    sizeof(void*), false);
+  }
+  // copy and init: operands (destination, source, d s n); the source is a memory, a table or a
+  // segment of either.
+  uint64_t d = operand(3), s = operand(4), n = operand(5);
+  uint8_t* to = nullptr;
+  const uint8_t* from = nullptr;
+  uint64_t to_size = 0, from_size = 0;
+  std::size_t unit = 1;
+  TrapKind out_of_bounds = TrapKind::OutOfBoundsMemoryAccess;
+  if (op == Op::MemoryCopy || op == Op::MemoryInit) {
+    const MemoryObj* mem = inst.memories_[pc[1]];
+    to = mem->data_;
+    to_size = mem->size_;
+    if (op == Op::MemoryCopy) {
+      from = inst.memories_[pc[2]]->data_;
+      from_size = inst.memories_[pc[2]]->size_;
+    } else {
+      const DataSegment& seg = inst.module_->datas[pc[2]];
+      from = inst.module_->bytes + seg.data_offset;
+      from_size = inst.data_dropped_[pc[2]] ? 0 : seg.data_size;
+    }
+  } else {
+    TableObj* table = inst.tables_[pc[1]];
+    to = reinterpret_cast<uint8_t*>(table->elements_.data());
+    to_size = table->elements_.size();
+    const Vec<void*>& source =
+        op == Op::TableCopy ? inst.tables_[pc[2]]->elements_ : inst.elem_segments_[pc[2]];
+    from = reinterpret_cast<const uint8_t*>(source.data());
+    from_size = source.size();
+    unit = sizeof(void*);
+    out_of_bounds = TrapKind::OutOfBoundsTableAccess;
+  }
+  if (EMBER_UNLIKELY(s + n > from_size || d + n > to_size)) return out_of_bounds;
+  // Overlapping ranges (a copy within one memory or table) run in chunks front to back when
+  // moving down, back to front when up.
+  bool backward = (op == Op::MemoryCopy || op == Op::TableCopy) && d > s;
+  return run_bulk(st, to + d * unit, from + s * unit, 0, n, unit, backward);
 }
 
 // Detail of a "call stack exhausted" trap: which Config limit ran out.
@@ -401,7 +485,9 @@ Error run(StoreState& store, FunctionObj* entry, uint64_t* const entry_fp, bool 
 
 #if EMBER_USE_GOTO
 #include "execute/handlers/label_table.inc"
-  static_assert(sizeof(kLabels) / sizeof(kLabels[0]) == size_t(Op::Count), "label table out of sync");
+  static_assert(
+      sizeof(kLabels) / sizeof(kLabels[0]) == size_t(EMBER_SMALL_CODE ? Op::AddImmBrIfI32Eq : Op::Count),
+      "label table out of sync");
   NEXT();
 #else
 dispatch:
@@ -431,6 +517,12 @@ TRAP(TrapKind::Unreachable);
 
 #include "execute/handlers/call_paths.inc"
 
+// A bulk instruction that did not finish: out of bounds (a trap), or stopped part-way (resumable).
+bulk_stopped : stop_resumable = trap == TrapKind::OutOfFuel || trap == TrapKind::Interrupted;
+bulk_progress = st.bulk_done;
+st.bulk_done = 0;
+goto on_trap;
+
 // Shared by every load and store: a jump here keeps the trap kind off their fast path.
 trap_out_of_bounds : trap = TrapKind::OutOfBoundsMemoryAccess;
 goto on_trap;
@@ -451,9 +543,10 @@ done : return Error{};
 
 #undef LOAD_INSTANCE
 #undef RELOAD_MEMORY
+#undef RELOAD_INSTANCE_IF_CHANGED
+#undef LOAD_INSTANCE_THEN_NEXT
 #undef TRAP
 #undef STOP
-#undef BULK_STOP
 #undef R
 #undef HANDLER
 #undef NEXT

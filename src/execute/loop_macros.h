@@ -48,6 +48,23 @@
       mem_size = mem0->size_; \
     }                         \
   } while (0)
+// After a call or return that may have changed the current function's instance: reload the
+// registers that depend on it (RELOAD_INSTANCE_IF_CHANGED, then NEXT), or reload and dispatch
+// (LOAD_INSTANCE_THEN_NEXT). Size-first builds share one copy of the reload (switch_instance,
+// call_paths.inc); desktop builds keep it inline at each path, as their loop was tuned with.
+#if EMBER_SMALL_CODE
+#define RELOAD_INSTANCE_IF_CHANGED() \
+  if (cur->instance_ != inst) goto switch_instance
+#define LOAD_INSTANCE_THEN_NEXT() goto switch_instance
+#else
+#define RELOAD_INSTANCE_IF_CHANGED() \
+  if (cur->instance_ != inst) LOAD_INSTANCE()
+#define LOAD_INSTANCE_THEN_NEXT() \
+  do {                            \
+    LOAD_INSTANCE();              \
+    NEXT();                       \
+  } while (0)
+#endif
 // Traps: the run ends with `kind` (not resumable).
 #define TRAP(kind) \
   do {             \
@@ -61,12 +78,6 @@
     trap = (kind);         \
     stop_resumable = true; \
     goto on_trap;          \
-  } while (0)
-// Stops a bulk operation part-way, `done` units in.
-#define BULK_STOP(kind, done) \
-  do {                        \
-    bulk_progress = (done);   \
-    STOP(kind);               \
   } while (0)
 // Builds without floats: the decoder refuses every float instruction, so these handlers are
 // never reached; the constant guard lets the compiler drop their bodies and the soft-float calls.

@@ -65,6 +65,9 @@ struct ElemSegment {
   ValType type = ValType::FuncRef;
   Vec<ElemItem> items;
 };
+// Its members are trivially copyable or arrays: it moves by its bytes.
+template <>
+struct VecRelocatable<ElemSegment> : std::true_type {};
 
 struct DataSegment {
   SegmentMode mode = SegmentMode::Active;  // never Declarative

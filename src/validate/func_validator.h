@@ -29,7 +29,7 @@ namespace ember::detail {
 constexpr ValType kUnknownType = ValType();
 
 // Operand-stack slots by the low byte of a type's bits (its tag, see ValType), as a table: the
-// width is looked up on every push and pop.
+// width is looked up on every push and pop (firmware builds compare instead: slot_width).
 // Values of unknown type count two slots: in dead code they may stand for a v128, and max_stack
 // must stay an upper bound for a compiler that does translate dead code.
 struct SlotWidths {
@@ -150,7 +150,16 @@ class FuncValidator {
   // Checks the top n operands against ts without popping them (br_table's non-default labels).
   bool check_top(const ValType* ts, uint32_t n) noexcept;
 
-  static uint32_t slot_width(ValType t) noexcept { return kSlotWidths.w[uint8_t(t.bits())]; }
+  // Firmware builds (EMBER_SMALL_DEFAULTS) compare instead: two compares at each use are smaller
+  // than the 256-byte table.
+  static uint32_t slot_width(ValType t) noexcept {
+    if constexpr (EMBER_SMALL_DEFAULTS) {
+      uint8_t tag = uint8_t(t.bits());
+      return tag == uint8_t(ValType::V128.bits()) || tag == uint8_t(kUnknownType.bits()) ? 2 : 1;
+    } else {
+      return kSlotWidths.w[uint8_t(t.bits())];
+    }
+  }
 
   // Control stack.
   bool push_ctrl(FrameKind kind, const ValType* params, uint32_t pc, const ValType* results,

@@ -50,9 +50,23 @@ void vec_free(VecStorage& v, std::size_t elem_size) noexcept;
 inline constexpr bool kVecSharedGrowth = EMBER_SMALL_DEFAULTS;
 
 template <class T>
+class Vec;
+
+// Element types an array may move to a new block by copying their bytes (a realloc): the trivially
+// copyable ones, and those that say so (an array itself, and aggregates of such members, e.g.
+// ElemSegment), whose move is a copy of their bytes and whose moved-from source needs no
+// destructor. Their growth then takes the shared path too, instead of a move loop per type.
+template <class T>
+struct VecRelocatable : std::is_trivially_copyable<T> {};
+template <class U>
+struct VecRelocatable<Vec<U>> : std::true_type {};
+
+template <class T>
 class Vec {
-  // Element types whose storage the shared functions may handle as bytes.
+  // Element types whose storage the shared functions may handle as bytes: all of it, or (only
+  // relocatable) its growth.
   static constexpr bool kShared = kVecSharedGrowth && std::is_trivially_copyable<T>::value;
+  static constexpr bool kSharedGrowth = kVecSharedGrowth && VecRelocatable<T>::value;
 
  public:
   Vec() noexcept = default;
@@ -197,7 +211,7 @@ class Vec {
  private:
   bool grow_for(std::size_t needed) noexcept {
     if (needed <= s_.cap) return true;
-    if constexpr (kShared) {
+    if constexpr (kSharedGrowth) {
       return vec_grow_trivial(s_, needed, sizeof(T));
     } else {
       std::size_t cap = s_.cap < kVecFirstCapacity ? kVecFirstCapacity : s_.cap + s_.cap / 2;
@@ -206,9 +220,9 @@ class Vec {
     }
   }
   bool reallocate(std::size_t cap) noexcept {
-    if constexpr (kShared) {
+    if constexpr (kSharedGrowth) {
       return vec_reallocate_trivial(s_, cap, sizeof(T));
-    } else if constexpr (std::is_trivially_copyable<T>::value) {
+    } else if constexpr (VecRelocatable<T>::value) {
       if (cap > SIZE_MAX / sizeof(T)) return false;
       void* p = heap().realloc(s_.data, s_.cap * sizeof(T), cap * sizeof(T));
       if (!p) return false;
