@@ -12,10 +12,7 @@ void Reader::fail_as(ErrorKind kind, const char* message, uint32_t offset) noexc
   }
 }
 
-bool Reader::fail_end() noexcept {
-  fail("unexpected end", pos_);
-  return false;
-}
+void Reader::note_end() noexcept { fail("unexpected end", pos_); }
 
 }  // namespace ember::detail
 #endif

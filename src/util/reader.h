@@ -106,7 +106,12 @@ class Reader {
   // Out of line in firmware builds (src/util/reader.cpp): the reads are inlined in many places, and
   // each would carry its own copy of the first-error bookkeeping.
   void fail_as(ErrorKind kind, const char* message, uint32_t offset) noexcept;
-  bool fail_end() noexcept;
+  void note_end() noexcept;
+  // Inline, so the compiler sees every failed read return false (and leave its output unwritten).
+  bool fail_end() noexcept {
+    note_end();
+    return false;
+  }
 #else
   void fail_as(ErrorKind kind, const char* message, uint32_t offset) noexcept {
     if (!error_) {
