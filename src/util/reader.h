@@ -107,11 +107,6 @@ class Reader {
   // each would carry its own copy of the first-error bookkeeping.
   void fail_as(ErrorKind kind, const char* message, uint32_t offset) noexcept;
   void note_end() noexcept;
-  // Inline, so the compiler sees every failed read return false (and leave its output unwritten).
-  bool fail_end() noexcept {
-    note_end();
-    return false;
-  }
 #else
   void fail_as(ErrorKind kind, const char* message, uint32_t offset) noexcept {
     if (!error_) {
@@ -120,12 +115,14 @@ class Reader {
       error_kind_ = kind;
     }
   }
-
+  void note_end() noexcept { fail("unexpected end", pos_); }
+#endif
+  // Inline in every build, so the compiler sees each failed read return false (and leave its
+  // output unwritten); only the bookkeeping behind it goes out of line in firmware builds.
   bool fail_end() noexcept {
-    fail("unexpected end", pos_);
+    note_end();
     return false;
   }
-#endif
 
   EMBER_READER_OUT_OF_LINE bool leb_unsigned(unsigned bits, uint64_t* out) noexcept {
     uint64_t result = 0;
