@@ -70,9 +70,11 @@ def load(port, secs, connections):
     if not wrk:
         raise Failure("wrk not found (.ci/install-deps installs it)")
     before = stats(port)
-    out = subprocess.run([wrk, "-t%d" % min(2, connections), "-c%d" % connections, "-d%ds" % secs, "--latency", "--timeout", "5s",
-                          "http://127.0.0.1:%d/hello" % port], capture_output=True, timeout=secs + 60).stdout.decode()
+    run = subprocess.run([wrk, "-t%d" % min(2, connections), "-c%d" % connections, "-d%ds" % secs, "--latency", "--timeout", "5s",
+                          "http://127.0.0.1:%d/hello" % port], capture_output=True, timeout=secs + 60)
+    out = run.stdout.decode()
     after = stats(port)
+    print(out + run.stderr.decode())  # first, so a report that does not parse below is on the log
     rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
     p50 = seconds(re.search(r"50%\s+(\S+)", out).group(1))
     p99 = seconds(re.search(r"99%\s+(\S+)", out).group(1))
@@ -81,7 +83,6 @@ def load(port, secs, connections):
     errors = re.search(r"Socket errors: (.*)", out)
     served = int(after["requests"]) - int(before["requests"])
     failed = int(after["guest_failed"]) - int(before["guest_failed"])
-    print(out)
     print("edge load: %d requests in %d s over %d connections: %.0f requests/s, p50 %.3f ms, p99 %.3f ms; "
           "instantiate %.1f us per request (mean over the run), run %.1f us" % (
               total, secs, connections, rps, p50 * 1e3, p99 * 1e3, float(after["instantiate_us_mean"]),
