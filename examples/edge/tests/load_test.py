@@ -76,8 +76,10 @@ def load(port, secs, connections):
     after = stats(port)
     print(out + run.stderr.decode())  # first, so a report that does not parse below is on the log
     rps = float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))
-    p50 = seconds(re.search(r"50%\s+(\S+)", out).group(1))
-    p99 = seconds(re.search(r"99%\s+(\S+)", out).group(1))
+    # The percentiles' own lines: a Stdev column can end in "...50%" too (e.g. "87.50%"), and a
+    # search that is not anchored to a line start took the next line's first word for the latency.
+    p50 = seconds(re.search(r"^\s*50%\s+(\S+)", out, re.M).group(1))
+    p99 = seconds(re.search(r"^\s*99%\s+(\S+)", out, re.M).group(1))
     total = int(re.search(r"(\d+) requests in", out).group(1))
     non2xx = int(re.search(r"Non-2xx or 3xx responses: (\d+)", out).group(1)) if "Non-2xx" in out else 0
     errors = re.search(r"Socket errors: (.*)", out)
