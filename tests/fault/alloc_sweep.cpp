@@ -64,31 +64,27 @@ constexpr unsigned kChildSeconds = 60;
 
 struct Injector {
   long count = 0;        // allocations (alloc + realloc) so far in this run
-  long fail_at = 0;      // in a child: the 1-based allocation it refused; 0: none
+  long refused_at = 0;   // in a child: the 1-based allocation it refused (its only one); 0: parent
   bool forking = false;  // the parent's run: fork a child at every allocation
-  bool in_child = false;
-  bool injected = false;  // in a child: the refusal has happened
-  long bad_sizes = 0;     // frees or reallocs naming a size other than the block's
+  long bad_sizes = 0;    // frees or reallocs naming a size other than the block's
   std::unordered_map<void*, std::size_t> live;
   const char* scenario = "";
   Tally tally;
 
   void start(const char* name) {
     count = 0;
-    fail_at = 0;
+    refused_at = 0;
     forking = true;
-    injected = false;
     bad_sizes = 0;
     live.clear();
     scenario = name;
     tally = Tally{};
   }
+  // Whether this process is a child, past the one allocation it refused.
+  bool injected() const { return refused_at != 0; }
   bool refuse() {
     ++count;
-    if (forking) return fork_here();
-    if (count != fail_at) return false;
-    injected = true;
-    return true;
+    return forking && fork_here();
   }
   // Forks: the child refuses this allocation (true); the parent waits for the child, tallies how
   // it ended and grants the allocation (false).
@@ -99,9 +95,7 @@ struct Injector {
     if (pid == 0) {
       ::alarm(kChildSeconds);  // a child that runs away is killed, and counted wrong
       forking = false;
-      in_child = true;
-      fail_at = count;
-      injected = true;
+      refused_at = count;
       return true;
     }
     ++tally.children;
@@ -210,7 +204,7 @@ std::string describe(const ember::Error& e) {
 
 // An error in a step: clean when it is an out-of-memory error and a failure was injected.
 Outcome step_failed(Context& ctx, const char* step, const ember::Error& e) {
-  if (is_oom(e) && g_inj.injected) return Outcome::CleanFailure;
+  if (is_oom(e) && g_inj.injected()) return Outcome::CleanFailure;
   ctx.detail = std::string(step) + ": " + describe(e);
   return Outcome::Wrong;
 }
@@ -224,14 +218,12 @@ Outcome call_i32(Context& ctx, ember::Store& store, ember::Function* f, const st
   return Outcome::Success;
 }
 
-// After a failure inside a call: with allocation working again the same store must still run it.
+// After a failure inside a call: with allocation working again (a child refuses only one) the same
+// store must still run it.
 bool still_usable(ember::Store& store, ember::Function* f, const std::vector<ember::Value>& args,
                   int32_t want) {
-  long saved = g_inj.fail_at;
-  g_inj.fail_at = 0;
   ember::Value r;
   ember::Error e = store.call(f, args.data(), args.size(), &r, 1);
-  g_inj.fail_at = saved;
   return !e && r.as_i32() == want;
 }
 
@@ -289,19 +281,18 @@ Outcome segments_scenario(Context& ctx, bool lazy) {
   if (!module) return step_failed(ctx, "load", module.error());
   ember::Store store(config);
   ember::Function* dbl = store.create_function([](int32_t x) { return x * 2; });
-  if (!dbl) return g_inj.injected ? Outcome::CleanFailure : (ctx.detail = "create_function", Outcome::Wrong);
+  if (!dbl)
+    return g_inj.injected() ? Outcome::CleanFailure : (ctx.detail = "create_function", Outcome::Wrong);
   ember::Linker linker;
   if (!linker.define("env", "double", dbl))
-    return g_inj.injected ? Outcome::CleanFailure : (ctx.detail = "define", Outcome::Wrong);
+    return g_inj.injected() ? Outcome::CleanFailure : (ctx.detail = "define", Outcome::Wrong);
   auto inst = linker.instantiate(store, *module);
   if (!inst) {
     Outcome o = step_failed(ctx, "instantiate", inst.error());
     if (o != Outcome::CleanFailure) return o;
-    // The failed instantiation left nothing half-built: the same store instantiates it again.
-    long saved = g_inj.fail_at;
-    g_inj.fail_at = 0;
+    // The failed instantiation left nothing half-built: the same store instantiates it again (with
+    // allocation working: a child refuses only one).
     auto again = linker.instantiate(store, *module);
-    g_inj.fail_at = saved;
     if (!again) {
       ctx.detail = "instantiate after a failed one: " + describe(again.error());
       return Outcome::Wrong;
@@ -321,7 +312,7 @@ Outcome segments_scenario(Context& ctx, bool lazy) {
   o = call_i32(ctx, store, (*inst)->function("grow"), {}, &v);
   if (o != Outcome::Success) return o;
   bool grew_all = v == 10;
-  if (!grew_all && !(g_inj.injected && (v == 5 || v == 7 || v == 8))) {
+  if (!grew_all && !(g_inj.injected() && (v == 5 || v == 7 || v == 8))) {
     ctx.detail = "grow() = " + std::to_string(v);
     return Outcome::Wrong;
   }
@@ -377,13 +368,13 @@ Outcome wasi_scenario(Context& ctx) {
           result = step_failed(ctx, "_start", r);
         } else if (code != 0) {
           // The guest saw ENOMEM from a WASI call and gave up: clean only if a failure was injected.
-          if (!g_inj.injected) {
+          if (!g_inj.injected()) {
             ctx.detail = "guest exited with " + std::to_string(code);
             result = Outcome::Wrong;
           } else {
             result = Outcome::CleanFailure;
           }
-        } else if (g_inj.injected) {
+        } else if (g_inj.injected()) {
           result = Outcome::CleanFailure;  // the failure hit a path with a fallback
         }
       }
@@ -407,16 +398,16 @@ bool leak_sanitizer_finds_leaks() {
 // A child's end, after its scenario returned: prints what went wrong (if anything) and exits with
 // kChildBase + the outcome + kLeaked + kBadSizes, which the parent tallies (Injector::record).
 [[noreturn]] void end_child(const char* name, Outcome o, const Context& ctx) {
-  long n = g_inj.fail_at;
+  long n = g_inj.refused_at;
   int code = kChildBase + int(o);
   if (o == Outcome::Wrong) std::printf("FAIL %s: allocation %ld failing: %s\n", name, n, ctx.detail.c_str());
   if (!g_inj.live.empty()) {
-    code += kLeaked;
+    code |= kLeaked;
     std::printf("FAIL %s: allocation %ld failing leaks %zu blocks (%zu bytes)\n", name, n, g_inj.live.size(),
                 g_inj.live_bytes());
   }
   if (g_inj.bad_sizes) {
-    code += kBadSizes;
+    code |= kBadSizes;
     std::printf("FAIL %s: allocation %ld failing: %ld frees with the wrong size\n", name, n, g_inj.bad_sizes);
   }
   if (leak_sanitizer_finds_leaks()) {  // a block from outside the Allocator (a DIR*)
@@ -473,7 +464,7 @@ int main(int argc, char** argv) {
     g_inj.start(s.name);
     ctx.detail.clear();
     Outcome base = s.run(ctx);
-    if (g_inj.in_child) end_child(s.name, base, ctx);
+    if (g_inj.injected()) end_child(s.name, base, ctx);
     g_inj.forking = false;
     if (base != Outcome::Success || !g_inj.live.empty() || g_inj.bad_sizes != 0) {
       std::printf("FAIL %s: the run without failures: %s\n", s.name,
