@@ -133,11 +133,28 @@ int run_blink() {
   return *on == 3 && g_led == 1 ? 0 : 1;
 }
 
+#if !EMBER_JOBS
+// This build leaves parallel validation out: a Config asking for it must be refused at load, not
+// silently served in order.
+int check_executor_refused() {
+  ember::Config config = firmware_config();
+  config.executor.run = [](void*, uint32_t, void (*)(void*, uint32_t), void*) {};
+  ember::Result<ember::Module> module =
+      ember::Module::load(fib_wasm, fib_wasm_size, config, ember::BytesOwnership::Borrow);
+  const bool refused = !module && module.error().kind == ember::ErrorKind::Unsupported;
+  std::printf("executor refused: %s\n", refused ? "yes" : "NO");
+  return refused ? 0 : 1;
+}
+#endif
+
 }  // namespace
 
 int main() {
   int status = run_fib();
   if (status == 0) status = run_blink();
+#if !EMBER_JOBS
+  if (status == 0) status = check_executor_refused();
+#endif
   std::printf(status == 0 ? "firmware: ok\n" : "firmware: FAILED\n");
   return status;
 }

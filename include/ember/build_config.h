@@ -14,6 +14,9 @@
 //                       errors keep their kind, message, trap kind and byte offset, but no detail.
 //   EMBER_SIMD          0 in this version: v128 and every 0xFD instruction are refused at load
 //                       (ErrorKind::Unsupported).
+//   EMBER_JOBS          1: Config::executor validates a large module's bodies as parallel jobs.
+//                       0: bodies are validated in order, and Module::load refuses a Config that
+//                       sets an executor (ErrorKind::Unsupported). Needs atomics (EMBER_NO_ATOMICS=0).
 //   EMBER_NO_ATOMICS    1 for single-core targets without atomic instructions (set automatically
 //                       for ARMv6-M, e.g. Cortex-M0): a Module may then be used from one thread only.
 //   EMBER_SMALL_DEFAULTS 1: Config's defaults are sized for a microcontroller (a few KiB of stacks)
@@ -46,6 +49,12 @@
 #else
 #define EMBER_NO_ATOMICS 0
 #endif
+#endif
+#ifndef EMBER_JOBS
+#define EMBER_JOBS (!EMBER_NO_ATOMICS)
+#endif
+#if EMBER_JOBS && EMBER_NO_ATOMICS
+#error "EMBER_JOBS: parallel validation jobs need atomics (EMBER_NO_ATOMICS=0)"
 #endif
 #ifndef EMBER_SMALL_DEFAULTS
 #define EMBER_SMALL_DEFAULTS 0

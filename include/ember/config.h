@@ -133,7 +133,8 @@ struct Config {
   // runs of about 1 MiB of code, one job each (a module with less code runs inline, without it).
   // The result does not depend on it: a module with invalid functions is still refused before
   // load returns, with the error of the lowest-index invalid function, exactly as when validated
-  // in order. Jobs allocate through `allocator` from the executor's threads.
+  // in order. Jobs allocate through `allocator` from the executor's threads. A build without jobs
+  // (EMBER_JOBS=0, the firmware default) refuses a set executor: ErrorKind::Unsupported.
   Executor executor;
 };
 

@@ -22,6 +22,7 @@ enum class ErrorKind : uint8_t {
   BadArgument,  // the host API was misused (wrong argument count or types, ...)
   Unsupported,  // valid wasm using a feature this build leaves out (SIMD: the v128 type or a 0xFD
                 // instruction); Error::offset is the byte that uses it. Refused at load, never run.
+                // Also a Config setting the build leaves out (Config::executor without EMBER_JOBS).
   Exit,         // the program ended itself (WASI proc_exit, Caller::exit); see Error::exit_code. Not a trap:
                 // no trap kind, no location, no backtrace
 };

@@ -57,6 +57,10 @@ Result<Module> Module::load(const uint8_t* bytes, std::size_t size, const Config
     new (error) Error(Error::make(ErrorKind::Limit, "module larger than 4 GiB"));
     return result;
   }
+  if (!EMBER_JOBS && config.executor.run) {
+    new (error) Error(Error::make(ErrorKind::Unsupported, "Config::executor is not supported by this build"));
+    return result;
+  }
   // The module lives in its own heap: allocate it from a local copy that then becomes its member.
   detail::Heap heap(config.allocator, config.max_heap_bytes);
   void* mem = heap.alloc(sizeof(detail::ModuleData));

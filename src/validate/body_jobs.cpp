@@ -1,11 +1,27 @@
 // Ember: validation of all function bodies, in order or as jobs on the host's Config::executor.
 // Either way the outcome is the same: the first invalid body (lowest index) decides the error.
+// A build without jobs (EMBER_JOBS=0, firmware) keeps the in-order path alone; Module::load has
+// refused an executor there before validation starts.
 #include "ember/config.h"
 #include "validate/func_validator.h"
 
 namespace ember::detail {
 namespace {
 
+// Validates bodies [first, end) with one validator; stops at the first error, which it writes to
+// *error.
+bool validate_range(ModuleData& m, uint32_t first, uint32_t end, uint32_t* failed, Error* error) noexcept {
+  FuncValidator validator(m);
+  for (uint32_t i = first; i < end; ++i) {
+    if (!validator.validate(i, error)) {
+      *failed = i;
+      return false;
+    }
+  }
+  return true;
+}
+
+#if EMBER_JOBS
 // Code per job: large enough that a job's set-up (its own validator and stacks) is noise, small
 // enough that a few threads share a 50 MiB module evenly.
 constexpr uint64_t kJobCodeBytes = 1u << 20;
@@ -29,19 +45,6 @@ struct BodyJobs {
   }
   void note_failure(uint32_t index) noexcept { lowest_failed_inverted.raise_to(UINT32_MAX - index); }
 };
-
-// Validates bodies [first, end) with one validator; stops at the first error, which it writes to
-// *error.
-bool validate_range(ModuleData& m, uint32_t first, uint32_t end, uint32_t* failed, Error* error) noexcept {
-  FuncValidator validator(m);
-  for (uint32_t i = first; i < end; ++i) {
-    if (!validator.validate(i, error)) {
-      *failed = i;
-      return false;
-    }
-  }
-  return true;
-}
 
 void run_body_job(void* context, uint32_t index) noexcept {
   auto& all = *static_cast<BodyJobs*>(context);
@@ -95,10 +98,15 @@ void plan_jobs(const ModuleData& m, BodyJob* jobs, uint32_t count, uint64_t tota
   return true;
 }
 
+#endif  // EMBER_JOBS
+
 }  // namespace
 
 bool validate_bodies(ModuleData& m, uint32_t* failed, Error* error) noexcept {
   const uint32_t n = uint32_t(m.bodies.size());
+#if !EMBER_JOBS
+  return validate_range(m, 0, n, failed, error);
+#else
   if (!m.config.executor.run) return validate_range(m, 0, n, failed, error);
   const uint64_t total = code_bytes(m);
   uint64_t wanted = total / kJobCodeBytes;
@@ -106,6 +114,7 @@ bool validate_bodies(ModuleData& m, uint32_t* failed, Error* error) noexcept {
   if (wanted > n) wanted = n;
   if (wanted < 2) return validate_range(m, 0, n, failed, error);
   return validate_as_jobs(m, uint32_t(wanted), total, failed, error);
+#endif
 }
 
 }  // namespace ember::detail
