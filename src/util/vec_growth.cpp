@@ -16,6 +16,10 @@ bool vec_reallocate_trivial(VecStorage& v, std::size_t new_cap, std::size_t elem
   return true;
 }
 
+bool vec_reserve_trivial(VecStorage& v, std::size_t n, std::size_t elem_size) noexcept {
+  return n <= v.cap || vec_reallocate_trivial(v, n, elem_size);
+}
+
 bool vec_grow_trivial(VecStorage& v, std::size_t needed, std::size_t elem_size) noexcept {
   if (needed <= v.cap) return true;
   std::size_t want = v.cap < kVecFirstCapacity ? kVecFirstCapacity : v.cap + v.cap / 2;

@@ -188,26 +188,28 @@ class FuncValidator {
   bool block_signature(const BlockType& bt, const ValType** params, uint32_t* pc, const ValType** results,
                        uint32_t* rc) noexcept;
 
-  bool fail(const char* message) noexcept {
+  // The failure paths are out of line: each is reached from dozens of checks, and inline every
+  // check stored the fields itself (Cortex-M3: 0.2 KB of flash).
+  [[gnu::noinline, gnu::cold]] bool fail(const char* message) noexcept {
     message_ = message;
     kind_ = ErrorKind::Invalid;
     has_bad_index_ = false;
     return false;
   }
   // An "unknown ..." error: also records the index for the error's detail.
-  bool fail_index(const char* message, uint32_t index) noexcept {
+  [[gnu::noinline, gnu::cold]] bool fail_index(const char* message, uint32_t index) noexcept {
     fail(message);
     bad_index_ = index;
     has_bad_index_ = true;
     return false;
   }
   // An allocation failed; `what` names it.
-  bool out_of_memory(const char* what) noexcept {
+  [[gnu::noinline, gnu::cold]] bool out_of_memory(const char* what) noexcept {
     fail(what);
     kind_ = ErrorKind::OutOfMemory;
     return false;
   }
-  bool malformed(const char* message) noexcept {
+  [[gnu::noinline, gnu::cold]] bool malformed(const char* message) noexcept {
     fail(message);
     kind_ = ErrorKind::Malformed;
     return false;

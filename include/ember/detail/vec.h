@@ -36,6 +36,8 @@ bool vec_reallocate_trivial(VecStorage& v, std::size_t new_cap, std::size_t elem
 // Makes room for at least `needed` elements: 1.5 times the old room (kVecFirstCapacity at first),
 // or exactly `needed` when that much is refused.
 bool vec_grow_trivial(VecStorage& v, std::size_t needed, std::size_t elem_size) noexcept;
+// Makes room for at least `n` elements (exactly `n` when it has less).
+bool vec_reserve_trivial(VecStorage& v, std::size_t n, std::size_t elem_size) noexcept;
 // Appends the element at `elem` (which may lie in the array itself).
 bool vec_push_trivial(VecStorage& v, const void* elem, std::size_t elem_size) noexcept;
 // Grows to `n` elements (n > v.size; the room made is exactly n), each new one a copy of the
@@ -106,7 +108,13 @@ class Vec {
   const T* begin() const noexcept { return data(); }
   const T* end() const noexcept { return data() + s_.size; }
 
-  [[nodiscard]] bool reserve(std::size_t n) noexcept { return n <= s_.cap || reallocate(n); }
+  [[nodiscard]] bool reserve(std::size_t n) noexcept {
+    if constexpr (kSharedGrowth) {
+      return vec_reserve_trivial(s_, n, sizeof(T));
+    } else {
+      return n <= s_.cap || reallocate(n);
+    }
+  }
 
   [[nodiscard]] bool push_back(const T& v) noexcept {
     if constexpr (kShared) {
@@ -187,6 +195,11 @@ class Vec {
     s_.size = n;
   }
   void clear() noexcept { truncate(0); }
+  // Destroys the elements without resetting the size (release() is about to).
+  void clear_elements() noexcept {
+    if constexpr (!std::is_trivially_destructible<T>::value)
+      for (std::size_t i = 0; i < s_.size; ++i) data()[i].~T();
+  }
   // Gives back unused capacity when the heap can shrink the block (a failure keeps it).
   void shrink_to_fit() noexcept {
     if (s_.size == s_.cap) return;
@@ -198,10 +211,11 @@ class Vec {
   }
   // Frees the storage.
   void release() noexcept {
-    clear();
     if constexpr (kVecSharedGrowth) {
+      clear_elements();  // vec_free empties the array itself
       vec_free(s_, sizeof(T));
     } else {
+      clear();
       if (s_.data) heap().free(s_.data, s_.cap * sizeof(T));
       s_.data = nullptr;
       s_.cap = 0;
