@@ -517,6 +517,17 @@ TRAP(TrapKind::Unreachable);
 
 #include "execute/handlers/call_paths.inc"
 
+// The two ends of every compare-and-branch (BRANCH_4) in size-first builds. Shared, they let GCC
+// merge the handlers' now identical tails (cross-jumping): on the Cortex-M3, 1.7 KB less code for
+// 4% more guest instructions in fib(24), most of them from the loop's register allocation shifting
+// (sharing only the register forms, which fib does not run, costs it 3%).
+#if EMBER_SMALL_CODE
+branch_taken_3 : pc += int32_t(pc[3]);
+NEXT();
+branch_next_4 : pc += 4;
+NEXT();
+#endif
+
 // A bulk instruction that did not finish: out of bounds (a trap), or stopped part-way (resumable).
 bulk_stopped : stop_resumable = trap == TrapKind::OutOfFuel || trap == TrapKind::Interrupted;
 bulk_progress = st.bulk_done;
@@ -550,6 +561,7 @@ done : return Error{};
 #undef R
 #undef HANDLER
 #undef NEXT
+#undef BRANCH_4
 #undef EMBER_NO_FLOAT_CODE
 
 }  // namespace ember::detail

@@ -29,6 +29,24 @@
 #define NEXT() goto dispatch
 #endif
 
+// The end of a four-word conditional branch (its offset in word 3): taken, or on to the next
+// instruction. Size-first builds jump to two tails all such handlers share (run(), after the
+// handlers).
+#if EMBER_SMALL_CODE
+#define BRANCH_4(cond)           \
+  if (cond) goto branch_taken_3; \
+  goto branch_next_4
+#else
+#define BRANCH_4(cond)      \
+  do {                      \
+    if (cond)               \
+      pc += int32_t(pc[3]); \
+    else                    \
+      pc += 4;              \
+    NEXT();                 \
+  } while (0)
+#endif
+
 // The slot named by operand word i of the current instruction.
 #define R(i) fp[pc[i]]
 
