@@ -38,7 +38,8 @@ void run_jobs(void* context, uint32_t count, void (*job)(void*, uint32_t), void*
 ember::Executor thread_executor(unsigned threads) {
   ember::Executor e;
   threads = thread_count(threads);
-  if (threads <= 1) return e;
+  // A build without jobs (EMBER_JOBS 0) refuses any executor at load: validate inline there.
+  if (!EMBER_JOBS || threads <= 1) return e;
   e.run = run_jobs;
   e.context = reinterpret_cast<void*>(uintptr_t(threads));
   return e;

@@ -7,7 +7,7 @@
 namespace ember_cli {
 
 // An executor on up to `threads` threads (the loading thread included); 0 = one per hardware
-// thread (at most 8); 1 = inline, the same as no executor.
+// thread (at most 8); 1 = inline, the same as no executor. None in a build without jobs (EMBER_JOBS 0).
 ember::Executor thread_executor(unsigned threads);
 
 }  // namespace ember_cli

@@ -56,6 +56,7 @@ ember::Result<ember::Module> load(const Bytes& bytes, Recorder* recorder) {
 
 }  // namespace
 
+#if EMBER_JOBS
 TEST_CASE("executor: a large valid module is validated in several jobs and loads") {
   Bytes bytes = big_module({});
   Recorder rec;
@@ -96,3 +97,16 @@ TEST_CASE("executor: a small module is validated inline, without the executor") 
   REQUIRE(m.ok());
   CHECK(rec.batches == 0);
 }
+#else
+// A build without jobs leaves the executor out: a Config that sets one is refused, never run
+// another way behind the host's back.
+TEST_CASE("executor: refused by a build without jobs") {
+  Bytes bytes{0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00};
+  Recorder rec;
+  auto m = load(bytes, &rec);
+  REQUIRE(!m.ok());
+  CHECK(m.error().kind == ember::ErrorKind::Unsupported);
+  CHECK(rec.batches == 0);
+  CHECK(load(bytes, nullptr).ok());
+}
+#endif
