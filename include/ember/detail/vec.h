@@ -190,16 +190,10 @@ class Vec {
   void pop_back() noexcept { data()[--s_.size].~T(); }
   // Destroys the elements from index n on (n <= size()).
   void truncate(std::size_t n) noexcept {
-    if constexpr (!std::is_trivially_destructible<T>::value)
-      for (std::size_t i = n; i < s_.size; ++i) data()[i].~T();
+    destroy_from(n);
     s_.size = n;
   }
   void clear() noexcept { truncate(0); }
-  // Destroys the elements without resetting the size (release() is about to).
-  void clear_elements() noexcept {
-    if constexpr (!std::is_trivially_destructible<T>::value)
-      for (std::size_t i = 0; i < s_.size; ++i) data()[i].~T();
-  }
   // Gives back unused capacity when the heap can shrink the block (a failure keeps it).
   void shrink_to_fit() noexcept {
     if (s_.size == s_.cap) return;
@@ -212,7 +206,7 @@ class Vec {
   // Frees the storage.
   void release() noexcept {
     if constexpr (kVecSharedGrowth) {
-      clear_elements();  // vec_free empties the array itself
+      destroy_from(0);  // vec_free empties the array itself
       vec_free(s_, sizeof(T));
     } else {
       clear();
@@ -223,6 +217,11 @@ class Vec {
   }
 
  private:
+  // Destroys the elements from index n on, leaving the size to the caller.
+  void destroy_from(std::size_t n) noexcept {
+    if constexpr (!std::is_trivially_destructible<T>::value)
+      for (std::size_t i = n; i < s_.size; ++i) data()[i].~T();
+  }
   bool grow_for(std::size_t needed) noexcept {
     if (needed <= s_.cap) return true;
     if constexpr (kSharedGrowth) {
