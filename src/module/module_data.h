@@ -108,13 +108,18 @@ struct NameEntry {
 // Config (80 bytes on a Cortex-M3), since every loaded module holds one on the heap.
 struct ModuleConfig {
   explicit ModuleConfig(const Config& c) noexcept
-      : executor(c.executor),
-        max_compiled_bytes(c.max_compiled_bytes),
+      : max_compiled_bytes(c.max_compiled_bytes),
         max_functions(c.max_functions),
         max_locals(c.max_locals),
         max_const_expr_depth(c.max_const_expr_depth),
-        metered(c.metered || c.fuel != 0) {}
-  Executor executor;  // runs the bodies' validation as jobs, if the host gave one
+        metered(c.metered || c.fuel != 0) {
+#if EMBER_JOBS
+    executor = c.executor;
+#endif
+  }
+#if EMBER_JOBS
+  Executor executor;  // runs the bodies' validation as jobs, if the host gave one (see body_jobs.cpp)
+#endif
   std::size_t max_compiled_bytes;
   uint32_t max_functions;
   uint32_t max_locals;
