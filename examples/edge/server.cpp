@@ -1,6 +1,7 @@
 #include "server.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -93,12 +94,20 @@ void serve_connection(int fd, const ServerOptions& options, const GuestRunner& r
   }
 }
 
+void set_blocking(int fd, bool blocking) {
+  int flags = ::fcntl(fd, F_GETFL, 0);
+  if (flags >= 0) ::fcntl(fd, F_SETFL, blocking ? flags & ~O_NONBLOCK : flags | O_NONBLOCK);
+}
+
 void worker(int listener, const ServerOptions& options, const GuestRunner& runner, ServerStats* stats) {
   while (!g_stop.load()) {
     pollfd p{listener, POLLIN, 0};
     if (::poll(&p, 1, kPollMs) <= 0) continue;
+    // Every idle worker wakes for one connection; the listener is non-blocking, so those that
+    // lose the race get EAGAIN here instead of sleeping in accept() past a stop.
     int fd = ::accept(listener, nullptr, nullptr);
-    if (fd < 0) continue;  // another worker took it, or the client left
+    if (fd < 0) continue;    // another worker took it, or the client left
+    set_blocking(fd, true);  // BSD accept() passes the listener's O_NONBLOCK on; Linux does not
     int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     serve_connection(fd, options, runner, stats);
@@ -119,6 +128,7 @@ int open_listener(const ServerOptions& options, uint16_t* bound_port) {
     ::close(fd);
     return -1;
   }
+  set_blocking(fd, false);
   socklen_t len = sizeof addr;
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   *bound_port = ntohs(addr.sin_port);
