@@ -6,7 +6,7 @@
 // a.wat. In those cases Ember must also decode ours as it decodes wabt's (both load, or both fail
 // with the same error kind and message).
 //
-//   ember-text-roundtrip --wasm2wat PATH [--wat2wasm PATH] [--wabt-flag FLAG]...
+//   ember-text-roundtrip --wasm2wat PATH [--wat2wasm PATH] [--wabt-flag FLAG]... [--cache DIR]
 //                        [--expect-rejected PATH-SUFFIX]... DIR...
 //
 // Every *.wasm below each DIR is tried. wasm2wat prints constant expressions of several
@@ -45,6 +45,7 @@ namespace {
 
 struct Options {
   std::string wasm2wat, wat2wasm;
+  std::string cache;  // --cache: where the tools' answers are kept (ToolCache); empty: none
   std::vector<std::string> wabt_flags;
   std::vector<std::string> dirs;
   // Path suffixes of binaries whose wasm2wat text is not valid text (a wabt printing bug) and must
@@ -84,7 +85,7 @@ bool write_bytes(const fs::path& path, const std::vector<uint8_t>& bytes) {
 // Runs a wabt tool quietly (stdout and stderr to /dev/null); true if it exited with 0. Spawned
 // directly rather than through std::system's shell: the round trip runs ~12,000 of them, and under
 // qemu-user (the s390x stage) each shell was one more emulated fork.
-bool run_tool(const Options& o, const std::string& tool, const fs::path& in, const fs::path& out) {
+bool spawn_tool(const Options& o, const std::string& tool, const fs::path& in, const fs::path& out) {
   std::vector<std::string> args = {tool, "--no-check"};
   args.insert(args.end(), o.wabt_flags.begin(), o.wabt_flags.end());
   args.insert(args.end(), {in.string(), "-o", out.string()});
@@ -100,6 +101,77 @@ bool run_tool(const Options& o, const std::string& tool, const fs::path& in, con
   posix_spawn_file_actions_destroy(&quiet);
   int status = 0;
   return spawned == 0 && waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+// The wabt tools' answers, kept in the --cache directory. The suite holds many modules twice or
+// more (a quarter of the tool runs of one pass), a second ctest run asks the same again, and in
+// CI every build that runs the round trip (the default and s390x stages) sends the same binaries
+// through the same host tools, where under qemu-user each spawn is an emulated fork. An entry
+// holds its whole question (the tool with its size and time, the flags, the input bytes), compared
+// in full on every read, so a hash collision or a changed tool is only a miss.
+struct ToolCache {
+  std::string dir;
+  uint64_t runs = 0, hits = 0;
+  static std::string question(const Options& o, const std::string& tool, const std::string& input) {
+    std::error_code size_ec, time_ec;  // a tool found on PATH rather than named by path: 0 and 0
+    auto size = fs::file_size(tool, size_ec);
+    auto time = fs::last_write_time(tool, time_ec).time_since_epoch().count();
+    std::string q = tool + '\0' + std::to_string(size_ec ? 0 : size) + ' ' +
+                    std::to_string(time_ec ? 0 : static_cast<long long>(time)) + '\0';
+    for (const std::string& f : o.wabt_flags) q += f + '\0';
+    return q + '\0' + input;
+  }
+  fs::path entry(const std::string& q) const {
+    uint64_t h = 1469598103934665603ull;  // FNV-1a
+    for (unsigned char c : q) h = (h ^ c) * 1099511628211ull;
+    char name[32];
+    std::snprintf(name, sizeof name, "%016llx", static_cast<unsigned long long>(h));
+    return fs::path(dir) / name;
+  }
+  // An entry: the question's length, a newline, the question, '1' or '0' (the tool's verdict),
+  // then its output.
+  bool lookup(const std::string& q, bool* ok, std::string* output) const {
+    std::string e;
+    if (!read_bytes(entry(q), e)) return false;
+    std::size_t nl = e.find('\n');
+    if (nl == std::string::npos) return false;
+    std::size_t n = std::strtoull(e.c_str(), nullptr, 10);
+    if (e.size() < nl + 2 + n || e.compare(nl + 1, n, q) != 0) return false;
+    *ok = e[nl + 1 + n] == '1';
+    output->assign(e, nl + 2 + n, std::string::npos);
+    return true;
+  }
+  void store(const std::string& q, bool ok, const std::string& output) const {
+    std::string e = std::to_string(q.size()) + '\n' + q + (ok ? '1' : '0') + output;
+    fs::path final_path = entry(q), tmp = final_path;
+    tmp += ".tmp" + std::to_string(::getpid());
+    // Written aside and renamed: a reader in another build never sees half an entry.
+    if (write_bytes(tmp, std::vector<uint8_t>(e.begin(), e.end()))) {
+      std::error_code ec;
+      fs::rename(tmp, final_path, ec);
+      if (ec) fs::remove(tmp, ec);
+    }
+  }
+};
+ToolCache g_cache;
+
+// spawn_tool through the cache: out holds the tool's output afterwards, as if it had run.
+bool run_tool(const Options& o, const std::string& tool, const fs::path& in, const fs::path& out) {
+  ++g_cache.runs;
+  std::string input, output;
+  if (g_cache.dir.empty() || !read_bytes(in, input)) return spawn_tool(o, tool, in, out);
+  std::string q = ToolCache::question(o, tool, input);
+  bool ok = false;
+  if (g_cache.lookup(q, &ok, &output)) {
+    ++g_cache.hits;
+    std::error_code ec;
+    fs::remove(out, ec);
+    return ok && write_bytes(out, std::vector<uint8_t>(output.begin(), output.end()));
+  }
+  ok = spawn_tool(o, tool, in, out);
+  if (ok && !read_bytes(out, output)) return ok;
+  g_cache.store(q, ok, output);
+  return ok;
 }
 
 // wasm2wat (1.0.32) prints a constant expression of several instructions as a parenthesised flat
@@ -293,6 +365,8 @@ bool parse_options(int argc, char** argv, Options& o) {
       o.wasm2wat = argv[++i];
     } else if (arg == "--wat2wasm" && i + 1 < argc) {
       o.wat2wasm = argv[++i];
+    } else if (arg == "--cache" && i + 1 < argc) {
+      o.cache = argv[++i];
     } else if (arg == "--wabt-flag" && i + 1 < argc) {
       o.wabt_flags.push_back(argv[++i]);
     } else if (arg == "--expect-rejected" && i + 1 < argc) {
@@ -314,11 +388,16 @@ int main(int argc, char** argv) {
   Options o;
   if (!parse_options(argc, argv, o)) {
     std::cerr << "usage: ember-text-roundtrip --wasm2wat PATH [--wat2wasm PATH] [--wabt-flag FLAG]... "
-                 "[--expect-rejected PATH-SUFFIX]... [--verbose] DIR...\n";
+                 "[--cache DIR] [--expect-rejected PATH-SUFFIX]... [--verbose] DIR...\n";
     return 2;
   }
   fs::path tmp = fs::temp_directory_path() / ("ember-roundtrip-" + std::to_string(::getpid()));
   fs::create_directories(tmp);
+  if (!o.cache.empty()) {
+    std::error_code ec;
+    fs::create_directories(o.cache, ec);
+    if (fs::is_directory(o.cache, ec)) g_cache.dir = o.cache;
+  }
   uint64_t passed = 0, failed = 0, skipped = 0;
   for (const std::string& dir : o.dirs) {
     std::vector<fs::path> files;
@@ -346,6 +425,9 @@ int main(int argc, char** argv) {
   }
   fs::remove_all(tmp);
   std::cout << passed << " passed, " << failed << " failed (" << skipped << " modules skipped)\n";
+  if (!g_cache.dir.empty())
+    std::cout << "wabt: " << g_cache.runs << " tool runs, " << g_cache.hits << " answered from "
+              << g_cache.dir << "\n";
   if (passed == 0) {
     // Nothing compared (wasm2wat missing or not runnable makes every module "unprintable").
     std::cout << "FAIL: no module made the round trip\n";
