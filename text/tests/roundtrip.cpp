@@ -30,6 +30,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -112,12 +113,19 @@ bool spawn_tool(const Options& o, const std::string& tool, const fs::path& in, c
 struct ToolCache {
   std::string dir;
   uint64_t runs = 0, hits = 0;
-  static std::string question(const Options& o, const std::string& tool, const std::string& input) {
+  std::map<std::string, std::string> stamps;  // tool -> its path, size and time, looked up once
+  const std::string& stamp(const std::string& tool) {
+    auto it = stamps.find(tool);
+    if (it != stamps.end()) return it->second;
     std::error_code size_ec, time_ec;  // a tool found on PATH rather than named by path: 0 and 0
     auto size = fs::file_size(tool, size_ec);
     auto time = fs::last_write_time(tool, time_ec).time_since_epoch().count();
-    std::string q = tool + '\0' + std::to_string(size_ec ? 0 : size) + ' ' +
+    std::string s = tool + '\0' + std::to_string(size_ec ? 0 : size) + ' ' +
                     std::to_string(time_ec ? 0 : static_cast<long long>(time)) + '\0';
+    return stamps.emplace(tool, std::move(s)).first->second;
+  }
+  std::string question(const Options& o, const std::string& tool, const std::string& input) {
+    std::string q = stamp(tool);
     for (const std::string& f : o.wabt_flags) q += f + '\0';
     return q + '\0' + input;
   }
@@ -160,7 +168,7 @@ bool run_tool(const Options& o, const std::string& tool, const fs::path& in, con
   ++g_cache.runs;
   std::string input, output;
   if (g_cache.dir.empty() || !read_bytes(in, input)) return spawn_tool(o, tool, in, out);
-  std::string q = ToolCache::question(o, tool, input);
+  std::string q = g_cache.question(o, tool, input);
   bool ok = false;
   if (g_cache.lookup(q, &ok, &output)) {
     ++g_cache.hits;
