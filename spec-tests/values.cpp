@@ -11,18 +11,16 @@ namespace ember_spec {
 namespace {
 
 constexpr uint32_t kF32SignMask = 0x80000000u;
-constexpr uint32_t kF32CanonicalNan = 0x7FC00000u;  // exponent all ones + quiet bit
 constexpr uint64_t kF64SignMask = 0x8000000000000000ull;
-constexpr uint64_t kF64CanonicalNan = 0x7FF8000000000000ull;
 
-struct LaneShape {
+struct LaneFormat {
   const char* name;   // as in the script ("i8", ...)
   const char* shape;  // for printing ("i8x16", ...)
   uint32_t bytes;     // width of one lane
 };
 
-const LaneShape& shape_of(LaneType t) noexcept {
-  static const LaneShape shapes[] = {
+const LaneFormat& shape_of(LaneType t) noexcept {
+  static const LaneFormat shapes[] = {
       {"i8", "i8x16", 1},  {"i16", "i16x8", 2}, {"i32", "i32x4", 4},
       {"i64", "i64x2", 8}, {"f32", "f32x4", 4}, {"f64", "f64x2", 8},
   };
@@ -89,7 +87,7 @@ void write_lane(ember::V128& v, uint32_t index, uint32_t bytes, uint64_t lane) n
 
 // Reads a v128 constant's lanes; float lanes may be NaN patterns when `patterns` is given.
 ember::V128 parse_v128(const Json& json, LaneType lanes, std::vector<NanPattern>* patterns) {
-  const LaneShape& shape = shape_of(lanes);
+  const LaneFormat& shape = shape_of(lanes);
   const auto& items = json.at("value").as_array();
   uint32_t count = 16 / shape.bytes;
   if (items.size() != count) {
@@ -263,7 +261,7 @@ std::string to_string(const ember::Value& value, LaneType lanes) {
       return "externref:" + std::to_string(uint64_t(reinterpret_cast<uintptr_t>(value.ref)) - 1);
     }
     case ember::ValType::Code::V128: {
-      const LaneShape& shape = shape_of(lanes);
+      const LaneFormat& shape = shape_of(lanes);
       std::string out = std::string("v128:") + shape.shape + "[";
       for (uint32_t i = 0; i < 16 / shape.bytes; ++i) {
         if (i) out += " ";

@@ -19,6 +19,10 @@ class ValueError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The canonical NaNs' bits: exponent all ones, only the quiet bit set in the payload.
+constexpr uint32_t kF32CanonicalNan = 0x7FC00000u;
+constexpr uint64_t kF64CanonicalNan = 0x7FF8000000000000ull;
+
 // What an expected float (or float lane) accepts besides an exact bit pattern.
 enum class NanPattern : uint8_t {
   None,        // the exact bits

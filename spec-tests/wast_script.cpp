@@ -18,9 +18,6 @@ using ember::text::LiteralStatus;
 using ember::text::Token;
 using ember::text::TokenKind;
 
-constexpr uint32_t kF32CanonicalNan = 0x7FC00000u;
-constexpr uint64_t kF64CanonicalNan = 0x7FF8000000000000ull;
-
 struct LaneShape {
   const char* name;
   LaneType lanes;

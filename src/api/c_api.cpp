@@ -95,7 +95,10 @@ constexpr int kLastTrap = EMBER_TRAP_INTERRUPTED;
 
 // --- wrappers ----------------------------------------------------------------------------------
 
-namespace {
+// Named, not anonymous: ember_store holds a HostFuncList, and a type with internal linkage inside a
+// struct with external linkage is what GCC warns of (-Wsubobject-linkage) when this file is part
+// of a unity build (EMBER_UNITY_BUILD).
+namespace ember::capi {
 
 // One host function created through the C API: what its trampoline needs.
 struct HostFunc {
@@ -119,13 +122,17 @@ void destroy(T* p) noexcept {
   ember::detail::default_heap().free(p, sizeof(T));
 }
 
-}  // namespace
+}  // namespace ember::capi
+
+using ember::capi::destroy;
+using ember::capi::HostFunc;
+using ember::capi::make;
 
 struct ember_module {
   Module module;
 };
 
-namespace {
+namespace ember::capi {
 // The host functions of one store, freed after the store (see ember_store's member order).
 struct HostFuncList {
   HostFuncList() noexcept = default;
@@ -140,7 +147,9 @@ struct HostFuncList {
   }
   HostFunc* head = nullptr;
 };
-}  // namespace
+}  // namespace ember::capi
+
+using ember::capi::HostFuncList;
 
 struct ember_store {
   explicit ember_store(const Config& config) noexcept : store(config) {}

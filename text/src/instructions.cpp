@@ -73,9 +73,9 @@ uint8_t log2_of(uint32_t bytes) noexcept {
   return n;
 }
 
-class Table {
+class InstrTable {
  public:
-  Table() {
+  InstrTable() {
 #define EMBER_CONTROL(Name, code, text) add(text, 0, code, control_imm(code));
 #define EMBER_LOAD(Name, code, text, T, bytes) add(text, 0, code, Imm::MemArg, log2_of(bytes));
 #define EMBER_STORE(Name, code, text, T, bytes) add(text, 0, code, Imm::MemArg, log2_of(bytes));
@@ -112,8 +112,8 @@ class Table {
   std::unordered_map<std::string_view, InstrInfo> map_;
 };
 
-const Table& table() {
-  static const Table t;
+const InstrTable& table() {
+  static const InstrTable t;
   return t;
 }
 
