@@ -135,7 +135,7 @@ void StoreState::rollback(const StoreMark& mark, InstanceObj* inst) noexcept {
 
 Error StoreState::build_instance(const Module& module, const Extern* imports, InstanceObj** out) noexcept {
   auto oom = [&](const char* what) { return out_of_memory(heap_, what); };
-  if (!instances_.reserve(instances_.size() + 1)) return oom("the store's instance list");
+  if (!instances_.reserve_more(1)) return oom("the store's instance list");
   const ModuleData& m = *module_data(module);
   InstanceObj* inst = make<InstanceObj>(heap_, &heap_, module, handle_);
   if (!inst) return oom("an instance");

@@ -52,8 +52,7 @@ bool Linker::define(std::string_view module, std::string_view name, const Extern
   e.name_offset = e.module_offset + e.module_len;
   e.name_len = uint32_t(name.size());
   e.value = value;
-  if (!s.names.reserve(s.names.size() + module.size() + name.size()) ||
-      !s.entries.reserve(s.entries.size() + 1)) {
+  if (!s.names.reserve_more(module.size() + name.size()) || !s.entries.reserve_more(1)) {
     out_of_memory_ = true;
     return false;
   }

@@ -92,7 +92,7 @@ uint32_t StoreState::intern_type(FuncTypeView type) noexcept {
   }
   Vec<ValType> t(&heap_);
   if (!t.reserve(type.param_count + type.result_count) || !t.append(type.params, type.param_count) ||
-      !t.append(type.results, type.result_count) || !type_param_counts_.reserve(type_pool_.size() + 1) ||
+      !t.append(type.results, type.result_count) || !type_param_counts_.reserve_more(1) ||
       !type_pool_.push_back(static_cast<Vec<ValType>&&>(t)))
     return kNoTypeId;
   (void)type_param_counts_.push_back(type.param_count);  // reserved above
@@ -102,7 +102,7 @@ uint32_t StoreState::intern_type(FuncTypeView type) noexcept {
 FunctionObj* StoreState::create_host_function(FuncTypeView type, HostCallback callback, void* user) noexcept {
   if (!callback) return nullptr;
   uint32_t type_id = intern_type(type);
-  if (type_id == kNoTypeId || !functions_.reserve(functions_.size() + 1)) return nullptr;
+  if (type_id == kNoTypeId || !functions_.reserve_more(1)) return nullptr;
   FunctionObj* f = make<FunctionObj>(heap_);
   if (!f) return nullptr;
   f->type_id_ = type_id;
@@ -121,7 +121,7 @@ FunctionObj* StoreState::create_host_function(FuncTypeView type, HostCallback ca
 MemoryObj* StoreState::create_memory(const MemoryType& type) noexcept {
   uint64_t cap = config_.max_memory_pages;
   if (type.limits.has_max && type.limits.max < cap) cap = type.limits.max;
-  if (type.limits.min > cap || !memories_.reserve(memories_.size() + 1)) return nullptr;
+  if (type.limits.min > cap || !memories_.reserve_more(1)) return nullptr;
   MemoryObj* m = make<MemoryObj>(heap_, &heap_);
   if (!m) return nullptr;
   m->limits_ = type.limits;
@@ -143,7 +143,7 @@ MemoryObj* StoreState::create_memory(const MemoryType& type) noexcept {
 TableObj* StoreState::create_table(const TableType& type, void* init) noexcept {
   uint64_t cap = config_.max_table_elements;
   if (type.limits.has_max && type.limits.max < cap) cap = type.limits.max;
-  if (type.limits.min > cap || !tables_.reserve(tables_.size() + 1)) return nullptr;
+  if (type.limits.min > cap || !tables_.reserve_more(1)) return nullptr;
   TableObj* t = make<TableObj>(heap_, &heap_);
   if (!t) return nullptr;
   t->elem_ = type.elem;
@@ -158,7 +158,7 @@ TableObj* StoreState::create_table(const TableType& type, void* init) noexcept {
 }
 
 GlobalObj* StoreState::create_global(const GlobalType& type, const Value& init) noexcept {
-  if (init.type != type.type || !globals_.reserve(globals_.size() + 1)) return nullptr;
+  if (init.type != type.type || !globals_.reserve_more(1)) return nullptr;
   GlobalObj* g = make<GlobalObj>(heap_);
   if (!g) return nullptr;
   g->type_ = type;
@@ -332,7 +332,7 @@ Global* Store::create_global(const GlobalType& type, const Value& init) noexcept
 }
 
 void* Store::allocate_host_data(std::size_t size, void (*drop)(void*)) noexcept {
-  if (!state_ || !state_->host_data_.reserve(state_->host_data_.size() + 1)) return nullptr;
+  if (!state_ || !state_->host_data_.reserve_more(1)) return nullptr;
   void* data = state_->heap_.alloc(size);
   if (data) (void)state_->host_data_.push_back(detail::HostData{data, size, drop});  // reserved above
   return data;

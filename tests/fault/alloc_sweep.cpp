@@ -9,7 +9,7 @@
 // status), while the parent waits for it and goes on with the allocation granted. The child's state
 // at the refusal is exactly that of a fresh run that reached allocation N, so this tries the same
 // failures as re-running the scenario once per allocation, in linear rather than quadratic time
-// (the WASI scenario has ~1,800 allocations).
+// (the WASI scenario has ~1,100 allocations).
 //
 //   ember-alloc-sweep WASM_DIR [--scenario NAME]
 // prints one line per scenario and a closing "N passed, M failed".
