@@ -97,7 +97,7 @@ constexpr int kLastTrap = EMBER_TRAP_INTERRUPTED;
 
 // Named, not anonymous: ember_store holds a HostFuncList, and a type with internal linkage inside a
 // struct with external linkage is what GCC warns of (-Wsubobject-linkage) when this file is part
-// of a unity build (EMBER_UNITY_BUILD).
+// of a unity build (CMAKE_UNITY_BUILD, as in most CI stages).
 namespace ember::capi {
 
 // One host function created through the C API: what its trampoline needs.
