@@ -10,7 +10,10 @@
 // run_differential.py / run_ttf.py compare with V8's (any NaN agrees with any NaN).
 //
 // usage: ember-diff-driver [--mode plain|lazy|fuel]... [--all-exports] [--fuzzing-support]
-//                          [--before-each NAME] [--fuel-limit N] FILE.wasm
+//                          [--before-each NAME] [--fuel-limit N] (FILE.wasm | --serve)
+// --serve: reads one module path per line from stdin and answers each as a run on that file would,
+// then "== exit STATUS" (the status that run would have exited with) and "== end". The
+// differential test keeps one server per worker: a process start is most of a small module's cost.
 // Each mode re-loads and re-instantiates the module and prints a "== MODE" header before its
 // results: the modes compile the same code differently (lazy compilation, fuel metering inserts
 // ChargeFuel at loop heads and so moves fusion boundaries), and all must agree with wabt.
@@ -154,44 +157,9 @@ bool run_mode(const std::string& mode, const std::vector<uint8_t>& bytes, const 
   return true;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  std::vector<std::string> modes;
-  Options options;
-  const char* file = nullptr;
-  for (int i = 1; i < argc; ++i) {
-    if (std::strcmp(argv[i], "--mode") == 0 && i + 1 < argc) {
-      modes.push_back(argv[++i]);
-    } else if (std::strcmp(argv[i], "--all-exports") == 0) {
-      options.all_exports = true;
-    } else if (std::strcmp(argv[i], "--fuzzing-support") == 0) {
-      options.fuzzing_support = true;
-    } else if (std::strcmp(argv[i], "--before-each") == 0 && i + 1 < argc) {
-      options.before_each = argv[++i];
-    } else if (std::strcmp(argv[i], "--fuel-limit") == 0 && i + 1 < argc) {
-      options.fuel_limit = std::strtoull(argv[++i], nullptr, 10);
-    } else if (argv[i][0] == '-') {
-      std::fprintf(stderr,
-                   "usage: %s [--mode plain|lazy|fuel]... [--all-exports] [--fuzzing-support]\n"
-                   "          [--before-each NAME] [--fuel-limit N] FILE.wasm\n",
-                   argv[0]);
-      return 2;
-    } else {
-      file = argv[i];
-    }
-  }
-  if (!file) {
-    std::fprintf(stderr, "usage: %s [--mode plain|lazy|fuel]... FILE.wasm\n", argv[0]);
-    return 2;
-  }
-  if (modes.empty()) modes.push_back("plain");
-  for (const std::string& m : modes) {
-    if (m != "plain" && m != "lazy" && m != "fuel") {
-      std::fprintf(stderr, "unknown mode '%s'\n", m.c_str());
-      return 2;
-    }
-  }
+// Every mode on the module in `file`: the exit status of a run on it (0: loaded and instantiated
+// in every mode; 1: not).
+int run_file(const char* file, const std::vector<std::string>& modes, const Options& options) {
   std::vector<uint8_t> bytes;
   if (!read_file(file, &bytes)) {
     std::fprintf(stderr, "cannot read %s\n", file);
@@ -204,4 +172,64 @@ int main(int argc, char** argv) {
   }
   std::fflush(stdout);
   return ok ? 0 : 1;
+}
+
+// --serve: one module per line of stdin, each answer closed by its status and "== end".
+int serve(const std::vector<std::string>& modes, const Options& options) {
+  std::string path;
+  for (int c; (c = std::getchar()) != EOF;) {
+    if (c != '\n') {
+      path.push_back(char(c));
+      continue;
+    }
+    int status = run_file(path.c_str(), modes, options);
+    std::printf("== exit %d\n== end\n", status);
+    std::fflush(stdout);
+    path.clear();
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> modes;
+  Options options;
+  const char* file = nullptr;
+  bool serving = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--serve") == 0) {
+      serving = true;
+    } else if (std::strcmp(argv[i], "--mode") == 0 && i + 1 < argc) {
+      modes.push_back(argv[++i]);
+    } else if (std::strcmp(argv[i], "--all-exports") == 0) {
+      options.all_exports = true;
+    } else if (std::strcmp(argv[i], "--fuzzing-support") == 0) {
+      options.fuzzing_support = true;
+    } else if (std::strcmp(argv[i], "--before-each") == 0 && i + 1 < argc) {
+      options.before_each = argv[++i];
+    } else if (std::strcmp(argv[i], "--fuel-limit") == 0 && i + 1 < argc) {
+      options.fuel_limit = std::strtoull(argv[++i], nullptr, 10);
+    } else if (argv[i][0] == '-') {
+      std::fprintf(stderr,
+                   "usage: %s [--mode plain|lazy|fuel]... [--all-exports] [--fuzzing-support]\n"
+                   "          [--before-each NAME] [--fuel-limit N] (FILE.wasm | --serve)\n",
+                   argv[0]);
+      return 2;
+    } else {
+      file = argv[i];
+    }
+  }
+  if (!file && !serving) {
+    std::fprintf(stderr, "usage: %s [--mode plain|lazy|fuel]... (FILE.wasm | --serve)\n", argv[0]);
+    return 2;
+  }
+  if (modes.empty()) modes.push_back("plain");
+  for (const std::string& m : modes) {
+    if (m != "plain" && m != "lazy" && m != "fuel") {
+      std::fprintf(stderr, "unknown mode '%s'\n", m.c_str());
+      return 2;
+    }
+  }
+  return serving ? serve(modes, options) : run_file(file, modes, options);
 }

@@ -4,7 +4,7 @@ wabt's wasm-interp or V8 (node).
 
 For every seed: generate the WAT, compile it with wat2wasm, run every export in the reference
 (`wasm-interp --run-all-exports`, or v8_runner.mjs in node) and with ember-diff-driver (Ember, once
-per --mode), and compare export by export: the same values, or a trap of the same kind on both
+per --mode; node and the driver as one long-lived server per worker), and compare export by export: the same values, or a trap of the same kind on both
 sides (the messages differ between engines, the kind must not). Memory and globals are compared
 through the checksum exports the generator interleaves.
 
@@ -172,40 +172,64 @@ def run_wabt(wasm_path, opts):
     return parse_results(ref.stdout), None
 
 
-class V8Server:
-    """One `node v8_runner.mjs --serve` per worker process: a module costs far less than a node
-    start. Answers one module at a time; restarted after a timeout or an exit."""
+class LineServer:
+    """A long-lived process that answers one module path per line of stdin with text closed by an
+    "== end" line: `node v8_runner.mjs --serve` or `ember-diff-driver --serve`. One per command
+    and worker process, since a module costs far less than a process start (a spawn is most of a
+    small module's time); restarted after a timeout or an exit."""
 
-    proc = None
-    pending = b""
+    servers = {}
+
+    def __init__(self, command, stderr):
+        self.command = command
+        self.stderr = stderr
+        self.proc = None
+        self.pending = b""
 
     @classmethod
-    def run(cls, path, node, options=()):
-        """v8_runner.mjs's output for the module at `path`, run with `options`: (text, None), or
-        (None, what went wrong)."""
-        if cls.proc is None or cls.proc.poll() is not None:
-            cls.proc = subprocess.Popen([node, V8_RUNNER] + list(options) + ["--serve"],
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL)
-            cls.pending = b""
+    def run(cls, command, path, stderr=subprocess.DEVNULL):
+        """The server's answer for the module at `path`: (text, None), or (None, "timed out") or
+        (None, "exited"). `stderr`: where the server's goes (None: this process's own)."""
+        server = cls.servers.get(tuple(command))
+        if server is None:
+            server = cls.servers[tuple(command)] = LineServer(command, stderr)
+        return server.ask(path)
+
+    def ask(self, path):
+        if self.proc is None or self.proc.poll() is not None:
+            self.proc = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                         stderr=self.stderr)
+            self.pending = b""
         try:
-            cls.proc.stdin.write(path.encode() + b"\n")
-            cls.proc.stdin.flush()
+            self.proc.stdin.write(path.encode() + b"\n")
+            self.proc.stdin.flush()
         except BrokenPipeError:
-            cls.proc = None
-            return None, "node exited"
-        out = cls.proc.stdout.fileno()
-        while b"== end\n" not in cls.pending:
+            self.proc = None
+            return None, "exited"
+        out = self.proc.stdout.fileno()
+        while b"== end\n" not in self.pending:
             ready, _, _ = select.select([out], [], [], TIMEOUT)
             chunk = os.read(out, 65536) if ready else b""
             if not chunk:
-                cls.proc.kill()
-                cls.proc.wait()
-                cls.proc = None
-                return None, "node timed out or exited"
-            cls.pending += chunk
-        text, _, cls.pending = cls.pending.partition(b"== end\n")
+                why = "timed out" if self.proc.poll() is None else "exited"
+                self.proc.kill()
+                self.proc.wait()
+                self.proc = None
+                return None, why
+            self.pending += chunk
+        text, _, self.pending = self.pending.partition(b"== end\n")
         return text.decode(), None
+
+
+class V8Server:
+    """v8_runner.mjs as a LineServer."""
+
+    @staticmethod
+    def run(path, node, options=()):
+        """v8_runner.mjs's output for the module at `path`, run with `options`: (text, None), or
+        (None, what went wrong)."""
+        text, err = LineServer.run([node, V8_RUNNER] + list(options) + ["--serve"], path)
+        return text, ("node " + err if err else None)
 
 
 def run_v8(wasm_path, opts):
@@ -244,21 +268,22 @@ def run_seed(seed, opts):
         cmd = [opts.driver]
         for m in opts.modes:
             cmd += ["--mode", m]
-        cmd.append(wasm_path)
-        try:
-            got = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
+        text, err = LineServer.run(cmd + ["--serve"], wasm_path, stderr=None)
+        if err == "timed out":
             # The reference finished, so this is Ember running away (e.g. a broken loop exit).
             return seed, 0, ["ember timed out (the reference did not)"], wat
-        sections, stray = parse_driver(got.stdout)
+        if err:
+            # A crash (what the driver printed of it is in the test's output, before this line).
+            return seed, 0, ["ember-diff-driver died on this module"], wat
+        text, _, status = text.rpartition("== exit ")
+        sections, stray = parse_driver(text)
         compared = 0
         for mode in opts.modes:
             results = sections.get(mode, {})
             for name, want in expected.items():
                 compared += 1
-                have = results.get(name, "<no result: driver exited with status %d%s>" % (
-                    got.returncode, (", " + " | ".join(stray + got.stderr.splitlines())[:300])
-                    if (stray or got.stderr) else ""))
+                have = results.get(name, "<no result: driver exited with status %s%s>" % (
+                    status.strip(), (", " + " | ".join(stray))[:300] if stray else ""))
                 if not agrees(have, want, opts.reference):
                     failures.append("%s [%s]: ember %s, reference %s" % (
                         describe_call(mg.calls, name), mode, have, want))
