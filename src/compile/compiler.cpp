@@ -982,8 +982,7 @@ bool FunctionCompiler::fc_op(const Instr& in) {
 
 // Slots of params and locals: [params][locals], then the operand stack from locals_end_.
 void FunctionCompiler::lay_out_frame(const FuncTypeView& type) {
-  std::size_t locals = type.param_count;
-  for (uint32_t r = 0; r < body_.local_run_count; ++r) locals += m_.local_runs[body_.local_first + r].count;
+  const std::size_t locals = std::size_t(type.param_count) + body_.local_count;
   grown(local_types_.reserve(locals) && local_slot_.reserve(locals));  // not one growth per local
   uint32_t slot = 0;
   for (uint32_t i = 0; i < type.param_count; ++i) {

@@ -4,8 +4,9 @@ wabt's wasm-interp or V8 (node).
 
 For every seed: generate the WAT, compile it with wat2wasm, run every export in the reference
 (`wasm-interp --run-all-exports`, or v8_runner.mjs in node) and with ember-diff-driver (Ember, once
-per --mode; node and the driver as one long-lived server per worker), and compare export by export: the same values, or a trap of the same kind on both
-sides (the messages differ between engines, the kind must not). Memory and globals are compared
+per --mode; node and the driver as one long-lived server per worker), and compare export by
+export: the same values, or a trap of the same kind on both sides (the messages differ between
+engines, the kind must not). Memory and globals are compared
 through the checksum exports the generator interleaves.
 
 Prints one line per mismatch, keeps the WAT of every failing module in a temp dir (path printed),
