@@ -1481,6 +1481,7 @@ class ModuleGen:
                            for line in self.wrapper(name, i, args))
                 exports.append((name, "$" + name))
             exports.append(("cs%d" % i, "$checksum"))
+        self.export_names = [name for name, _ in exports]
         for name, ref in exports:
             out.append('  (export "%s" (func %s))' % (name, ref))
         out.append(")")

@@ -7,7 +7,10 @@ For every seed: generate the WAT, compile it with wat2wasm, run every export in 
 per --mode; node and the driver as one long-lived server per worker), and compare export by
 export: the same values, or a trap of the same kind on both sides (the messages differ between
 engines, the kind must not). Memory and globals are compared
-through the checksum exports the generator interleaves.
+through the checksum exports the generator interleaves. With --wast2json the seeds go in batches
+(--batch): one wast2json assembles a batch's modules (the bytes wat2wasm writes) and, for wabt,
+one spectest-interp invokes each module's exports in order (what --run-all-exports does, printed
+alike); a batch either fails on is run again seed by seed.
 
 Prints one line per mismatch, keeps the WAT of every failing module in a temp dir (path printed),
 then `N passed, M failed` (one unit = one export call in one Ember mode). Exit status 1 on any
@@ -26,7 +29,8 @@ A NaN result agrees with any NaN of its type (payloads do not survive into JavaS
 canonicalise NaNs before they become observable anyway).
 
 usage: run_differential.py --seeds FIRST:END --driver PATH [--jobs N] [--modes plain,fuel]
-                           [--reference wabt|v8] [--node PATH]
+                           [--reference wabt|v8] [--node PATH] [--wast2json PATH
+                           [--spectest-interp PATH] [--batch N]]
 """
 import argparse
 import concurrent.futures
@@ -248,11 +252,40 @@ def run_v8(wasm_path, opts):
     return out, None
 
 
+def compare_with_ember(seed, mg, wat, wasm_path, expected, opts):
+    """Runs the module at wasm_path in Ember, once per mode, and compares every export with the
+    reference's `expected` outcomes: (seed, compared, failures, wat), wat kept when any fails."""
+    cmd = [opts.driver]
+    for m in opts.modes:
+        cmd += ["--mode", m]
+    text, err = LineServer.run(cmd + ["--serve"], wasm_path, stderr=None)
+    if err == "timed out":
+        # The reference finished, so this is Ember running away (e.g. a broken loop exit).
+        return seed, 0, ["ember timed out (the reference did not)"], wat
+    if err:
+        # A crash (what the driver printed of it is in the test's output, before this line).
+        return seed, 0, ["ember-diff-driver died on this module"], wat
+    text, _, status = text.rpartition("== exit ")
+    sections, stray = parse_driver(text)
+    compared = 0
+    failures = []
+    for mode in opts.modes:
+        results = sections.get(mode, {})
+        for name, want in expected.items():
+            compared += 1
+            have = results.get(name, "<no result: driver exited with status %s%s>" % (
+                status.strip(), (", " + " | ".join(stray))[:300] if stray else ""))
+            if not agrees(have, want, opts.reference):
+                failures.append("%s [%s]: ember %s, reference %s" % (
+                    describe_call(mg.calls, name), mode, have, want))
+    return seed, compared, failures, wat if failures else None
+
+
 def run_seed(seed, opts):
-    """Returns (seed, compared, failures, wat): failures are strings, wat is kept when any."""
+    """One seed alone: wat2wasm, the reference, Ember. Returns (seed, compared, failures, wat):
+    failures are strings, wat is kept when any."""
     mg = gen_programs.ModuleGen(seed, opts.reference)
     wat = mg.generate()
-    failures = []
     work = tempfile.mkdtemp(prefix="ember-diff-%d-" % seed)
     try:
         wat_path = os.path.join(work, "m.wat")
@@ -266,29 +299,96 @@ def run_seed(seed, opts):
         expected, err = (run_v8 if opts.reference == "v8" else run_wabt)(wasm_path, opts)
         if err:
             return seed, 0, [err], wat
-        cmd = [opts.driver]
-        for m in opts.modes:
-            cmd += ["--mode", m]
-        text, err = LineServer.run(cmd + ["--serve"], wasm_path, stderr=None)
-        if err == "timed out":
-            # The reference finished, so this is Ember running away (e.g. a broken loop exit).
-            return seed, 0, ["ember timed out (the reference did not)"], wat
-        if err:
-            # A crash (what the driver printed of it is in the test's output, before this line).
-            return seed, 0, ["ember-diff-driver died on this module"], wat
-        text, _, status = text.rpartition("== exit ")
-        sections, stray = parse_driver(text)
-        compared = 0
-        for mode in opts.modes:
-            results = sections.get(mode, {})
-            for name, want in expected.items():
-                compared += 1
-                have = results.get(name, "<no result: driver exited with status %s%s>" % (
-                    status.strip(), (", " + " | ".join(stray))[:300] if stray else ""))
-                if not agrees(have, want, opts.reference):
-                    failures.append("%s [%s]: ember %s, reference %s" % (
-                        describe_call(mg.calls, name), mode, have, want))
-        return seed, compared, failures, wat if failures else None
+        return compare_with_ember(seed, mg, wat, wasm_path, expected, opts)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+# wast2json 1.0.32 writes the expected types of an action with several results without the comma
+# between them (`{"type": "i64"}{"type": "f32"}`), which spectest-interp cannot read.
+MISSING_COMMA_RE = re.compile(r"\}\s*\{")
+SPECTEST_NOISE_RE = re.compile(r"^(\S+\.wast:\d+: unexpected trap: .*|\d+/\d+ tests passed\.)$")
+
+
+def assemble_batch(wats, exports, work, opts):
+    """The batch's modules assembled by one wast2json (the same bytes wat2wasm writes for each), each
+    followed by an invoke of each of its exports in order: the paths of the binaries and of the
+    JSON script, or None if wast2json failed."""
+    wast = os.path.join(work, "batch.wast")
+    with open(wast, "w") as f:
+        for wat, names in zip(wats, exports):
+            f.write(wat)
+            f.write("".join('(invoke "%s")\n' % name for name in names))
+    script = os.path.join(work, "batch.json")
+    p = subprocess.run([opts.wast2json, "--enable-tail-call", wast, "-o", script],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        return None
+    with open(script) as f:
+        text = f.read()
+    with open(script, "w") as f:
+        f.write(MISSING_COMMA_RE.sub("}, {", text))
+    return [os.path.join(work, "batch.%d.wasm" % i) for i in range(len(wats))], script
+
+
+def interp_batch(script, exports, opts):
+    """wabt's outcomes for every module of a batch script, from one spectest-interp, which prints
+    an invoke's outcome as `wasm-interp --run-all-exports` prints an export's: one {export: outcome}
+    per module, or None unless it printed exactly one outcome per export, in order."""
+    try:
+        ref = subprocess.run([opts.spectest_interp, "--enable-tail-call", script],
+                             capture_output=True, text=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None
+    if ref.returncode < 0:
+        return None
+    lines = []
+    for line in ref.stdout.splitlines():
+        m = LINE_RE.match(line)
+        if m:
+            lines.append((m.group(1), canonical(m.group(2))))
+        elif not SPECTEST_NOISE_RE.match(line):
+            return None
+    wanted = [name for names in exports for name in names]
+    if [name for name, _ in lines] != wanted:
+        return None
+    results, at = [], 0
+    for names in exports:
+        results.append(dict(lines[at:at + len(names)]))
+        at += len(names)
+    return results
+
+
+def run_batch(seeds, opts):
+    """run_seed's results for a batch of seeds, with one wast2json for all their modules and, with
+    wabt as the reference, one spectest-interp (a process start costs more than one of these
+    modules takes to assemble or run). A batch either tool fails on, or whose outcomes do not
+    account for every export, is run again seed by seed, so what went wrong is reported against
+    its seed exactly as it would be alone."""
+    if not opts.wast2json or (opts.reference == "wabt" and not opts.spectest_interp) or len(seeds) < 2:
+        return [run_seed(seed, opts) for seed in seeds]
+    gens = [gen_programs.ModuleGen(seed, opts.reference) for seed in seeds]
+    wats = [mg.generate() for mg in gens]
+    exports = [mg.export_names for mg in gens]
+    work = tempfile.mkdtemp(prefix="ember-diff-batch-%d-" % seeds[0])
+    try:
+        assembled = assemble_batch(wats, exports, work, opts)
+        if assembled is None:
+            return [run_seed(seed, opts) for seed in seeds]
+        paths, script = assembled
+        expected = interp_batch(script, exports, opts) if opts.reference == "wabt" else None
+        if opts.reference == "wabt" and expected is None:
+            return [run_seed(seed, opts) for seed in seeds]
+        results = []
+        for i, seed in enumerate(seeds):
+            want = expected[i] if expected else None
+            if want is None:
+                want, err = run_v8(paths[i], opts)
+                if err:
+                    results.append((seed, 0, [err], wats[i]))
+                    continue
+            results.append(compare_with_ember(seed, gens[i], wats[i], paths[i], want, opts))
+        return results
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -309,17 +409,24 @@ def add_seed_options(ap, default_seeds):
     ap.add_argument("--keep-dir", help="where failing modules are kept (default: a new temp dir)")
 
 
-def run_seeds(run_seed, opts, keep_name, hint=lambda path: "", max_lines=None):
+def run_seeds(run_seed, opts, keep_name, hint=lambda path: "", max_lines=None, run_batch=None,
+              batch_size=1):
     """Runs run_seed(seed, opts) -> (seed, info, failures, module) for every seed of opts.seeds on
     opts.jobs processes and yields (info, failures) in seed order, so the output is the same from
-    run to run. A failing seed's module (text or bytes) is kept in opts.keep_dir (a new temporary
+    run to run; or, given run_batch, runs run_batch(seeds, opts) -> [those tuples] on batches of
+    batch_size seeds. A failing seed's module (text or bytes) is kept in opts.keep_dir (a new temporary
     directory when unset) as keep_name % seed, and its failures are printed (at most max_lines
     lines in all), then where the module is and `hint(path)`."""
     keep_dir = opts.keep_dir
     printed = 0
     seeds = parse_seeds(opts.seeds)
     with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, opts.jobs)) as pool:
-        for seed, info, failures, module in pool.map(run_seed, seeds, [opts] * len(seeds), chunksize=4):
+        if run_batch is None:
+            results = pool.map(run_seed, seeds, [opts] * len(seeds), chunksize=4)
+        else:
+            batches = [list(seeds[i:i + batch_size]) for i in range(0, len(seeds), batch_size)]
+            results = (r for batch in pool.map(run_batch, batches, [opts] * len(batches)) for r in batch)
+        for seed, info, failures, module in results:
             yield info, failures
             if not failures:
                 continue
@@ -344,6 +451,10 @@ def main():
     add_seed_options(ap, "1:200")
     ap.add_argument("--wat2wasm", default="wat2wasm")
     ap.add_argument("--wasm-interp", default="wasm-interp")
+    ap.add_argument("--wast2json", help="wabt's wast2json, to assemble a batch of modules at once")
+    ap.add_argument("--spectest-interp", help="wabt's spectest-interp, to run a batch at once")
+    ap.add_argument("--batch", type=int, default=25,
+                    help="seeds per batch (with --wast2json; 1: one wat2wasm and wasm-interp each)")
     ap.add_argument("--reference", choices=("wabt", "v8"), default="wabt",
                     help="the engine Ember is compared with")
     ap.add_argument("--node", default="node", help="node binary, for --reference v8")
@@ -354,7 +465,8 @@ def main():
 
     passed = failed = modules = 0
     shrink = lambda path: " (shrink: minimize.py --driver %s %s)" % (opts.driver, path)  # noqa: E731
-    for compared, failures in run_seeds(run_seed, opts, "seed%d.wat", shrink, opts.max_lines):
+    for compared, failures in run_seeds(run_seed, opts, "seed%d.wat", shrink, opts.max_lines,
+                                        run_batch, max(1, opts.batch)):
         modules += 1
         passed += compared - len(failures) if compared else 0
         failed += len(failures)
