@@ -359,38 +359,47 @@ def interp_batch(script, exports, opts):
     return results
 
 
+def run_assembled_batch(seeds, gens, wats, work, opts):
+    """run_batch's work in the directory `work`: the results, or None if wast2json or
+    spectest-interp failed on the batch."""
+    exports = [mg.export_names for mg in gens]
+    assembled = assemble_batch(wats, exports, work, opts)
+    if assembled is None:
+        return None
+    paths, script = assembled
+    if opts.reference == "wabt":
+        expected = interp_batch(script, exports, opts)
+        if expected is None:
+            return None
+    results = []
+    for i, seed in enumerate(seeds):
+        if opts.reference == "wabt":
+            want = expected[i]
+        else:
+            want, err = run_v8(paths[i], opts)
+            if err:
+                results.append((seed, 0, [err], wats[i]))
+                continue
+        results.append(compare_with_ember(seed, gens[i], wats[i], paths[i], want, opts))
+    return results
+
+
 def run_batch(seeds, opts):
     """run_seed's results for a batch of seeds, with one wast2json for all their modules and, with
     wabt as the reference, one spectest-interp (a process start costs more than one of these
     modules takes to assemble or run). A batch either tool fails on, or whose outcomes do not
     account for every export, is run again seed by seed, so what went wrong is reported against
     its seed exactly as it would be alone."""
-    if not opts.wast2json or (opts.reference == "wabt" and not opts.spectest_interp) or len(seeds) < 2:
-        return [run_seed(seed, opts) for seed in seeds]
-    gens = [gen_programs.ModuleGen(seed, opts.reference) for seed in seeds]
-    wats = [mg.generate() for mg in gens]
-    exports = [mg.export_names for mg in gens]
-    work = tempfile.mkdtemp(prefix="ember-diff-batch-%d-" % seeds[0])
-    try:
-        assembled = assemble_batch(wats, exports, work, opts)
-        if assembled is None:
-            return [run_seed(seed, opts) for seed in seeds]
-        paths, script = assembled
-        expected = interp_batch(script, exports, opts) if opts.reference == "wabt" else None
-        if opts.reference == "wabt" and expected is None:
-            return [run_seed(seed, opts) for seed in seeds]
-        results = []
-        for i, seed in enumerate(seeds):
-            want = expected[i] if expected else None
-            if want is None:
-                want, err = run_v8(paths[i], opts)
-                if err:
-                    results.append((seed, 0, [err], wats[i]))
-                    continue
-            results.append(compare_with_ember(seed, gens[i], wats[i], paths[i], want, opts))
-        return results
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    results = None
+    if opts.wast2json and (opts.reference != "wabt" or opts.spectest_interp) and len(seeds) > 1:
+        gens = [gen_programs.ModuleGen(seed, opts.reference) for seed in seeds]
+        wats = [mg.generate() for mg in gens]
+        work = tempfile.mkdtemp(prefix="ember-diff-batch-%d-" % seeds[0])
+        try:
+            results = run_assembled_batch(seeds, gens, wats, work, opts)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return results if results is not None else [run_seed(seed, opts) for seed in seeds]
 
 
 def parse_seeds(text):
