@@ -158,7 +158,14 @@ class Vec {
   // Appends `n` copies of the elements at `p` (which must not point into this array).
   [[nodiscard]] bool append(const T* p, std::size_t n) noexcept {
     if (!grow_for(s_.size + n)) return false;
-    for (std::size_t i = 0; i < n; ++i) new (data() + s_.size + i) T(p[i]);
+    // Trivially copyable elements as one copy of their bytes: what an optimiser makes of the loop,
+    // but a Debug build runs the loop as written (a module's bytes, one call per byte: a seventh
+    // of the -O0 allocation sweep's time).
+    if constexpr (std::is_trivially_copyable<T>::value) {
+      if (n) std::memcpy(static_cast<void*>(data() + s_.size), p, n * sizeof(T));
+    } else {
+      for (std::size_t i = 0; i < n; ++i) new (data() + s_.size + i) T(p[i]);
+    }
     s_.size += n;
     return true;
   }
