@@ -169,6 +169,47 @@ class Big {
     trim();
   }
 
+  // this = floor(this / d) (d > 0); returns this mod d. Schoolbook short division, a limb at a time.
+  uint32_t div_small(uint32_t d) {
+    uint64_t rem = 0;
+    for (std::size_t i = limbs_.size(); i-- > 0;) {
+      const uint64_t cur = (rem << 32) | limbs_[i];
+      limbs_[i] = uint32_t(cur / d);
+      rem = cur % d;
+    }
+    trim();
+    return uint32_t(rem);
+  }
+
+  // this >>= bits; true if a 1 bit was shifted out.
+  bool shr_sticky(unsigned bits) {
+    const std::size_t words = bits / 32;
+    const unsigned rest = bits % 32;
+    bool lost = false;
+    for (std::size_t i = 0; i < words && i < limbs_.size(); ++i) lost |= limbs_[i] != 0;
+    if (words >= limbs_.size()) {
+      limbs_.clear();
+      return lost;
+    }
+    limbs_.erase(limbs_.begin(), limbs_.begin() + std::ptrdiff_t(words));
+    if (rest) {
+      lost |= (limbs_[0] & ((uint32_t(1) << rest) - 1)) != 0;
+      for (std::size_t i = 0; i < limbs_.size(); ++i) {
+        const uint32_t next = i + 1 < limbs_.size() ? limbs_[i + 1] : 0;
+        limbs_[i] = (limbs_[i] >> rest) | (next << (32 - rest));
+      }
+    }
+    trim();
+    return lost;
+  }
+
+  bool fits_limb() const noexcept { return limbs_.size() <= 1; }
+  uint64_t low_u64() const noexcept {
+    uint64_t v = limbs_.empty() ? 0 : limbs_[0];
+    if (limbs_.size() > 1) v |= uint64_t(limbs_[1]) << 32;
+    return v;
+  }
+
   int bit_length() const noexcept {
     if (limbs_.empty()) return 0;
     uint32_t top = limbs_.back();
@@ -216,19 +257,23 @@ struct FloatFormat {
 constexpr FloatFormat kF32 = {24, -149, 127, 255};
 constexpr FloatFormat kF64 = {53, -1074, 1023, 2047};
 
-// Rounds num / den * 2^b (num > 0) to the format, ties to even. False if it rounds beyond the
-// largest finite value.
-bool round_to_float(Big num, Big den, int b, const FloatFormat& f, uint64_t* bits) {
-  const int p = f.precision;
-  int l = num.bit_length() - den.bit_length() + b;  // value in (2^(l-1), 2^(l+1))
-  int e0 = l - p - 3;                               // so value / 2^e0 is in (2^(p+2), 2^(p+4))
-  int s = b - e0;
+// floor(num * 2^s / den) for a den of one limb (every hex literal, and every decimal one scaled
+// down by at most 10^13: den is 5^13 or less): one short division, with a shift right after it
+// for a negative s (floor(floor(n / d) / 2^k) = floor(n / (d * 2^k))).
+uint64_t quotient_by_limb(Big num, uint32_t den, int s, bool* sticky) {
+  if (s >= 0) num.shl(unsigned(s));
+  *sticky = num.div_small(den) != 0;
+  if (s < 0 && num.shr_sticky(unsigned(-s))) *sticky = true;
+  return num.low_u64();
+}
+
+// floor(num * 2^s / den) for any den, one quotient bit at a time.
+uint64_t quotient_by_bits(Big num, Big den, int s, bool* sticky) {
   if (s >= 0) {
     num.shl(unsigned(s));
   } else {
     den.shl(unsigned(-s));
   }
-  // q = floor(num / den) < 2^(p+4) <= 2^57, one bit at a time.
   constexpr int kQuotientBits = 58;
   den.shl(kQuotientBits - 1);
   uint64_t q = 0;
@@ -239,7 +284,24 @@ bool round_to_float(Big num, Big den, int b, const FloatFormat& f, uint64_t* bit
     }
     den.shr1();
   }
-  bool sticky = !num.is_zero();
+  *sticky = !num.is_zero();
+  return q;
+}
+
+// Rounds num / den * 2^b (num > 0) to the format, ties to even. False if it rounds beyond the
+// largest finite value.
+bool round_to_float(Big num, Big den, int b, const FloatFormat& f, uint64_t* bits) {
+  const int p = f.precision;
+  int l = num.bit_length() - den.bit_length() + b;  // value in (2^(l-1), 2^(l+1))
+  int e0 = l - p - 3;                               // so value / 2^e0 is in (2^(p+2), 2^(p+4))
+  const int s = b - e0;
+  uint64_t q;   // floor(num * 2^s / den) < 2^(p+4) <= 2^57
+  bool sticky;  // whether that division left a remainder
+  if (den.fits_limb()) {
+    q = quotient_by_limb(num, uint32_t(den.low_u64()), s, &sticky);
+  } else {
+    q = quotient_by_bits(num, den, s, &sticky);
+  }
   int q_bits = 0;
   for (uint64_t x = q; x; x >>= 1) ++q_bits;
   int e = e0 + q_bits - p;

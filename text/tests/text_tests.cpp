@@ -2,6 +2,9 @@
 // (ctest spec-wast/*) and the round trip through wasm2wat (ctest text/roundtrip) cover the rest.
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -86,6 +89,68 @@ TEST_CASE("float literals round to nearest, ties to even") {
   CHECK(f64_bits("1e-400") == 0);
   CHECK(f64_bits("0x1.fffffffffffffp1023") == 0x7FEFFFFFFFFFFFFFull);
   CHECK(f64_bits("1_000.000_1e0_1") == f64_bits("10000.001"));
+}
+
+namespace {
+
+// A random literal for the cross-check below: decimal or hex digits (1 to 30, a point somewhere
+// or nowhere) and an exponent reaching past both ends of f64's range.
+std::string random_float_literal(uint64_t& state, bool hex) {
+  auto next = [&state] {  // splitmix64
+    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+  };
+  const char* digits = "0123456789abcdef";
+  const unsigned count = 1 + unsigned(next() % 30);
+  const unsigned point = unsigned(next() % (count + 1));  // count: no point
+  std::string text = hex ? "0x" : "";
+  for (unsigned i = 0; i < count; ++i) {
+    if (i == point && i > 0) text += '.';
+    text += digits[next() % (hex ? 16 : 10)];
+  }
+  const int range = hex ? 1100 : 340;
+  text += hex ? 'p' : 'e';
+  text += std::to_string(int(next() % (2 * range + 1)) - range);
+  return text;
+}
+
+}  // namespace
+
+// Every finite literal rounds as the C library's strtof and strtod do (glibc's round correctly,
+// to nearest, ties to even): random hex literals (a one-limb divisor) and decimal ones (one limb
+// up to 10^-13, many limbs beyond), of either width; one out of range where they overflow.
+TEST_CASE("float literals round as strtof and strtod do") {
+  uint64_t state = 1;
+  int checked = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const bool hex = i % 2 == 1, is_f64 = i % 4 >= 2;
+    const std::string text = random_float_literal(state, hex);
+    uint64_t ours = 0, theirs = 0;
+    const LiteralStatus status = ember::text::parse_float_literal(text, is_f64, &ours);
+    bool overflow;
+    if (is_f64) {
+      const double d = std::strtod(text.c_str(), nullptr);
+      overflow = std::isinf(d);
+      std::memcpy(&theirs, &d, sizeof d);
+    } else {
+      const float f = std::strtof(text.c_str(), nullptr);
+      overflow = std::isinf(f);
+      uint32_t b;
+      std::memcpy(&b, &f, sizeof f);
+      theirs = b;
+    }
+    INFO(text << (is_f64 ? " as f64" : " as f32"));
+    if (overflow) {
+      CHECK(status == LiteralStatus::OutOfRange);
+    } else {
+      REQUIRE(status == LiteralStatus::Ok);
+      CHECK(ours == theirs);
+      ++checked;
+    }
+  }
+  CHECK(checked > 10000);
 }
 
 TEST_CASE("float literals: inf, nan, payloads and range") {
