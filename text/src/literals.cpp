@@ -161,14 +161,6 @@ class Big {
     limbs_.insert(limbs_.begin(), words, 0u);
   }
 
-  void shr1() {
-    for (std::size_t i = 0; i < limbs_.size(); ++i) {
-      uint32_t next = i + 1 < limbs_.size() ? limbs_[i + 1] : 0;
-      limbs_[i] = (limbs_[i] >> 1) | (next << 31);
-    }
-    trim();
-  }
-
   // this = floor(this / d) (d > 0); returns this mod d. Schoolbook short division, a limb at a time.
   uint32_t div_small(uint32_t d) {
     uint64_t rem = 0;
@@ -182,7 +174,7 @@ class Big {
   }
 
   // this >>= bits; true if a 1 bit was shifted out.
-  bool shr_sticky(unsigned bits) {
+  bool shr(unsigned bits) {
     const std::size_t words = bits / 32;
     const unsigned rest = bits % 32;
     bool lost = false;
@@ -263,7 +255,7 @@ constexpr FloatFormat kF64 = {53, -1074, 1023, 2047};
 uint64_t quotient_by_limb(Big num, uint32_t den, int s, bool* sticky) {
   if (s >= 0) num.shl(unsigned(s));
   *sticky = num.div_small(den) != 0;
-  if (s < 0 && num.shr_sticky(unsigned(-s))) *sticky = true;
+  if (s < 0 && num.shr(unsigned(-s))) *sticky = true;
   return num.low_u64();
 }
 
@@ -282,7 +274,7 @@ uint64_t quotient_by_bits(Big num, Big den, int s, bool* sticky) {
       num.sub(den);
       q |= uint64_t(1) << i;
     }
-    den.shr1();
+    den.shr(1);
   }
   *sticky = !num.is_zero();
   return q;
